@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { WebSocketServer } from 'ws';
+import type { DataSource } from 'typeorm';
+import { createServices, type Services } from './services';
+import { AccessTokens } from './platform/auth/access-tokens';
+import type { Config } from './platform/config/config';
+import type { RequestContext } from './platform/context/context';
+import { useGraphqlWs } from './platform/server/websocket';
+import { openDatabase, type Database } from './platform/db/database';
+import { sqlLoggerOf } from './platform/db/data-source';
+import type { SqlLogger } from './platform/db/sql-logger';
+import { createErrorFormatter } from './platform/errors/format-error';
+import { buildAppSchema } from './platform/graphql/schema';
+import type { Logger } from './platform/logging/logger';
+import { disposeOnDrainPlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
+import { bearerFrom, buildContext } from './platform/server/context-factory';
+import { explorerRouter } from './platform/server/explorer';
+import { httpErrorHandler } from './platform/server/http-errors';
+import { loadOrCreateSecret } from './platform/db/server-secrets';
+import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface App {
+  url: string;
+  port: number;
+  db: DataSource;
+  services: Services;
+  schema: GraphQLSchema;
+  /** Counts SQL statements (tests assert N+1-freedom with it). */
+  sql: SqlLogger;
+  demo: DemoCredentials | null;
+  stop(): Promise<void>;
+}
+
+/** Composition root: database, services, GraphQL over HTTP and WebSocket on one server. */
+export async function startApp(config: Config, logger: Logger): Promise<App> {
+  const database: Database = await openDatabase(config, logger);
+  try {
+    return await startOnDatabase(config, logger, database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function startOnDatabase(config: Config, logger: Logger, database: Database): Promise<App> {
+  const db = database.dataSource;
+  const secret = config.JWT_SECRET ?? (await loadOrCreateSecret(db, 'access_token_signing_key'));
+  const tokens = new AccessTokens(secret, config.ACCESS_TOKEN_TTL_SECONDS);
+  const services = createServices({ db, config, tokens, logger });
+  const demo = config.SEED_DEMO ? await seedDemoWorkspace(services, db, logger) : null;
+  const schema = await buildAppSchema();
+  const limits = { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY };
+  const formatError = createErrorFormatter(logger);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  const httpServer: Server = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
+  const wsCleanup = useGraphqlWs({ schema, wsServer, services, logger, limits, formatError });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: config.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      disposeOnDrainPlugin(async () => wsCleanup.dispose()),
+      ApolloServerPluginLandingPageDisabled(),
+      operationLimitsPlugin(limits),
+      requestLogPlugin(logger),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await database.readiness();
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
+  if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    (req, res, next) => {
+      const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+      res.locals.requestId = requestId;
+      res.setHeader('x-request-id', requestId);
+      next();
+    },
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string),
+    }),
+  );
+  app.use(httpErrorHandler(logger, config.MAX_BODY_BYTES));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const url = `http://${host}:${port}`;
+  logger.info({ url: `${url}${GRAPHQL_PATH}` }, 'vinculo is listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await apollo.stop(); // stops accepting, drains HTTP, disposes graphql-ws
+      wsServer.close();
+      await database.close();
+      logger.info('vinculo stopped');
+    })();
+    return stopping;
+  };
+
+  return { url, port, db, services, schema, sql: sqlLoggerOf(db), demo, stop };
+}

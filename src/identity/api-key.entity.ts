@@ -1,0 +1,59 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Membership } from './membership.entity';
+import { Workspace } from './workspace.entity';
+
+@ObjectType({ description: 'A key for integrations. Its secret is shown once, at creation; only a hash is kept.' })
+@Entity('api_keys')
+@Index('api_keys_prefix_key', ['prefix'], { unique: true })
+@Index('api_keys_workspace_created_idx', ['workspaceId', 'createdAt'])
+export class ApiKey {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @ManyToOne(() => Workspace, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'workspace_id' })
+  workspace?: Workspace;
+
+  @Field()
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field({ description: 'The first characters of the key, to recognise it.' })
+  @Column({ type: 'text' })
+  prefix: string;
+
+  @Column({ type: 'text' })
+  secretHash: string;
+
+  @Field(() => [String], { description: 'e.g. accounts:read, leads:write (write implies read).' })
+  @Column({ type: 'text', array: true })
+  scopes: string[];
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByMembershipId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by_membership_id' })
+  createdBy?: Membership;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', nullable: true })
+  lastUsedAt: Date | null;
+}

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../platform/auth/principal';
+import { randomToken, sha256 } from '../platform/auth/secrets';
+import { NotFoundError } from '../platform/errors/errors';
+import { parseInput } from '../platform/validation/parse-input';
+import { ApiKey } from './api-key.entity';
+import { API_KEY_PREFIX } from './auth.service';
+import { createApiKeySchema } from './identity.schemas';
+
+export class ApiKeysService {
+  constructor(private readonly db: DataSource) {}
+
+  list(principal: Principal): Promise<ApiKey[]> {
+    return this.db
+      .getRepository(ApiKey)
+      .find({ where: { workspaceId: principal.workspaceId }, order: { createdAt: 'DESC', id: 'ASC' } });
+  }
+
+  /** Returns the key and its secret; the secret is never stored nor shown again. */
+  async create(principal: Principal, input: unknown): Promise<{ apiKey: ApiKey; secret: string }> {
+    const data = parseInput(createApiKeySchema, input);
+    const prefix = `${API_KEY_PREFIX}${randomToken(6).replace(/[-_]/g, 'x')}`;
+    const secret = `${prefix}_${randomToken(32)}`;
+    const apiKey = await this.db.getRepository(ApiKey).save(
+      this.db.getRepository(ApiKey).create({
+        workspaceId: principal.workspaceId,
+        name: data.name,
+        prefix,
+        secretHash: sha256(secret),
+        scopes: [...new Set(data.scopes)].sort(),
+        expiresAt: data.expiresAt ?? null,
+        createdByMembershipId: principal.kind === 'member' ? principal.membershipId : null,
+      }),
+    );
+    return { apiKey, secret };
+  }
+
+  async revoke(principal: Principal, id: string): Promise<ApiKey> {
+    const repository = this.db.getRepository(ApiKey);
+    const apiKey = await repository.findOne({ where: { id, workspaceId: principal.workspaceId } });
+    if (!apiKey) throw new NotFoundError('API key');
+    if (!apiKey.revokedAt) {
+      apiKey.revokedAt = new Date();
+      await repository.update({ id: apiKey.id }, { revokedAt: apiKey.revokedAt });
+    }
+    return apiKey;
+  }
+}

@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AccessTokens } from '../platform/auth/access-tokens';
+import type { MemberPrincipal, Principal } from '../platform/auth/principal';
+import { hashesEqual, randomToken, sha256 } from '../platform/auth/secrets';
+import type { Config } from '../platform/config/config';
+import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
+import { parseInput } from '../platform/validation/parse-input';
+import { ApiKey } from './api-key.entity';
+import { acceptInvitationSchema, logInSchema, signUpSchema } from './identity.schemas';
+import { Membership } from './membership.entity';
+import { hashPassword, verifyPassword } from './passwords';
+import { RefreshSession } from './refresh-session.entity';
+import { AccessScope, MembershipStatus, Role } from './roles';
+import { User } from './user.entity';
+import { Workspace } from './workspace.entity';
+
+export interface SessionTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  membership: Membership;
+}
+
+export type Authentication = { principal: Principal; error: null } | { principal: null; error: AppError };
+
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+/** API keys' last-used time is written at most this often, so a busy key does not write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+export const API_KEY_PREFIX = 'vk_';
+
+export const memberPrincipal = (membership: Membership): MemberPrincipal => ({
+  kind: 'member',
+  workspaceId: membership.workspaceId,
+  membershipId: membership.id,
+  userId: membership.userId,
+  role: membership.role,
+  accessScope: membership.accessScope,
+});
+
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly tokens: AccessTokens,
+    private readonly config: Config,
+  ) {}
+
+  async signUp(input: unknown): Promise<SessionTokens> {
+    if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server');
+    const data = parseInput(signUpSchema, input);
+    const passwordHash = await hashPassword(data.password);
+    return this.db.transaction(async (manager) => {
+      const existing = await manager.findOne(User, { where: { email: data.email } });
+      if (existing) throw new ConflictError('An account with this email already exists; log in instead');
+      const workspace = await manager.save(
+        manager.create(Workspace, { name: data.workspaceName, timeZone: data.timeZone ?? 'UTC' }),
+      );
+      const user = await manager.save(manager.create(User, { email: data.email, name: data.name, passwordHash }));
+      const membership = await manager.save(
+        manager.create(Membership, {
+          workspaceId: workspace.id,
+          userId: user.id,
+          role: Role.OWNER,
+          accessScope: AccessScope.ALL,
+          status: MembershipStatus.ACTIVE,
+        }),
+      );
+      return this.startSession(manager, membership);
+    });
+  }
+
+  async logIn(input: unknown): Promise<SessionTokens> {
+    const data = parseInput(logInSchema, input);
+    await this.refuseWhileLocked(data.email);
+    const user = await this.db.getRepository(User).findOne({ where: { email: data.email } });
+    const passwordOk = await verifyPassword(user?.passwordHash ?? null, data.password);
+    if (!user || !passwordOk) {
+      await this.recordFailure(data.email);
+      throw new UnauthenticatedError('Invalid email or password');
+    }
+    await this.db.query('DELETE FROM login_throttles WHERE email = $1', [data.email]);
+    const membership = await this.db.getRepository(Membership).findOne({
+      where: { userId: user.id, status: MembershipStatus.ACTIVE, ...(data.workspaceId ? { workspaceId: data.workspaceId } : {}) },
+      order: { createdAt: 'ASC' },
+    });
+    if (!membership) throw new UnauthenticatedError('Invalid email or password');
+    return this.db.transaction((manager) => this.startSession(manager, membership));
+  }
+
+  /** Rotates the refresh token. A token presented twice revokes its whole family. */
+  async refreshSession(refreshToken: string): Promise<SessionTokens> {
+    const tokenHash = sha256(refreshToken);
+    const outcome = await this.db.transaction(async (manager) => {
+      const session = await manager
+        .getRepository(RefreshSession)
+        .createQueryBuilder('s')
+        .setLock('pessimistic_write')
+        .where('s.tokenHash = :tokenHash', { tokenHash })
+        .getOne();
+      if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return 'invalid' as const;
+      if (session.usedAt) {
+        await manager.update(RefreshSession, { familyId: session.familyId as string }, { revokedAt: new Date() });
+        return 'reused' as const;
+      }
+      const membership = await manager.findOne(Membership, { where: { id: session.membershipId } });
+      if (!membership || membership.status !== MembershipStatus.ACTIVE) return 'invalid' as const;
+      await manager.update(RefreshSession, { id: session.id }, { usedAt: new Date() });
+      return this.startSession(manager, membership, session.familyId);
+    });
+    if (outcome === 'invalid') throw new UnauthenticatedError('Invalid or expired refresh token');
+    if (outcome === 'reused') {
+      throw new UnauthenticatedError('Refresh token already used; the session has been revoked, log in again');
+    }
+    return outcome;
+  }
+
+  /** Ends the session family of this refresh token (log out on this device). */
+  async logOut(refreshToken: string): Promise<boolean> {
+    const session = await this.db.getRepository(RefreshSession).findOne({ where: { tokenHash: sha256(refreshToken) } });
+    if (!session) return false;
+    await this.db.getRepository(RefreshSession).update({ familyId: session.familyId }, { revokedAt: new Date() });
+    return true;
+  }
+
+  async acceptInvitation(input: unknown): Promise<SessionTokens> {
+    const data = parseInput(acceptInvitationSchema, input);
+    const passwordHash = await hashPassword(data.password);
+    return this.db.transaction(async (manager) => {
+      const membership = await manager.findOne(Membership, {
+        where: { invitationTokenHash: sha256(data.token), status: MembershipStatus.INVITED },
+      });
+      if (!membership || !membership.invitationExpiresAt || membership.invitationExpiresAt.getTime() < Date.now()) {
+        throw new UnauthenticatedError('Invalid or expired invitation');
+      }
+      const user = await manager.findOneOrFail(User, { where: { id: membership.userId } });
+      if (user.passwordHash) throw new ConflictError('This user already has a password; log in instead');
+      await manager.update(User, { id: user.id }, { passwordHash, ...(data.name ? { name: data.name } : {}) });
+      membership.status = MembershipStatus.ACTIVE;
+      membership.invitationTokenHash = null;
+      membership.invitationExpiresAt = null;
+      await manager.save(membership);
+      return this.startSession(manager, membership);
+    });
+  }
+
+  /** Resolves `Authorization: Bearer <access token | API key>` to a principal. */
+  async authenticate(bearer: string): Promise<Authentication> {
+    const refused = (message: string): Authentication => ({ principal: null, error: new UnauthenticatedError(message) });
+    if (bearer.startsWith(API_KEY_PREFIX)) {
+      const apiKey = await this.findApiKey(bearer);
+      if (!apiKey) return refused('Invalid API key');
+      if (apiKey.revokedAt) return refused('This API key has been revoked');
+      if (apiKey.expiresAt && apiKey.expiresAt.getTime() <= Date.now()) return refused('This API key has expired');
+      if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+        await this.db.getRepository(ApiKey).update({ id: apiKey.id }, { lastUsedAt: new Date() });
+      }
+      return {
+        principal: { kind: 'apiKey', workspaceId: apiKey.workspaceId, apiKeyId: apiKey.id, scopes: new Set(apiKey.scopes) },
+        error: null,
+      };
+    }
+    const claims = this.tokens.verify(bearer);
+    if (!claims) return refused('Invalid or expired access token');
+    const membership = await this.db.getRepository(Membership).findOne({ where: { id: claims.sub, workspaceId: claims.wid } });
+    if (!membership || membership.status !== MembershipStatus.ACTIVE) return refused('This membership is no longer active');
+    return { principal: memberPrincipal(membership), error: null };
+  }
+
+  private async findApiKey(secret: string): Promise<ApiKey | null> {
+    // Format: vk_<prefix>_<random>; the prefix finds the row, the hash proves the secret.
+    const parts = secret.split('_');
+    if (parts.length !== 3) return null;
+    const prefix = `${parts[0]}_${parts[1]}`;
+    const apiKey = await this.db.getRepository(ApiKey).findOne({ where: { prefix } });
+    if (!apiKey || !hashesEqual(apiKey.secretHash, sha256(secret))) return null;
+    return apiKey;
+  }
+
+  private async startSession(
+    manager: EntityManager,
+    membership: Membership,
+    familyId: string = randomUUID(),
+  ): Promise<SessionTokens> {
+    const refreshToken = randomToken();
+    const refreshTokenExpiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
+    await manager.insert(RefreshSession, {
+      workspaceId: membership.workspaceId,
+      membershipId: membership.id,
+      familyId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+    });
+    const access = this.tokens.issue({ sub: membership.id, wid: membership.workspaceId });
+    return {
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt,
+      refreshToken,
+      refreshTokenExpiresAt,
+      membership,
+    };
+  }
+
+  private async refuseWhileLocked(email: string): Promise<void> {
+    const rows: { retry_after: number }[] = await this.db.query(
+      `SELECT CEIL(EXTRACT(EPOCH FROM locked_until - now()))::int AS retry_after
+         FROM login_throttles WHERE email = $1 AND locked_until > now()`,
+      [email],
+    );
+    if (rows.length > 0) throw new RateLimitedError(Math.max(1, rows[0].retry_after), 'Too many failed log-ins');
+  }
+
+  private async recordFailure(email: string): Promise<void> {
+    // One statement, safe under concurrent attempts from several instances.
+    await this.db.query(
+      `INSERT INTO login_throttles (email, failures, window_started_at, locked_until)
+       VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(secs => $3) END)
+       ON CONFLICT (email) DO UPDATE SET
+         failures = CASE WHEN login_throttles.window_started_at < now() - make_interval(secs => $4)
+                         THEN 1 ELSE login_throttles.failures + 1 END,
+         window_started_at = CASE WHEN login_throttles.window_started_at < now() - make_interval(secs => $4)
+                         THEN now() ELSE login_throttles.window_started_at END,
+         locked_until = CASE WHEN login_throttles.window_started_at >= now() - make_interval(secs => $4)
+                              AND login_throttles.failures + 1 >= $2
+                         THEN now() + make_interval(secs => $3) END`,
+      [email, this.config.LOGIN_MAX_FAILURES, this.config.LOGIN_LOCK_SECONDS, LOGIN_WINDOW_SECONDS],
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import type { Principal } from '../platform/auth/principal';
+import type { MembersService } from './members.service';
+import type { Team } from './team.entity';
+import type { User } from './user.entity';
+import type { Workspace } from './workspace.entity';
+import type { WorkspacesService } from './workspaces.service';
+import type { Membership } from './membership.entity';
+
+const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => {
+  const map = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => map.get(id) ?? null);
+};
+
+/** Per-request loaders of the identity domain; every one is bounded to the caller's workspace. */
+export function createIdentityLoaders(
+  currentPrincipal: () => Principal | null,
+  members: MembersService,
+  workspaces: WorkspacesService,
+) {
+  // Read at batch time: log-in mutations set the principal during the request.
+  const workspaceOf = (): string => currentPrincipal()?.workspaceId ?? '00000000-0000-0000-0000-000000000000';
+  return {
+    user: new DataLoader<string, User | null>(async (ids) => byId(ids, await members.usersByIds(ids))),
+    membership: new DataLoader<string, Membership | null>(async (ids) =>
+      byId(ids, await members.membershipsByIds(workspaceOf(), ids)),
+    ),
+    workspace: new DataLoader<string, Workspace | null>(async (ids) =>
+      byId(ids, await workspaces.byIds(ids.filter((id) => id === workspaceOf()))),
+    ),
+    teamsOfMembership: new DataLoader<string, Team[]>(async (membershipIds) => {
+      const workspaceId = workspaceOf();
+      const links = await members.teamLinks(workspaceId, membershipIds);
+      const teams = links.length ? await members.teamsByIds(workspaceId, [...new Set(links.map((l) => l.teamId))]) : [];
+      const teamById = new Map(teams.map((team) => [team.id, team]));
+      return membershipIds.map((membershipId) =>
+        links
+          .filter((link) => link.membershipId === membershipId)
+          .map((link) => teamById.get(link.teamId))
+          .filter((team): team is Team => Boolean(team))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    }),
+    membersOfTeam: new DataLoader<string, Membership[]>(async (teamIds) => {
+      const workspaceId = workspaceOf();
+      const links = await members.teamMemberLinks(workspaceId, teamIds);
+      const memberships = links.length
+        ? await members.membershipsByIds(workspaceId, [...new Set(links.map((l) => l.membershipId))])
+        : [];
+      const byMembership = new Map(memberships.map((m) => [m.id, m]));
+      return teamIds.map((teamId) =>
+        links
+          .filter((link) => link.teamId === teamId)
+          .map((link) => byMembership.get(link.membershipId))
+          .filter((m): m is Membership => Boolean(m)),
+      );
+    }),
+  };
+}
+
+export type IdentityLoaders = ReturnType<typeof createIdentityLoaders>;

@@ -1,0 +1,180 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../platform/auth/principal';
+import { randomToken, sha256 } from '../platform/auth/secrets';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
+import { parseInput } from '../platform/validation/parse-input';
+import { inviteMemberSchema, updateMemberSchema } from './identity.schemas';
+import { Membership } from './membership.entity';
+import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
+import { Team, TeamMember } from './team.entity';
+import { User } from './user.entity';
+
+const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export interface Invitation {
+  membership: Membership;
+  /** One-time token for the invitee to set a password; null when the user already had one. */
+  invitationToken: string | null;
+}
+
+/** Members and teams of a workspace. Every method is bounded to the caller's workspace. */
+export class MembersService {
+  constructor(private readonly db: DataSource) {}
+
+  async list(principal: Principal): Promise<Membership[]> {
+    return this.db.getRepository(Membership).find({
+      where: { workspaceId: principal.workspaceId, status: In([MembershipStatus.ACTIVE, MembershipStatus.INVITED]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async get(principal: Principal, memberId: string): Promise<Membership> {
+    const membership = await this.db
+      .getRepository(Membership)
+      .findOne({ where: { id: memberId, workspaceId: principal.workspaceId } });
+    if (!membership) throw new NotFoundError('Member');
+    return membership;
+  }
+
+  async invite(principal: Principal, input: unknown): Promise<Invitation> {
+    const data = parseInput(inviteMemberSchema, input);
+    this.assertMayGrant(principal, data.role);
+    return this.db.transaction(async (manager) => {
+      let user = await manager.findOne(User, { where: { email: data.email } });
+      user ??= await manager.save(
+        manager.create(User, { email: data.email, name: data.name ?? data.email.split('@')[0], passwordHash: null }),
+      );
+      const existing = await manager.findOne(Membership, { where: { workspaceId: principal.workspaceId, userId: user.id } });
+      if (existing && existing.status !== MembershipStatus.REMOVED) {
+        throw new ConflictError('This person is already a member of the workspace');
+      }
+      const invitationToken = user.passwordHash ? null : randomToken();
+      const membership = existing ?? manager.create(Membership, { workspaceId: principal.workspaceId, userId: user.id });
+      Object.assign(membership, {
+        role: data.role,
+        accessScope: data.accessScope,
+        status: invitationToken ? MembershipStatus.INVITED : MembershipStatus.ACTIVE,
+        invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
+        invitationExpiresAt: invitationToken ? new Date(Date.now() + INVITATION_TTL_MS) : null,
+      });
+      const saved = await manager.save(membership);
+      if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
+      return { membership: saved, invitationToken };
+    });
+  }
+
+  async update(principal: Principal, input: unknown): Promise<Membership> {
+    const data = parseInput(updateMemberSchema, input);
+    return this.db.transaction(async (manager) => {
+      const target = await this.lockMember(manager, principal.workspaceId, data.memberId);
+      if (data.expectedVersion != null && data.expectedVersion !== target.version) {
+        throw new ConflictError('This member changed since you read it', { currentVersion: target.version });
+      }
+      if (target.role === Role.OWNER) this.assertMayGrant(principal, Role.OWNER);
+      if (data.role) {
+        this.assertMayGrant(principal, data.role);
+        if (target.role === Role.OWNER && data.role !== Role.OWNER) await this.assertNotLastOwner(manager, target);
+        target.role = data.role;
+      }
+      if (data.accessScope) target.accessScope = data.accessScope;
+      const saved = await manager.save(target);
+      if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
+      return saved;
+    });
+  }
+
+  /** Removes a member (or lets a member leave). The last OWNER cannot leave. */
+  async remove(principal: Principal, memberId: string): Promise<Membership> {
+    return this.db.transaction(async (manager) => {
+      const target = await this.lockMember(manager, principal.workspaceId, memberId);
+      const leavingSelf = principal.kind === 'member' && principal.membershipId === target.id;
+      if (!leavingSelf) {
+        if (principal.kind === 'member' && !hasRoleAtLeast(principal.role, Role.ADMIN)) {
+          throw new ForbiddenError('Only admins may remove other members');
+        }
+        if (target.role === Role.OWNER) this.assertMayGrant(principal, Role.OWNER);
+      }
+      if (target.role === Role.OWNER) await this.assertNotLastOwner(manager, target);
+      target.status = MembershipStatus.REMOVED;
+      target.invitationTokenHash = null;
+      const saved = await manager.save(target);
+      await manager.delete(TeamMember, { membershipId: target.id });
+      await manager.update('refresh_sessions', { membershipId: target.id }, { revokedAt: new Date() });
+      return saved;
+    });
+  }
+
+  async usersByIds(ids: readonly string[]): Promise<User[]> {
+    return this.db.getRepository(User).find({ where: { id: In([...ids]) } });
+  }
+
+  async membershipsByIds(workspaceId: string, ids: readonly string[]): Promise<Membership[]> {
+    return this.db.getRepository(Membership).find({ where: { workspaceId, id: In([...ids]) } });
+  }
+
+  /** Team ids per membership (used by TEAM access scope and the Member.teams field). */
+  async teamLinks(workspaceId: string, membershipIds: readonly string[]): Promise<TeamMember[]> {
+    return this.db.getRepository(TeamMember).find({ where: { workspaceId, membershipId: In([...membershipIds]) } });
+  }
+
+  async teamsByIds(workspaceId: string, ids: readonly string[]): Promise<Team[]> {
+    return this.db.getRepository(Team).find({ where: { workspaceId, id: In([...ids]) } });
+  }
+
+  async teamMemberLinks(workspaceId: string, teamIds: readonly string[]): Promise<TeamMember[]> {
+    return this.db.getRepository(TeamMember).find({ where: { workspaceId, teamId: In([...teamIds]) } });
+  }
+
+  private async lockMember(manager: EntityManager, workspaceId: string, memberId: string): Promise<Membership> {
+    const target = await manager
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :memberId AND m.workspaceId = :workspaceId', { memberId, workspaceId })
+      .getOne();
+    if (!target || target.status === MembershipStatus.REMOVED) throw new NotFoundError('Member');
+    return target;
+  }
+
+  /** Only an OWNER may create, change or remove an OWNER; nobody may grant a role above their own. */
+  private assertMayGrant(principal: Principal, role: Role): void {
+    if (principal.kind !== 'member') {
+      if (role === Role.OWNER) throw new ForbiddenError('API keys cannot grant or change the OWNER role');
+      return;
+    }
+    if (!hasRoleAtLeast(principal.role, role)) throw new ForbiddenError(`Only ${role} or higher may grant or change ${role}`);
+  }
+
+  private async assertNotLastOwner(manager: EntityManager, target: Membership): Promise<void> {
+    // Lock the workspace's owners so two concurrent demotions cannot both pass.
+    const owners = await manager
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.workspaceId = :workspaceId AND m.role = :role AND m.status = :status', {
+        workspaceId: target.workspaceId,
+        role: Role.OWNER,
+        status: MembershipStatus.ACTIVE,
+      })
+      .getMany();
+    if (owners.filter((owner) => owner.id !== target.id).length === 0) {
+      throw new ConflictError('The last OWNER of a workspace cannot leave or be demoted; make another OWNER first');
+    }
+  }
+
+  async replaceTeams(
+    manager: EntityManager,
+    workspaceId: string,
+    membershipId: string,
+    teamIds: string[],
+    path: string,
+  ): Promise<void> {
+    const unique = [...new Set(teamIds)];
+    const found = unique.length ? await manager.find(Team, { where: { workspaceId, id: In(unique) } }) : [];
+    if (found.length !== unique.length) throw BadUserInputError.field(path, 'contains a team that does not exist');
+    await manager.delete(TeamMember, { workspaceId, membershipId });
+    if (unique.length) {
+      await manager.insert(TeamMember, unique.map((teamId) => ({ teamId, membershipId, workspaceId })));
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Guard } from '../platform/auth/guard';
+import { principalOf, type RequestContext } from '../platform/context/context';
+import { CreateTeamInput } from './identity.types';
+import { Membership } from './membership.entity';
+import { Role } from './roles';
+import { Team } from './team.entity';
+
+@Resolver(() => Team)
+export class TeamsResolver {
+  @Guard({ scope: 'identity:read' })
+  @Query(() => [Team])
+  teams(@Ctx() context: RequestContext): Promise<Team[]> {
+    return context.services.teams.list(principalOf(context));
+  }
+
+  @Guard({ scope: 'identity:write', role: Role.ADMIN })
+  @Mutation(() => Team)
+  createTeam(@Arg('input') input: CreateTeamInput, @Ctx() context: RequestContext): Promise<Team> {
+    return context.services.teams.create(principalOf(context), input);
+  }
+
+  @FieldResolver(() => [Membership])
+  members(@Root() team: Team, @Ctx() context: RequestContext): Promise<Membership[]> {
+    return context.loaders.identity.membersOfTeam.load(team.id);
+  }
+}

@@ -1,0 +1,12 @@
+import { createIdentityLoaders } from './identity/identity.loaders';
+import type { Principal } from './platform/auth/principal';
+import type { Services } from './services';
+
+/** A fresh set of DataLoaders per request (and per subscription event): nothing is cached across callers. */
+export function createLoaders(services: Services, currentPrincipal: () => Principal | null) {
+  return {
+    identity: createIdentityLoaders(currentPrincipal, services.members, services.workspaces),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,51 @@
+import { Authorized, Extensions, type AuthChecker } from 'type-graphql';
+import { hasRoleAtLeast, type Role } from '../../identity/roles';
+import type { RequestContext } from '../context/context';
+import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
+import { scopeGranted, type ApiScope } from './scopes';
+
+/**
+ * What a root field (or sensitive field) requires. Every root field carries either @Guard or @Public;
+ * test/platform/guards.test.ts fails when one has neither.
+ */
+export interface GuardRule {
+  /** The API-key scope that grants it; members are not limited by scopes. */
+  scope: ApiScope;
+  /** Minimum member role (API keys act at workspace level, limited by scope). */
+  role?: Role;
+  /** Only a logged-in member may do this (e.g. managing API keys), never an API key. */
+  membersOnly?: boolean;
+}
+
+type FieldDecorator = MethodDecorator & PropertyDecorator;
+
+export function Guard(rule: GuardRule): FieldDecorator {
+  const authorized = Authorized<GuardRule>(rule) as FieldDecorator;
+  const extensions = Extensions({ guard: rule }) as FieldDecorator;
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
+    authorized(target, key, descriptor as never);
+    extensions(target, key, descriptor as never);
+  };
+}
+
+/** Marks a root field as callable without credentials (sign-up, log-in...). */
+export function Public(): FieldDecorator {
+  return Extensions({ public: true }) as FieldDecorator;
+}
+
+/** The one authChecker: authentication, member roles and API-key scopes. Record-level scope lives in services. */
+export const authChecker: AuthChecker<RequestContext, GuardRule> = ({ context }, rules) => {
+  const principal = context.principal;
+  if (!principal) throw context.authError ?? new UnauthenticatedError();
+  for (const rule of rules) {
+    if (principal.kind === 'apiKey') {
+      if (rule.membersOnly) throw new ForbiddenError('This operation needs a logged-in member, not an API key');
+      if (!scopeGranted(principal.scopes, rule.scope)) {
+        throw new ForbiddenError(`This API key lacks the ${rule.scope} scope`);
+      }
+    } else if (rule.role && !hasRoleAtLeast(principal.role, rule.role)) {
+      throw new ForbiddenError(`This operation needs the ${rule.role} role or higher`);
+    }
+  }
+  return true;
+};

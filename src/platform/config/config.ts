@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the server reads from its environment, validated once at boot.
+ * A wrong or missing value stops the server with a message naming the variable.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    EMBEDDED_PG_DATA_DIR: z.string().min(1).default('.data/postgres'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    DB_POOL_SIZE: positiveInt.default(10),
+    RUN_MIGRATIONS: booleanFromEnv.default(true),
+    SEED_DEMO: booleanFromEnv.optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+    REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 30),
+    SIGNUP_ENABLED: booleanFromEnv.default(true),
+    LOGIN_MAX_FAILURES: positiveInt.default(5),
+    LOGIN_LOCK_SECONDS: positiveInt.default(300),
+    MAX_BODY_BYTES: positiveInt.default(1_000_000),
+    MAX_QUERY_DEPTH: positiveInt.default(12),
+    MAX_QUERY_COMPLEXITY: positiveInt.default(20_000),
+    MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
+    INTROSPECTION: booleanFromEnv.optional(),
+    EXPLORER: booleanFromEnv.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends Omit<RawConfig, 'INTROSPECTION' | 'EXPLORER' | 'SEED_DEMO'> {
+  INTROSPECTION: boolean;
+  EXPLORER: boolean;
+  /** Seeds a demo workspace on first start; defaults to on with the embedded database. */
+  SEED_DEMO: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (only the variables above are read). Throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const emptyAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(emptyAsUnset);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === 'production';
+  return {
+    ...raw,
+    INTROSPECTION: raw.INTROSPECTION ?? !isProduction,
+    EXPLORER: raw.EXPLORER ?? !isProduction,
+    SEED_DEMO: raw.SEED_DEMO ?? raw.DATABASE_URL === undefined,
+  };
+}

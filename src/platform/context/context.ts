@@ -1,0 +1,22 @@
+import type { Logger } from '../logging/logger';
+import type { Loaders } from '../../loaders';
+import type { Services } from '../../services';
+import type { AppError } from '../errors/errors';
+import type { Principal } from '../auth/principal';
+
+/** What every resolver receives: who is calling, the app's services, and this request's DataLoaders. */
+export interface RequestContext {
+  requestId: string;
+  principal: Principal | null;
+  /** Why credentials that were presented were refused; raised only when a guarded field is reached. */
+  authError: AppError | null;
+  services: Services;
+  loaders: Loaders;
+  logger: Logger;
+}
+
+/** The principal of a guarded resolver (the authChecker has already refused anonymous callers). */
+export function principalOf(context: RequestContext): Principal {
+  if (!context.principal) throw new Error('principalOf() called on an unguarded path');
+  return context.principal;
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { entities } from '../../entities';
+import type { Logger } from '../logging/logger';
+import { SnakeNamingStrategy } from './naming-strategy';
+import { SqlLogger } from './sql-logger';
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  logger: Logger;
+}
+
+/** Migrations live at the repository root (compiled beside it in dist/). */
+export const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations', '*.{js,ts}');
+
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations: [migrationsGlob],
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: new SqlLogger(options.logger),
+    maxQueryExecutionTime: 1000,
+    extra: { max: options.poolSize ?? 10, application_name: 'vinculo' },
+  });
+}
+
+export function sqlLoggerOf(dataSource: DataSource): SqlLogger {
+  const logger = dataSource.logger;
+  if (!(logger instanceof SqlLogger)) throw new Error('data source was created without the SQL logger');
+  return logger;
+}

@@ -1,0 +1,59 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import type { Logger } from '../logging/logger';
+import { createDataSource } from './data-source';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+export interface Readiness {
+  ready: boolean;
+  database: 'up' | 'down';
+  pendingMigrations: boolean | null;
+}
+
+export interface Database {
+  dataSource: DataSource;
+  readiness(): Promise<Readiness>;
+  close(): Promise<void>;
+}
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset; applies migrations if enabled. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    logger.info({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT }, 'starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT, logger });
+    url = embedded.url;
+  }
+  const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger });
+  try {
+    await dataSource.initialize();
+    if (config.RUN_MIGRATIONS) {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    }
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  let closed = false;
+  return {
+    dataSource,
+    async readiness() {
+      try {
+        await dataSource.query('SELECT 1');
+        const pendingMigrations = await dataSource.showMigrations();
+        return { ready: !pendingMigrations, database: 'up', pendingMigrations };
+      } catch {
+        return { ready: false, database: 'down', pendingMigrations: null };
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

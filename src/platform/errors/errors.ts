@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './error-code';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Base of every error we raise on purpose: its message and extensions are safe to show to clients. */
+export abstract class AppError extends GraphQLError {
+  abstract readonly code: ErrorCode;
+  protected constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  readonly code = ErrorCode.UNAUTHENTICATED;
+  constructor(message = 'Authentication required') {
+    super(message, { code: ErrorCode.UNAUTHENTICATED });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  readonly code = ErrorCode.FORBIDDEN;
+  constructor(message = 'Not allowed') {
+    super(message, { code: ErrorCode.FORBIDDEN });
+  }
+}
+
+export class NotFoundError extends AppError {
+  readonly code = ErrorCode.NOT_FOUND;
+  constructor(what = 'Record') {
+    super(`${what} not found`, { code: ErrorCode.NOT_FOUND });
+  }
+}
+
+export class BadUserInputError extends AppError {
+  readonly code = ErrorCode.BAD_USER_INPUT;
+  constructor(
+    readonly fields: FieldProblem[],
+    message = fields.length === 1 ? `Invalid input: ${fields[0].path} ${fields[0].message}` : 'Invalid input',
+  ) {
+    super(message, { code: ErrorCode.BAD_USER_INPUT, fields });
+  }
+
+  static field(path: string, message: string): BadUserInputError {
+    return new BadUserInputError([{ path, message }]);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly code = ErrorCode.CONFLICT;
+  constructor(message: string, extra: Record<string, unknown> = {}) {
+    super(message, { code: ErrorCode.CONFLICT, ...extra });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = ErrorCode.RATE_LIMITED;
+  constructor(readonly retryAfterSeconds: number, message = 'Too many attempts') {
+    super(`${message}; retry after ${retryAfterSeconds} seconds`, {
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds,
+    });
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  readonly code = ErrorCode.PAYLOAD_TOO_LARGE;
+  constructor(limitBytes: number) {
+    super(`Payload larger than ${limitBytes} bytes`, { code: ErrorCode.PAYLOAD_TOO_LARGE, limitBytes });
+  }
+}
+
+export class QueryTooComplexError extends AppError {
+  readonly code = ErrorCode.QUERY_TOO_COMPLEX;
+  constructor(message: string, extra: Record<string, unknown>) {
+    super(message, { code: ErrorCode.QUERY_TOO_COMPLEX, ...extra });
+  }
+}

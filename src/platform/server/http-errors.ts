@@ -1,0 +1,28 @@
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from '../logging/logger';
+import { ErrorCode, httpStatusOf } from '../errors/error-code';
+
+/** Errors raised before GraphQL runs (body parsing, size limits) answered in the GraphQL error shape. */
+export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (error: { type?: string; status?: number }, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    let code = ErrorCode.INTERNAL_SERVER_ERROR;
+    let message = 'Internal server error';
+    if (error.type === 'entity.too.large' || error.status === 413) {
+      code = ErrorCode.PAYLOAD_TOO_LARGE;
+      message = `Request body larger than ${maxBodyBytes} bytes`;
+    } else if (error.type === 'entity.parse.failed') {
+      code = ErrorCode.GRAPHQL_PARSE_FAILED;
+      message = 'Request body is not valid JSON';
+    } else if (error.status && error.status >= 400 && error.status < 500) {
+      code = ErrorCode.BAD_USER_INPUT;
+      message = 'Malformed request';
+    } else {
+      logger.error({ err: error, path: req.path }, 'unhandled HTTP error');
+    }
+    res.status(httpStatusOf[code]).json({ errors: [{ message, extensions: { code } }] });
+  };
+}

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { BadUserInputError } from '../errors/errors';
+
+/**
+ * Validates a service's input with a zod schema. Problems become one BAD_USER_INPUT error listing every
+ * offending field as `input.<path>`, before anything is written.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, root = 'input'): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new BadUserInputError(
+    result.error.issues.map((issue) => ({
+      path: [root, ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    })),
+  );
+}

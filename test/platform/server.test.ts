@@ -1,0 +1,28 @@
+import { ServerVersionDocument } from '../generated/graphql';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('the server', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.stop());
+
+  it('answers /healthz while the process is alive', async () => {
+    const response = await fetch(`${t.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /readyz when the database is reachable and migrations are applied', async () => {
+    const response = await fetch(`${t.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ready: true, database: 'up', pendingMigrations: false });
+  });
+
+  it('serves public fields without credentials', async () => {
+    const result = await t.gql(ServerVersionDocument);
+    expect(result.errors).toBeUndefined();
+    expect(typeof result.data?.serverVersion).toBe('string');
+  });
+});

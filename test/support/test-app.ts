@@ -1,0 +1,122 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type FormattedExecutionResult } from 'graphql';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/platform/config/config';
+import { createLogger } from '../../src/platform/logging/logger';
+import { createTestDatabase } from './database';
+
+export interface GqlResult<T> extends FormattedExecutionResult<T> {
+  status: number;
+}
+
+export interface TestApp {
+  app: App;
+  url: string;
+  /** Sends a typed operation over real HTTP. */
+  gql<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    variables?: TVariables,
+    options?: { token?: string; headers?: Record<string, string> },
+  ): Promise<GqlResult<TResult>>;
+  /** Sends a raw body (for malformed or oversized requests). */
+  post(body: string, headers?: Record<string, string>): Promise<{ status: number; json: unknown }>;
+  /** Opens a graphql-ws client authenticated in connection_init. */
+  ws(token?: string): WsClient;
+  /** SQL statements run while `run` executes (requests must not overlap). */
+  countStatements(run: () => Promise<unknown>): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts the real server on a random port over a fresh database of this test file's own. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    RUN_MIGRATIONS: 'false',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DB_POOL_SIZE: '5',
+    ...env,
+  });
+  const app = await startApp(config, createLogger(config.LOG_LEVEL));
+  const graphqlUrl = `${app.url}/graphql`;
+  const wsClients: WsClient[] = [];
+
+  const post = async (body: string, headers: Record<string, string> = {}) => {
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    const text = await response.text();
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: returned as text
+    }
+    return { status: response.status, json };
+  };
+
+  return {
+    app,
+    url: app.url,
+    post,
+    async gql(document, variables, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const { status, json } = await post(JSON.stringify({ query: print(document), variables }), headers);
+      return { ...(json as FormattedExecutionResult<never>), status };
+    },
+    ws(token) {
+      const client = createClient({
+        url: graphqlUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        retryAttempts: 0,
+        lazy: true,
+      });
+      wsClients.push(client);
+      return client;
+    },
+    async countStatements(run) {
+      const before = app.sql.statementCount;
+      await run();
+      return app.sql.statementCount - before;
+    },
+    async stop() {
+      await Promise.all(wsClients.map((client) => client.dispose()));
+      await app.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** Runs one operation over WebSocket and resolves with its single result. */
+export function wsExecute<TResult, TVariables>(
+  client: WsClient,
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables?: TVariables,
+): Promise<FormattedExecutionResult<TResult>> {
+  return new Promise((resolve, reject) => {
+    let result: FormattedExecutionResult<TResult> | undefined;
+    client.subscribe<TResult>(
+      { query: print(document), variables: variables as Record<string, unknown> | undefined },
+      {
+        next: (value) => {
+          result = value as FormattedExecutionResult<TResult>;
+        },
+        error: (error) => {
+          if (Array.isArray(error)) resolve({ errors: error });
+          else reject(error);
+        },
+        complete: () => (result ? resolve(result) : reject(new Error('no result'))),
+      },
+    );
+  });
+}
