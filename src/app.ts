@@ -75,6 +75,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     schema,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false, // main.ts owns shutdown (database and embedded PostgreSQL too)
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -122,8 +123,10 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      logger.debug('draining HTTP and WebSocket connections');
       await apollo.stop(); // stops accepting, drains HTTP, disposes graphql-ws
       wsServer.close();
+      logger.debug('closing the database');
       await database.close();
       logger.info('vinculo stopped');
     })();

@@ -7,7 +7,7 @@ import { AcceptInvitationInput, AuthPayload, LogInInput, RefreshSessionInput, Si
 
 /** The rest of the response (member fields...) is served as the member who just logged in. */
 async function toPayload(context: RequestContext, session: SessionTokens): Promise<AuthPayload> {
-  context.principal = memberPrincipal(session.membership);
+  context.auth.principal = memberPrincipal(session.membership);
   const workspace = await context.loaders.identity.workspace.load(session.membership.workspaceId);
   if (!workspace) throw new NotFoundError('Workspace');
   return { ...session, member: session.membership, workspace };

@@ -168,10 +168,10 @@ export class AuthService {
   }
 
   private async findApiKey(secret: string): Promise<ApiKey | null> {
-    // Format: vk_<prefix>_<random>; the prefix finds the row, the hash proves the secret.
-    const parts = secret.split('_');
-    if (parts.length !== 3) return null;
-    const prefix = `${parts[0]}_${parts[1]}`;
+    // Format: vk_<8 characters>_<random>; the prefix finds the row, the hash proves the secret.
+    const prefixLength = API_KEY_PREFIX.length + 8;
+    if (secret.length < prefixLength + 2 || secret[prefixLength] !== '_') return null;
+    const prefix = secret.slice(0, prefixLength);
     const apiKey = await this.db.getRepository(ApiKey).findOne({ where: { prefix } });
     if (!apiKey || !hashesEqual(apiKey.secretHash, sha256(secret))) return null;
     return apiKey;

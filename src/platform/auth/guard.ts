@@ -35,8 +35,8 @@ export function Public(): FieldDecorator {
 
 /** The one authChecker: authentication, member roles and API-key scopes. Record-level scope lives in services. */
 export const authChecker: AuthChecker<RequestContext, GuardRule> = ({ context }, rules) => {
-  const principal = context.principal;
-  if (!principal) throw context.authError ?? new UnauthenticatedError();
+  const principal = context.auth.principal;
+  if (!principal) throw context.auth.error ?? new UnauthenticatedError();
   for (const rule of rules) {
     if (principal.kind === 'apiKey') {
       if (rule.membersOnly) throw new ForbiddenError('This operation needs a logged-in member, not an API key');

@@ -7,9 +7,15 @@ import type { Principal } from '../auth/principal';
 /** What every resolver receives: who is calling, the app's services, and this request's DataLoaders. */
 export interface RequestContext {
   requestId: string;
-  principal: Principal | null;
-  /** Why credentials that were presented were refused; raised only when a guarded field is reached. */
-  authError: AppError | null;
+  /**
+   * Who is calling. A holder object, because Apollo shallow-copies the context per operation and log-in
+   * mutations set the principal mid-request (loaders must see it).
+   */
+  auth: {
+    principal: Principal | null;
+    /** Why credentials that were presented were refused; raised only when a guarded field is reached. */
+    error: AppError | null;
+  };
   services: Services;
   loaders: Loaders;
   logger: Logger;
@@ -17,6 +23,6 @@ export interface RequestContext {
 
 /** The principal of a guarded resolver (the authChecker has already refused anonymous callers). */
 export function principalOf(context: RequestContext): Principal {
-  if (!context.principal) throw new Error('principalOf() called on an unguarded path');
-  return context.principal;
+  if (!context.auth.principal) throw new Error('principalOf() called on an unguarded path');
+  return context.auth.principal;
 }

@@ -40,8 +40,8 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestCont
             {
               requestId: contextValue.requestId,
               operationName: request.operationName,
-              principal: contextValue.principal?.kind,
-              workspaceId: contextValue.principal?.workspaceId,
+              principal: contextValue.auth.principal?.kind,
+              workspaceId: contextValue.auth.principal?.workspaceId,
               durationMs: Math.round(durationMs * 10) / 10,
               errorCodes: codes.length ? codes : undefined,
             },

@@ -21,12 +21,11 @@ export async function buildContext(
   const authentication = credential ? await services.auth.authenticate(credential) : null;
   const context: RequestContext = {
     requestId,
-    principal: authentication?.principal ?? null,
-    authError: authentication?.error ?? null,
+    auth: { principal: authentication?.principal ?? null, error: authentication?.error ?? null },
     services,
     logger: logger.child({ requestId }),
     loaders: undefined as unknown as RequestContext['loaders'],
   };
-  context.loaders = createLoaders(services, () => context.principal);
+  context.loaders = createLoaders(services, () => context.auth.principal);
   return context;
 }

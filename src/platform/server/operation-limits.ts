@@ -1,4 +1,5 @@
 import {
+  getVariableValues,
   Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -63,6 +64,9 @@ export function assertWithinLimits(
       maxDepth: limits.maxDepth,
     });
   }
+  // Bad variables are reported by the executor as BAD_USER_INPUT; complexity needs valid ones.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  if (coerced.errors) return;
   const complexity = getComplexity({
     schema,
     query: document,

@@ -46,8 +46,8 @@ export function useGraphqlWs(options: WsOptions) {
         const params = ctx.connectionParams ?? {};
         const credential = bearerFrom(params.authorization ?? params.Authorization);
         const context = await buildContext(services, logger, credential);
-        if (context.authError || !context.principal) return false;
-        ctx.extra.principal = context.principal;
+        if (context.auth.error || !context.auth.principal) return false;
+        ctx.extra.principal = context.auth.principal;
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -67,7 +67,7 @@ export function useGraphqlWs(options: WsOptions) {
           return [error as GraphQLError];
         }
         const contextValue = await buildContext(services, logger, null);
-        contextValue.principal = ctx.extra.principal ?? null;
+        contextValue.auth.principal = ctx.extra.principal ?? null;
         return {
           schema,
           document,

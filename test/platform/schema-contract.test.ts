@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isObjectType, type GraphQLSchema } from 'graphql';
+import { buildAppSchema, printAppSchema } from '../../src/platform/graphql/schema';
+import { createDataSource } from '../../src/platform/db/data-source';
+import { createLogger } from '../../src/platform/logging/logger';
+import { createTestDatabase } from '../support/database';
+
+describe('contracts between code, schema and database', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildAppSchema();
+  });
+
+  it('schema.graphql is what the code emits (run `npm run schema:emit` after changing the API)', () => {
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'schema.graphql'), 'utf8');
+    expect(printAppSchema(schema)).toBe(committed);
+  });
+
+  it('every root field is either guarded (@Guard) or explicitly public (@Public)', () => {
+    const unmarked: string[] = [];
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+      if (!root || !isObjectType(root)) continue;
+      for (const field of Object.values(root.getFields())) {
+        const { guard, public: isPublic } = field.extensions as { guard?: unknown; public?: boolean };
+        if (!guard === !isPublic) unmarked.push(`${root.name}.${field.name}`);
+      }
+    }
+    expect(unmarked).toEqual([]);
+  });
+
+  it('the committed migrations produce exactly the schema the entities describe', async () => {
+    const database = await createTestDatabase();
+    const dataSource = createDataSource({ url: database.url, logger: createLogger('silent') });
+    try {
+      await dataSource.initialize();
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((query) => query.query)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+      await database.drop();
+    }
+  });
+});
