@@ -1,3 +1,15 @@
+import { AccountOwner } from './accounts/account-owner.entity';
+import { Account } from './accounts/account.entity';
+import { AccountCharacteristic } from './accounts/characteristics/account-characteristic.entity';
+import { CharacteristicDefinition } from './accounts/characteristics/characteristic-definition.entity';
+import { Contact } from './accounts/contact.entity';
+import { AccountInterest } from './accounts/interests/account-interest.entity';
+import { InterestArea } from './accounts/interests/interest-area.entity';
+import { AccountRelationship } from './accounts/relationships/account-relationship.entity';
+import { RelationshipType } from './accounts/relationships/relationship-type.entity';
+import { DocumentContent } from './documents/document-content.entity';
+import { DocumentType } from './documents/document-type.entity';
+import { Document } from './documents/document.entity';
 import { ApiKey } from './identity/api-key.entity';
 import { LoginThrottle } from './identity/login-throttle.entity';
 import { Membership } from './identity/membership.entity';
@@ -6,6 +18,30 @@ import { ServerSecret } from './identity/server-secret.entity';
 import { Team, TeamMember } from './identity/team.entity';
 import { User } from './identity/user.entity';
 import { Workspace } from './identity/workspace.entity';
+import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
-export const entities = [Workspace, User, Membership, Team, TeamMember, RefreshSession, ApiKey, LoginThrottle, ServerSecret];
+export const entities = [
+  Workspace,
+  User,
+  Membership,
+  Team,
+  TeamMember,
+  RefreshSession,
+  ApiKey,
+  LoginThrottle,
+  ServerSecret,
+  TimelineEntry,
+  Account,
+  AccountOwner,
+  Contact,
+  RelationshipType,
+  AccountRelationship,
+  CharacteristicDefinition,
+  AccountCharacteristic,
+  InterestArea,
+  AccountInterest,
+  DocumentType,
+  Document,
+  DocumentContent,
+];

@@ -1,3 +1,4 @@
+import { createAccountLoaders } from './accounts/accounts.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import type { Principal } from './platform/auth/principal';
 import type { Services } from './services';
@@ -6,6 +7,7 @@ import type { Services } from './services';
 export function createLoaders(services: Services, currentPrincipal: () => Principal | null) {
   return {
     identity: createIdentityLoaders(currentPrincipal, services.members, services.workspaces),
+    accounts: createAccountLoaders(currentPrincipal, services.accounts),
   };
 }
 

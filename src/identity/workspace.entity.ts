@@ -16,6 +16,14 @@ export class Workspace {
   @Column({ type: 'text', default: 'UTC' })
   timeZone: string;
 
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country used to read phone numbers written without a country code.' })
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  defaultCountry: string | null;
+
+  @Field({ description: 'The label of the OTHER account type (the workspace\'s "fourth type").' })
+  @Column({ type: 'text', default: 'Other' })
+  otherAccountTypeLabel: string;
+
   @Field()
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -6,7 +6,7 @@ import { scopeGranted, type ApiScope } from './scopes';
 
 /**
  * What a root field (or sensitive field) requires. Every root field carries either @Guard or @Public;
- * test/platform/guards.test.ts fails when one has neither.
+ * test/platform/schema-contract.test.ts fails when one has neither.
  */
 export interface GuardRule {
   /** The API-key scope that grants it; members are not limited by scopes. */

@@ -16,6 +16,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Instances starting together take turns: an advisory lock makes the migrations run once. */
+async function runMigrationsExclusively(dataSource: DataSource, logger: Logger): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+const MIGRATION_LOCK_KEY = 7_142_001;
+
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset; applies migrations if enabled. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
@@ -28,10 +44,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger });
   try {
     await dataSource.initialize();
-    if (config.RUN_MIGRATIONS) {
-      const applied = await dataSource.runMigrations({ transaction: 'each' });
-      if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
-    }
+    if (config.RUN_MIGRATIONS) await runMigrationsExclusively(dataSource, logger);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

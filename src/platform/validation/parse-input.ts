@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { BadUserInputError } from '../errors/errors';
+import { BadUserInputError, type FieldProblem } from '../errors/errors';
 
 /**
  * Validates a service's input with a zod schema. Problems become one BAD_USER_INPUT error listing every
@@ -8,10 +8,9 @@ import { BadUserInputError } from '../errors/errors';
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown, root = 'input'): z.output<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new BadUserInputError(
-    result.error.issues.map((issue) => ({
-      path: [root, ...issue.path.map(String)].join('.'),
-      message: issue.message,
-    })),
-  );
+  throw new BadUserInputError(problemsOf(result.error, root));
 }
+
+/** zod issues as field problems (`input.<path>`). */
+export const problemsOf = (error: z.ZodError, root = 'input'): FieldProblem[] =>
+  error.issues.map((issue) => ({ path: [root, ...issue.path.map(String)].join('.'), message: issue.message }));

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { accountFieldsSchemaFor } from './account.schemas';
+import { searchTextOf } from './normalize';
+import type { Account } from './account.entity';
+
+type AccountFields = Partial<z.output<ReturnType<typeof accountFieldsSchemaFor>>>;
+
+/** The columns an account input may set, normalised (phones to E.164, tax id canonical). */
+export type AccountColumns = Partial<
+  Pick<
+    Account,
+    | 'name'
+    | 'legalName'
+    | 'taxId'
+    | 'type'
+    | 'emails'
+    | 'phones'
+    | 'website'
+    | 'industry'
+    | 'billingAddress'
+    | 'shippingAddress'
+    | 'notes'
+    | 'externalId'
+  >
+>;
+
+export const ACCOUNT_TRACKED_FIELDS = [
+  'name',
+  'legalName',
+  'taxId',
+  'type',
+  'emails',
+  'phones',
+  'website',
+  'industry',
+  'billingAddress',
+  'shippingAddress',
+  'notes',
+  'externalId',
+] as const satisfies readonly (keyof Account)[];
+
+/** Picks the account columns present in validated input (absent keys are left untouched by updates). */
+export function accountColumnsOf(fields: AccountFields): AccountColumns {
+  const columns: AccountColumns = {};
+  for (const key of ACCOUNT_TRACKED_FIELDS) {
+    if (fields[key] !== undefined) (columns as Record<string, unknown>)[key] = fields[key] ?? null;
+  }
+  return columns;
+}
+
+export const accountSearchText = (account: Pick<Account, 'name' | 'legalName' | 'taxId' | 'emails' | 'phones'>): string =>
+  searchTextOf([account.name, account.legalName, account.taxId, ...account.emails], account.phones);

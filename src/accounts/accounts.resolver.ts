@@ -1,0 +1,135 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Membership } from '../identity/membership.entity';
+import { Guard } from '../platform/auth/guard';
+import { principalOf, type RequestContext } from '../platform/context/context';
+import { NotFoundError } from '../platform/errors/errors';
+import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
+import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
+import { AccountType } from './account-type';
+import { Account } from './account.entity';
+import { AccountFilter, AccountOrder } from './account.filter';
+import {
+  CreateAccountInput,
+  RecordVersionInput,
+  SetAccountOwnersInput,
+  UpdateAccountInput,
+  UpsertAccountsInput,
+  UpsertRowResult,
+} from './account.inputs';
+import { AccountConnection, AccountOwnerView, Actor, ActorKind } from './account.types';
+
+@Resolver(() => Account)
+export class AccountsResolver {
+  @Guard({ scope: 'accounts:read' })
+  @Query(() => Account, { description: 'An account in the caller\'s portfolio (archived ones included).' })
+  account(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<Account> {
+    return context.services.accounts.get(principalOf(context), id);
+  }
+
+  @Guard({ scope: 'accounts:read' })
+  @Query(() => AccountConnection, { complexity: connectionComplexity })
+  accounts(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => AccountFilter, { nullable: true }) filter: AccountFilter | null,
+    @Arg('orderBy', () => [AccountOrder], { nullable: true }) orderBy: AccountOrder[] | null,
+    @Ctx() context: RequestContext,
+  ): Promise<AccountConnection> {
+    return context.services.accounts.list(principalOf(context), { ...page, filter, orderBy });
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Account)
+  createAccount(@Arg('input') input: CreateAccountInput, @Ctx() context: RequestContext): Promise<Account> {
+    return context.services.accounts.create(principalOf(context), input);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Account)
+  updateAccount(@Arg('input') input: UpdateAccountInput, @Ctx() context: RequestContext): Promise<Account> {
+    return context.services.accounts.update(principalOf(context), input);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Account, { description: 'Leaves default lists; still readable by id.' })
+  archiveAccount(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Account> {
+    return context.services.accounts.archive(principalOf(context), input.id, input.expectedVersion);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Account)
+  restoreAccount(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Account> {
+    return context.services.accounts.restore(principalOf(context), input.id, input.expectedVersion);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Account, { description: 'Replaces the primary and secondary owners (MANAGER or above).' })
+  setAccountOwners(@Arg('input') input: SetAccountOwnersInput, @Ctx() context: RequestContext): Promise<Account> {
+    return context.services.accounts.setOwners(principalOf(context), input);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => [UpsertRowResult], { description: 'Creates or updates up to 1,000 accounts by externalId; one result per row.' })
+  upsertAccounts(@Arg('input') input: UpsertAccountsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
+    return context.services.accountUpserts.upsert(principalOf(context), input.rows);
+  }
+
+  @FieldResolver(() => String, { description: 'Display label of the type; OTHER shows the workspace\'s own label.' })
+  async typeLabel(@Root() account: Account, @Ctx() context: RequestContext): Promise<string> {
+    if (account.type !== AccountType.OTHER) return account.type.charAt(0) + account.type.slice(1).toLowerCase();
+    const workspace = await context.loaders.identity.workspace.load(account.workspaceId);
+    return workspace?.otherAccountTypeLabel ?? 'Other';
+  }
+
+  @FieldResolver(() => Membership, { nullable: true })
+  async primaryOwner(@Root() account: Account, @Ctx() context: RequestContext): Promise<Membership | null> {
+    const owners = await context.loaders.accounts.ownersOfAccount.load(account.id);
+    const primary = owners.find((owner) => owner.isPrimary);
+    return primary ? context.loaders.identity.membership.load(primary.membershipId) : null;
+  }
+
+  @FieldResolver(() => [AccountOwnerView], { description: 'Primary owner first.' })
+  async owners(@Root() account: Account, @Ctx() context: RequestContext): Promise<AccountOwnerView[]> {
+    const owners = await context.loaders.accounts.ownersOfAccount.load(account.id);
+    const members = await context.loaders.identity.membership.loadMany(owners.map((owner) => owner.membershipId));
+    return owners.flatMap((owner, i) => {
+      const member = members[i];
+      return member && !(member instanceof Error) ? [{ member, isPrimary: owner.isPrimary }] : [];
+    });
+  }
+
+  @FieldResolver(() => Actor)
+  createdBy(@Root() account: Account, @Ctx() context: RequestContext): Promise<Actor> {
+    return actorOf(context, account.createdBy);
+  }
+
+  @FieldResolver(() => Actor)
+  updatedBy(@Root() account: Account, @Ctx() context: RequestContext): Promise<Actor> {
+    return actorOf(context, account.updatedBy);
+  }
+
+  @FieldResolver(() => Actor, { nullable: true })
+  archivedBy(@Root() account: Account, @Ctx() context: RequestContext): Promise<Actor> | null {
+    return account.archivedAt ? actorOf(context, account.archivedBy) : null;
+  }
+
+  @FieldResolver(() => TimelineConnection, {
+    description: 'History of the account and of everything hanging off it, newest first.',
+    complexity: connectionComplexity,
+  })
+  timeline(@Root() account: Account, @Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {
+    return context.services.timeline.page(principalOf(context), { recordId: account.id, includeAccount: true }, args);
+  }
+}
+
+export async function actorOf(context: RequestContext, ref: { memberId: string | null; apiKeyId: string | null }): Promise<Actor> {
+  if (ref.memberId) {
+    return { kind: ActorKind.MEMBER, member: await context.loaders.identity.membership.load(ref.memberId), apiKeyId: null };
+  }
+  if (ref.apiKeyId) return { kind: ActorKind.API_KEY, member: null, apiKeyId: ref.apiKeyId };
+  return { kind: ActorKind.SYSTEM, member: null, apiKeyId: null };
+}
+
+export const requireFound = <T>(value: T | null | undefined, what: string): T => {
+  if (value == null) throw new NotFoundError(what);
+  return value;
+};

@@ -1,0 +1,14 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Guard } from '../platform/auth/guard';
+import { principalOf, type RequestContext } from '../platform/context/context';
+import { TimelineEntry } from '../platform/timeline/timeline-entry.entity';
+import { AddCommentInput } from './account.inputs';
+
+@Resolver()
+export class CommentsResolver {
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => TimelineEntry, { description: 'Adds a comment to the timeline of a record (and of its account).' })
+  addComment(@Arg('input') input: AddCommentInput, @Ctx() context: RequestContext): Promise<TimelineEntry> {
+    return context.services.records.addComment(principalOf(context), input.recordId, input.body);
+  }
+}

@@ -1,0 +1,95 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Membership } from '../identity/membership.entity';
+import { ActorRef } from '../platform/auth/actor';
+import { EmailAddressScalar, PhoneNumberScalar } from '../platform/graphql/scalars';
+import { Account } from './account.entity';
+
+@ObjectType({ description: 'A person, usually of an account.' })
+@Entity('contacts')
+@Index('contacts_workspace_external_id_key', ['workspaceId', 'externalId'], { unique: true, where: 'external_id IS NOT NULL' })
+@Index('contacts_workspace_account_idx', ['workspaceId', 'accountId', 'id'])
+@Index('contacts_workspace_name_idx', ['workspaceId', 'lastName', 'firstName', 'id'])
+@Index('contacts_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
+// Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
+@Index('contacts_search_trgm_idx', { synchronize: false })
+export class Contact {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @ManyToOne(() => Account, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'account_id' })
+  account?: Account;
+
+  @Field()
+  @Column({ type: 'text' })
+  firstName: string;
+
+  @Field()
+  @Column({ type: 'text', default: '' })
+  lastName: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  position: string | null;
+
+  @Field(() => [EmailAddressScalar])
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  emails: string[];
+
+  @Field(() => [PhoneNumberScalar])
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  phones: string[];
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  notes: string | null;
+
+  /** Owner of a contact; decides its visibility only when it has no account. */
+  @Column({ type: 'uuid', nullable: true })
+  ownerMembershipId: string | null;
+
+  @ManyToOne(() => Membership, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'owner_membership_id' })
+  owner?: Membership;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'text', default: '' })
+  searchText: string;
+
+  @Field(() => Int)
+  @VersionColumn()
+  version: number;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Field()
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  archivedAt: Date | null;
+
+  @Column(() => ActorRef, { prefix: 'created_by' })
+  createdBy: ActorRef;
+
+  @Column(() => ActorRef, { prefix: 'updated_by' })
+  updatedBy: ActorRef;
+
+  @Column(() => ActorRef, { prefix: 'archived_by' })
+  archivedBy: ActorRef;
+}

@@ -1,0 +1,82 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/**
+ * Normalisers shared by accounts and contacts (and later leads): they return the stored form or a message
+ * explaining why the value is not acceptable.
+ */
+export type Normalised<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export function normalisePhone(raw: string, defaultCountry: string | null): Normalised<string> {
+  const phone = parsePhoneNumberFromString(raw.trim(), (defaultCountry ?? undefined) as CountryCode | undefined);
+  if (!phone || !phone.isValid()) {
+    return {
+      ok: false,
+      message: defaultCountry
+        ? 'is not a valid phone number'
+        : 'is not a valid phone number in international form (+<country code> ...)',
+    };
+  }
+  return { ok: true, value: phone.number };
+}
+
+/** Tax ids (NIF, CIF, RUT, NIT, VAT...): letters and digits, 5 to 20 once spaces, dots, dashes and slashes go. */
+export function normaliseTaxId(raw: string): Normalised<string> {
+  const value = raw.replace(/[\s.\-/]/g, '').toUpperCase();
+  if (!/^[A-Z0-9]{5,20}$/.test(value)) {
+    return { ok: false, message: 'must be 5 to 20 letters or digits (spaces, dots, dashes and slashes are ignored)' };
+  }
+  if (!/\d/.test(value)) return { ok: false, message: 'must contain digits' };
+  return { ok: true, value };
+}
+
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((value) => (value === '' ? null : value))
+    .nullable()
+    .optional();
+
+export const emailList = z
+  .array(z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' })))
+  .max(20, 'at most 20 emails')
+  .transform((emails) => [...new Set(emails)]);
+
+export const websiteSchema = z
+  .string()
+  .trim()
+  .max(500)
+  .transform((value) => (value === '' ? null : /^https?:\/\//i.test(value) ? value : `https://${value}`))
+  .pipe(z.url({ message: 'must be a web address' }).nullable())
+  .nullable()
+  .optional();
+
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
+  .nullable()
+  .optional();
+
+export const addressSchema = z
+  .object({
+    line1: optionalText(300),
+    line2: optionalText(300),
+    city: optionalText(200),
+    region: optionalText(200),
+    postalCode: optionalText(30),
+    country: countryCode,
+  })
+  .strict()
+  .nullable()
+  .optional();
+
+/** Builds the search text: lower-cased words plus phone digits (so "91 123" finds +34911234567). */
+export function searchTextOf(parts: (string | null | undefined)[], phones: string[]): string {
+  const words = parts.filter(Boolean).join(' ').toLowerCase();
+  const digits = phones.map((phone) => phone.replace(/\D/g, '')).join(' ');
+  return `${words} ${digits}`.trim();
+}

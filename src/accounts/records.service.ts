@@ -1,0 +1,57 @@
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../platform/auth/principal';
+import { BadUserInputError, NotFoundError } from '../platform/errors/errors';
+import { RecordType, type TimelineEntry } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
+import type { AccountsService } from './accounts.service';
+import type { ContactsService } from './contacts.service';
+
+export interface LocatedRecord {
+  recordType: RecordType;
+  recordId: string;
+  /** The account the record hangs off (itself for an account). */
+  accountId: string | null;
+  /** The owner deciding visibility of a record without account. */
+  ownerMembershipId: string | null;
+}
+
+/** Finds a record of any type by id within the caller's reach (used by comments and documents). */
+export class RecordsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly accounts: AccountsService,
+    private readonly contacts: ContactsService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  async locate(principal: Principal, id: string): Promise<LocatedRecord> {
+    const account = await this.accounts.get(principal, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (account) return { recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, ownerMembershipId: null };
+    const contact = await this.contacts.get(principal, id).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (contact) {
+      return { recordType: RecordType.CONTACT, recordId: contact.id, accountId: contact.accountId, ownerMembershipId: contact.ownerMembershipId };
+    }
+    throw new NotFoundError('Record');
+  }
+
+  /** addComment: a timeline entry of kind COMMENT_ADDED on the record (and so on its account). */
+  async addComment(principal: Principal, recordId: string, body: string): Promise<TimelineEntry> {
+    const text = body.trim();
+    if (!text) throw BadUserInputError.field('input.body', 'must not be empty');
+    if (text.length > 20000) throw BadUserInputError.field('input.body', 'must be at most 20000 characters');
+    const record = await this.locate(principal, recordId);
+    return this.db.transaction(async (manager) => {
+      await this.timeline.record(manager, principal, [
+        { kind: 'COMMENT_ADDED', recordType: record.recordType, recordId: record.recordId, accountId: record.accountId, data: { body: text } },
+      ]);
+      return this.timeline.latestIn(manager, principal, record.recordId, 'COMMENT_ADDED');
+
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import type { Principal } from './principal';
+import { AccessScope } from '../../identity/roles';
+
+/**
+ * THE place where portfolio (cartera) visibility is decided, as SQL. Every query that returns accounts or
+ * anything hanging off an account (contacts, documents, timeline, later deals, follow-ups, receivables) adds
+ * the predicate built here; services never decide visibility on their own.
+ *
+ * - API keys and members with scope ALL: the whole workspace.
+ * - OWN: accounts the member owns (primary or secondary).
+ * - TEAM: accounts owned by the member or by anyone sharing a team with them.
+ */
+export interface ScopePredicate {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+const seesEverything = (principal: Principal): boolean =>
+  principal.kind === 'apiKey' || principal.accessScope === AccessScope.ALL;
+
+/** The memberships whose accounts this principal may see, as a SQL sub-select (null when unrestricted). */
+function visibleOwnersSql(principal: Principal): string | null {
+  if (seesEverything(principal) || principal.kind !== 'member') return null;
+  if (principal.accessScope === AccessScope.OWN) return 'SELECT CAST(:scopeMemberId AS uuid)';
+  return `SELECT CAST(:scopeMemberId AS uuid)
+          UNION
+          SELECT mates.membership_id FROM team_members mine
+            JOIN team_members mates ON mates.team_id = mine.team_id AND mates.workspace_id = mine.workspace_id
+           WHERE mine.membership_id = :scopeMemberId AND mine.workspace_id = :scopeWorkspaceId`;
+}
+
+const paramsOf = (principal: Principal): Record<string, unknown> => ({
+  scopeWorkspaceId: principal.workspaceId,
+  scopeMemberId: principal.kind === 'member' ? principal.membershipId : null,
+});
+
+/** Predicate on an account row aliased `alias`: same workspace and within the principal's portfolio. */
+export function accountScope(principal: Principal, alias: string): ScopePredicate {
+  const owners = visibleOwnersSql(principal);
+  const tenant = `${alias}.workspace_id = :scopeWorkspaceId`;
+  if (!owners) return { sql: tenant, params: paramsOf(principal) };
+  return {
+    sql: `${tenant} AND EXISTS (SELECT 1 FROM account_owners scope_owner
+            WHERE scope_owner.workspace_id = ${alias}.workspace_id AND scope_owner.account_id = ${alias}.id
+              AND scope_owner.membership_id IN (${owners}))`,
+    params: paramsOf(principal),
+  };
+}
+
+/**
+ * Predicate on a row that hangs off an account through `accountIdColumn` (e.g. `c.account_id`) and may carry
+ * its own owner (`ownerColumn`, for records without an account such as a loose contact).
+ */
+export function attachedScope(
+  principal: Principal,
+  alias: string,
+  accountIdColumn: string,
+  ownerColumn?: string,
+): ScopePredicate {
+  const owners = visibleOwnersSql(principal);
+  const tenant = `${alias}.workspace_id = :scopeWorkspaceId`;
+  if (!owners) return { sql: tenant, params: paramsOf(principal) };
+  const viaAccount = `EXISTS (SELECT 1 FROM account_owners scope_owner
+      WHERE scope_owner.workspace_id = ${alias}.workspace_id AND scope_owner.account_id = ${accountIdColumn}
+        AND scope_owner.membership_id IN (${owners}))`;
+  const viaOwner = ownerColumn ? ` OR (${accountIdColumn} IS NULL AND ${ownerColumn} IN (${owners}))` : '';
+  return { sql: `${tenant} AND (${viaAccount}${viaOwner})`, params: paramsOf(principal) };
+}

@@ -1,0 +1,66 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { ActorRef } from '../auth/actor';
+import { JSONScalar } from '../graphql/scalars';
+
+export enum RecordType {
+  ACCOUNT = 'ACCOUNT',
+  CONTACT = 'CONTACT',
+  DOCUMENT = 'DOCUMENT',
+}
+registerEnumType(RecordType, { name: 'RecordType', description: 'Kinds of records that have a history.' });
+
+@ObjectType({ description: 'One field changed by an update: its value before and after.' })
+export class FieldChange {
+  @Field() field: string;
+  @Field(() => JSONScalar, { nullable: true }) before: unknown;
+  @Field(() => JSONScalar, { nullable: true }) after: unknown;
+}
+
+/**
+ * One entry of a record's history, written in the same transaction as the change it describes.
+ * `accountId` anchors entries of records that hang off an account, so the account's timeline shows them too.
+ */
+@ObjectType()
+@Entity('timeline_entries')
+@Index('timeline_entries_record_idx', ['workspaceId', 'recordId', 'occurredAt', 'id'])
+@Index('timeline_entries_account_idx', ['workspaceId', 'accountId', 'occurredAt', 'id'])
+export class TimelineEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  occurredAt: Date;
+
+  @Field({ description: 'e.g. ACCOUNT_CREATED, ACCOUNT_UPDATED, CONTACT_ARCHIVED, COMMENT_ADDED, DOCUMENT_ATTACHED.' })
+  @Column({ type: 'varchar', length: 64 })
+  kind: string;
+
+  @Field(() => RecordType)
+  @Column({ type: 'varchar', length: 32 })
+  recordType: RecordType;
+
+  @Field(() => ID)
+  @Column({ type: 'uuid' })
+  recordId: string;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @Column(() => ActorRef, { prefix: 'actor' })
+  actor: ActorRef;
+
+  @Field(() => [FieldChange], { nullable: true })
+  @Column({ type: 'jsonb', nullable: true })
+  changes: FieldChange[] | null;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Kind-specific details, e.g. a comment body.' })
+  @Column({ type: 'jsonb', nullable: true })
+  data: Record<string, unknown> | null;
+}

@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Actor } from '../../accounts/account.types';
+import { actorOf } from '../../accounts/accounts.resolver';
+import type { RequestContext } from '../context/context';
+import { TimelineEntry } from './timeline-entry.entity';
+
+@Resolver(() => TimelineEntry)
+export class TimelineEntryResolver {
+  @FieldResolver(() => Actor)
+  actor(@Root() entry: TimelineEntry, @Ctx() context: RequestContext): Promise<Actor> {
+    return actorOf(context, entry.actor);
+  }
+}

@@ -1,0 +1,83 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { actorRefOf } from '../auth/actor';
+import type { Principal } from '../auth/principal';
+import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
+import { paginate } from '../pagination/keyset';
+import type { FieldChange, RecordType } from './timeline-entry.entity';
+import { TimelineEntry } from './timeline-entry.entity';
+
+export interface NewTimelineEntry {
+  kind: string;
+  recordType: RecordType;
+  recordId: string;
+  accountId: string | null;
+  changes?: FieldChange[] | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface TimelineQuery extends ConnectionArgs {
+  kinds?: string[] | null;
+}
+
+/** Shared history machinery: domains write entries inside their transactions and read pages of them. */
+export class TimelineService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Appends entries in the caller's transaction (one INSERT whatever their number). */
+  async record(manager: EntityManager, principal: Principal, entries: NewTimelineEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const actor = actorRefOf(principal);
+    // Chunked to stay under PostgreSQL's bind-parameter limit on bulk operations.
+    for (let i = 0; i < entries.length; i += 5000) {
+      await manager.insert(
+        TimelineEntry,
+        entries.slice(i, i + 5000).map((entry) => ({
+          workspaceId: principal.workspaceId,
+          kind: entry.kind,
+          recordType: entry.recordType,
+          recordId: entry.recordId,
+          accountId: entry.accountId,
+          actor,
+          changes: entry.changes ?? null,
+          data: entry.data ?? null,
+        })) as QueryDeepPartialEntity<TimelineEntry>[],
+      );
+    }
+  }
+
+  /** The newest entry of a kind on a record, read in the caller's transaction (e.g. the comment just added). */
+  async latestIn(manager: EntityManager, principal: Principal, recordId: string, kind: string): Promise<TimelineEntry> {
+    return manager.getRepository(TimelineEntry).findOneOrFail({
+      where: { workspaceId: principal.workspaceId, recordId, kind },
+      order: { occurredAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  /**
+   * A page of history, newest first. The caller has already checked the record is visible; `includeAccount`
+   * adds everything anchored to the account (its contacts, documents, ...).
+   */
+  page(
+    principal: Principal,
+    target: { recordId: string; includeAccount: boolean },
+    args: TimelineQuery,
+  ): Promise<ConnectionShape<TimelineEntry>> {
+    const query = this.db
+      .getRepository(TimelineEntry)
+      .createQueryBuilder('t')
+      .where('t.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+      .andWhere(target.includeAccount ? '(t.record_id = :recordId OR t.account_id = :recordId)' : 't.record_id = :recordId', {
+        recordId: target.recordId,
+      });
+    if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
+    return paginate(
+      query,
+      [
+        { sql: 't.occurred_at', direction: 'DESC', value: (row) => row.occurredAt },
+        { sql: 't.id', direction: 'DESC', value: (row) => row.id },
+      ],
+      args,
+    );
+  }
+}
