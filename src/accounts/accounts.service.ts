@@ -151,10 +151,11 @@ export class AccountsService {
       throw new ForbiddenError('Only managers and above may change account owners');
     }
     const secondary = [...new Set(data.secondaryOwnerIds ?? [])].filter((id) => id !== data.primaryOwnerId);
-    const problems = await this.ownerProblems(principal, data.primaryOwnerId, secondary);
-    if (problems.length) throw new BadUserInputError(problems);
     return this.db.transaction(async (manager) => {
+      // The account first: outside reach is NOT_FOUND whatever else is wrong with the input.
       const account = await this.lockVisible(manager, principal, data.accountId, data.expectedVersion);
+      const problems = await this.ownerProblems(principal, data.primaryOwnerId, secondary);
+      if (problems.length) throw new BadUserInputError(problems);
       const previous = await manager.find(AccountOwner, { where: { workspaceId: principal.workspaceId, accountId: account.id } });
       await manager.delete(AccountOwner, { workspaceId: principal.workspaceId, accountId: account.id });
       await this.writeOwners(manager, principal.workspaceId, account.id, data.primaryOwnerId, secondary);
