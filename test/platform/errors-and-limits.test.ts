@@ -89,3 +89,15 @@ describe('the error formatter', () => {
     expect(formatted).toEqual({ message: 'Internal server error', path: ['signUp'], locations: undefined, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   });
 });
+
+describe('errors from races with concurrent writes', () => {
+  it('a unique violation that slipped past the service checks becomes a CONFLICT without SQL details', () => {
+    const format = createErrorFormatter(createLogger('silent'));
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "accounts_workspace_external_id_key"'), { code: '23505' });
+    const original = Object.assign(new Error(driverError.message), { driverError });
+    const wrapped = new GraphQLError(original.message, { originalError: original, path: ['createAccount'] });
+    const formatted = format({ ...wrapped.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, wrapped);
+    expect(formatted.extensions).toEqual({ code: 'CONFLICT' });
+    expect(formatted.message).not.toContain('accounts_workspace_external_id_key');
+  });
+});

@@ -32,6 +32,18 @@ function variableProblem(message: string): { path: string; message: string } | u
 }
 
 /**
+ * Services check uniqueness and versions first; a concurrent request can still win the race between check and
+ * write. PostgreSQL then refuses (unique violation, serialization failure, deadlock): that is a CONFLICT the
+ * client may retry, described without constraint names or SQL.
+ */
+function concurrencyConflict(error: unknown): string | undefined {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown } | undefined)?.driverError?.code;
+  if (code === '23505') return 'A record with the same unique value was just written by another request';
+  if (code === '40001' || code === '40P01') return 'A concurrent change interfered; retry the operation';
+  return undefined;
+}
+
+/**
  * The single place errors are shaped for clients: every error gets `extensions.code`; anything we did not
  * raise on purpose becomes INTERNAL_SERVER_ERROR with a generic message (the details go to the log only).
  */
@@ -57,6 +69,11 @@ export function createErrorFormatter(logger: Logger) {
         if (problem) extensions.fields = [problem];
       }
       return { message: formatted.message, locations: formatted.locations, extensions };
+    }
+    const concurrent = concurrencyConflict(original);
+    if (concurrent) {
+      logger.warn({ err: original, path: formatted.path }, 'request lost a race with a concurrent change');
+      return { message: concurrent, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.CONFLICT } };
     }
     logger.error({ err: original ?? error, path: formatted.path }, 'unexpected error while serving a request');
     return {
