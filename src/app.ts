@@ -24,6 +24,7 @@ import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
 import { explorerRouter } from './platform/server/explorer';
+import { documentsRouter } from './documents/documents.http';
 import { httpErrorHandler } from './platform/server/http-errors';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
 import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
@@ -95,6 +96,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     res.status(readiness.ready ? 200 : 503).json(readiness);
   });
   if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
+  app.use(documentsRouter(services, logger));
   app.use(
     GRAPHQL_PATH,
     (req, res, next) => {

@@ -1,4 +1,7 @@
+import { createAccountDetailsLoaders } from './accounts/account-details.loaders';
 import { createAccountLoaders } from './accounts/accounts.loaders';
+import { createContactLoaders } from './accounts/contacts.loaders';
+import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import type { Principal } from './platform/auth/principal';
 import type { Services } from './services';
@@ -8,6 +11,9 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
   return {
     identity: createIdentityLoaders(currentPrincipal, services.members, services.workspaces),
     accounts: createAccountLoaders(currentPrincipal, services.accounts),
+    accountDetails: createAccountDetailsLoaders(currentPrincipal, services),
+    documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
+    contacts: createContactLoaders(currentPrincipal, services.contacts),
   };
 }
 

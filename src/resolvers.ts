@@ -1,11 +1,22 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { AccountContactsResolver } from './accounts/account-contacts.resolver';
+import { AccountDetailsResolver } from './accounts/account-details.resolver';
+import { CharacteristicsResolver } from './accounts/characteristics/characteristics.resolver';
+import { InterestsResolver } from './accounts/interests/interests.resolver';
+import { AccountRelationshipViewResolver, RelationshipsResolver } from './accounts/relationships/relationships.resolver';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
+import { ContactsResolver } from './accounts/contacts.resolver';
+import { DocumentTypesResolver } from './documents/document-types.resolver';
+import { DocumentsResolver } from './documents/documents.resolver';
+import { AccountDocumentsResolver, ContactDocumentsResolver } from './documents/record-documents.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
 import { AuthResolver } from './identity/auth.resolver';
 import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
+import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
 import { HealthResolver } from './platform/graphql/health.resolver';
+import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
 
 /** Every resolver class; a new domain adds its resolvers here. */
@@ -17,5 +28,18 @@ export const resolvers: NonEmptyArray<Function> = [
   ApiKeysResolver,
   TimelineEntryResolver,
   AccountsResolver,
+  AccountDetailsResolver,
+  RelationshipsResolver,
+  AccountRelationshipViewResolver,
+  CharacteristicsResolver,
+  InterestsResolver,
+  WorkspaceSettingsResolver,
   CommentsResolver,
+  DocumentTypesResolver,
+  DocumentsResolver,
+  AccountDocumentsResolver,
+  ContactDocumentsResolver,
+  SearchResolver,
+  ContactsResolver,
+  AccountContactsResolver,
 ];

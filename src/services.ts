@@ -1,8 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { AccountUpsertService } from './accounts/account-upsert.service';
+import { AccountCharacteristicsService } from './accounts/characteristics/account-characteristics.service';
+import { CharacteristicDefinitionsService } from './accounts/characteristics/characteristic-definitions.service';
+import { AccountInterestsService } from './accounts/interests/account-interests.service';
+import { InterestAreasService } from './accounts/interests/interest-areas.service';
+import { AccountRelationshipsService } from './accounts/relationships/account-relationships.service';
+import { RelationshipTypesService } from './accounts/relationships/relationship-types.service';
 import { AccountsService } from './accounts/accounts.service';
+import { ContactUpsertService } from './accounts/contact-upsert.service';
 import { ContactsService } from './accounts/contacts.service';
 import { RecordsService } from './accounts/records.service';
+import { DocumentTypesService } from './documents/document-types.service';
+import { DocumentsService } from './documents/documents.service';
+import { SearchService } from './search/search.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -27,7 +37,12 @@ export function createServices(deps: ServiceDeps) {
   const members = new MembersService(db);
   const timeline = new TimelineService(db);
   const accounts = new AccountsService(db, timeline, members, workspaces);
-  const contacts = new ContactsService(db);
+  const contacts = new ContactsService(db, timeline, accounts, members, workspaces);
+  const records = new RecordsService(db, accounts, contacts, timeline);
+  const documentTypes = new DocumentTypesService(db);
+  const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
+  // A contact that moves (account or owner) takes its documents' visibility along.
+  contacts.onAnchorsChanged((manager, principal, anchors) => documents.reanchor(manager, principal, anchors));
   return {
     auth: new AuthService(db, tokens, config),
     workspaces,
@@ -38,7 +53,17 @@ export function createServices(deps: ServiceDeps) {
     accounts,
     accountUpserts: new AccountUpsertService(db, accounts, timeline, members, workspaces),
     contacts,
-    records: new RecordsService(db, accounts, contacts, timeline),
+    contactUpserts: new ContactUpsertService(db, contacts, accounts, timeline, members, workspaces),
+    records,
+    relationshipTypes: new RelationshipTypesService(db),
+    accountRelationships: new AccountRelationshipsService(db, accounts, timeline),
+    characteristicDefinitions: new CharacteristicDefinitionsService(db),
+    accountCharacteristics: new AccountCharacteristicsService(db, accounts, timeline),
+    interestAreas: new InterestAreasService(db),
+    accountInterests: new AccountInterestsService(db, accounts, timeline),
+    documentTypes,
+    documents,
+    search: new SearchService(db, accounts, contacts),
   };
 }
 

@@ -14,6 +14,7 @@ import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
+import { touchAccount } from './account-touch';
 import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText } from './account-validation';
 import { Account } from './account.entity';
 import { accountSortKeys, compileAccountFilter, mentionsArchived, type AccountFilter, type AccountOrder } from './account.filter';
@@ -159,8 +160,7 @@ export class AccountsService {
       const previous = await manager.find(AccountOwner, { where: { workspaceId: principal.workspaceId, accountId: account.id } });
       await manager.delete(AccountOwner, { workspaceId: principal.workspaceId, accountId: account.id });
       await this.writeOwners(manager, principal.workspaceId, account.id, data.primaryOwnerId, secondary);
-      account.updatedBy = actorRefOf(principal);
-      const saved = await manager.save(account); // bumps version: owners are part of the account
+      const saved = await touchAccount(manager, this, principal, account); // owners are part of the account: new version
       const ownersOf = (primary: string | null, others: string[]) => ({ primary, secondary: [...others].sort() });
       await this.timeline.record(manager, principal, [
         {

@@ -14,7 +14,7 @@ export const passwordSchema = z
   .max(200, 'must be at most 200 characters');
 export const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
-const timeZoneSchema = z.string().refine((zone) => {
+export const timeZoneSchema = z.string().refine((zone) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -1,7 +1,9 @@
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { NotFoundError } from '../platform/errors/errors';
+import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
+import { updateWorkspaceSettingsSchema } from './workspace-settings.inputs';
 import { Workspace } from './workspace.entity';
 
 export class WorkspacesService {
@@ -20,5 +22,19 @@ export class WorkspacesService {
   async apiKeyOf(principal: Principal): Promise<ApiKey | null> {
     if (principal.kind !== 'apiKey') return null;
     return this.db.getRepository(ApiKey).findOne({ where: { id: principal.apiKeyId, workspaceId: principal.workspaceId } });
+  }
+
+  /** updateWorkspaceSettings: name, time zone, default country, label of the OTHER account type (ADMIN+). */
+  async updateSettings(principal: Principal, input: unknown): Promise<Workspace> {
+    const data = parseInput(updateWorkspaceSettingsSchema, input);
+    return this.db.transaction(async (manager) => {
+      const workspace = await manager.findOne(Workspace, { where: { id: principal.workspaceId }, lock: { mode: 'pessimistic_write' } });
+      if (!workspace) throw new NotFoundError('Workspace');
+      if (data.name != null) workspace.name = data.name;
+      if (data.timeZone != null) workspace.timeZone = data.timeZone;
+      if (data.defaultCountry !== undefined) workspace.defaultCountry = data.defaultCountry;
+      if (data.otherAccountTypeLabel != null) workspace.otherAccountTypeLabel = data.otherAccountTypeLabel;
+      return manager.save(workspace);
+    });
   }
 }

@@ -40,6 +40,16 @@ describe('account owners and the timeline', () => {
     for (const token of [seller.token, helper.token]) expectData(await t.gql(AccountDocument, { id: account.id }, { token }));
   });
 
+  it('changing owners twice as the same person bumps the version each time (expectedVersion sees it)', async () => {
+    const account = await createAccount(t, ws.admin.token);
+    const once = expectData(await t.gql(SetAccountOwnersDocument, { input: { accountId: account.id, primaryOwnerId: ws.member.memberId, expectedVersion: 1 } }, { token: ws.admin.token }));
+    expect(once.setAccountOwners.version).toBe(2);
+    const twice = expectData(await t.gql(SetAccountOwnersDocument, { input: { accountId: account.id, primaryOwnerId: ws.admin.memberId, expectedVersion: 2 } }, { token: ws.admin.token }));
+    expect(twice.setAccountOwners.version).toBe(3);
+    const stale = await t.gql(SetAccountOwnersDocument, { input: { accountId: account.id, primaryOwnerId: ws.member.memberId, expectedVersion: 2 } }, { token: ws.admin.token });
+    expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
   it('a MANAGER with TEAM scope cannot reassign an account outside their teams (NOT_FOUND)', async () => {
     const account = await createAccount(t, ws.member.token);
     const result = await t.gql(SetAccountOwnersDocument, { input: { accountId: account.id, primaryOwnerId: ws.manager.memberId } }, { token: ws.manager.token });

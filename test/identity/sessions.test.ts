@@ -84,13 +84,13 @@ describe('sessions: sign-up, log-in, refresh', () => {
 describe('sessions with short-lived tokens and sign-up disabled', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ ACCESS_TOKEN_TTL_SECONDS: '1' });
+    t = await startTestApp({ ACCESS_TOKEN_TTL_SECONDS: '3' });
   });
   afterAll(() => t.stop());
 
   it('an expired access token is UNAUTHENTICATED; refreshing gives a working one', async () => {
     const owner = await signUpOwner(t);
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await new Promise((resolve) => setTimeout(resolve, 4100));
     expect((await t.gql(MeDocument, {}, { token: owner.token })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const { refreshSession } = expectData(await t.gql(RefreshSessionDocument, { input: { refreshToken: owner.refreshToken } }));
     expect(expectData(await t.gql(MeDocument, {}, { token: refreshSession.accessToken })).me.kind).toBe('MEMBER');

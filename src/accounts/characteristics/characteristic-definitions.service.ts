@@ -1,0 +1,97 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../../platform/auth/principal';
+import { BadUserInputError, ConflictError } from '../../platform/errors/errors';
+import { parseInput } from '../../platform/validation/parse-input';
+import { SettingsList } from '../settings-list';
+import { AccountCharacteristic } from './account-characteristic.entity';
+import { CharacteristicDataType, CharacteristicDefinition } from './characteristic-definition.entity';
+import {
+  createCharacteristicDefinitionSchema,
+  optionProblems,
+  updateCharacteristicDefinitionSchema,
+} from './characteristic-definition.inputs';
+
+/** Settings: typed characteristics of accounts (edited by ADMIN and OWNER). */
+export class CharacteristicDefinitionsService {
+  readonly rows: SettingsList<CharacteristicDefinition>;
+
+  constructor(private readonly db: DataSource) {
+    this.rows = new SettingsList(db, CharacteristicDefinition, 'Characteristic definition');
+  }
+
+  list(principal: Principal, includeArchived: boolean): Promise<CharacteristicDefinition[]> {
+    return this.rows.list(principal, includeArchived);
+  }
+
+  create(principal: Principal, input: unknown): Promise<CharacteristicDefinition> {
+    const data = parseInput(createCharacteristicDefinitionSchema, input);
+    return this.db.transaction(async (manager) => {
+      await this.rows.assertNameFree(manager, principal.workspaceId, data.name, null);
+      const row = this.rows.create(manager, {
+        workspaceId: principal.workspaceId,
+        name: data.name,
+        dataType: data.dataType,
+        options: data.dataType === CharacteristicDataType.OPTION ? (data.options ?? []) : [],
+        required: data.required ?? false,
+        archivedAt: null,
+      });
+      return this.rows.save(manager, row);
+    });
+  }
+
+  /**
+   * Renames, retypes (only while no account has a value: CONFLICT otherwise), replaces options (options in use
+   * can't be removed: CONFLICT) or toggles `required` (enforced on new accounts and when clearing a value).
+   */
+  update(principal: Principal, input: unknown): Promise<CharacteristicDefinition> {
+    const data = parseInput(updateCharacteristicDefinitionSchema, input);
+    return this.db.transaction(async (manager) => {
+      const row = await this.rows.lock(manager, principal, data.id);
+      const dataType = data.dataType ?? row.dataType;
+      const retyped = dataType !== row.dataType;
+      const options = data.options != null ? data.options : retyped ? [] : row.options;
+      const problems = optionProblems(dataType, options);
+      if (problems.length) {
+        throw new BadUserInputError(problems.map((p) => ({ path: ['input', ...p.path].join('.'), message: p.message })));
+      }
+      if (retyped && (await this.valueCount(manager, row))) {
+        throw new ConflictError(`"${row.name}" has values on accounts: its data type can't change`);
+      }
+      if (!retyped && dataType === CharacteristicDataType.OPTION) {
+        const removed = row.options.filter((option) => !options.includes(option));
+        const inUse = removed.length ? await this.optionsInUse(manager, row, removed) : [];
+        if (inUse.length) throw new ConflictError(`Options in use by accounts can't be removed: ${inUse.join(', ')}`, { options: inUse });
+      }
+      if (data.name != null && data.name !== row.name) {
+        await this.rows.assertNameFree(manager, principal.workspaceId, data.name, row.id);
+        row.name = data.name;
+      }
+      row.dataType = dataType;
+      row.options = options;
+      if (data.required != null) row.required = data.required;
+      return this.rows.save(manager, row);
+    });
+  }
+
+  archive(principal: Principal, id: string): Promise<CharacteristicDefinition> {
+    return this.rows.archive(principal, id);
+  }
+
+  private valueCount(manager: EntityManager, definition: CharacteristicDefinition): Promise<number> {
+    return manager.count(AccountCharacteristic, { where: { workspaceId: definition.workspaceId, definitionId: definition.id } });
+  }
+
+  private async optionsInUse(manager: EntityManager, definition: CharacteristicDefinition, options: string[]): Promise<string[]> {
+    const rows = await manager
+      .getRepository(AccountCharacteristic)
+      .createQueryBuilder('ac')
+      .select('DISTINCT ac.text_value', 'option')
+      .where('ac.workspace_id = :workspaceId AND ac.definition_id = :definitionId', {
+        workspaceId: definition.workspaceId,
+        definitionId: definition.id,
+      })
+      .andWhere('ac.text_value IN (:...options)', { options })
+      .getRawMany<{ option: string }>();
+    return rows.map((r) => r.option).sort();
+  }
+}

@@ -1,0 +1,96 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Membership } from '../identity/membership.entity';
+import { Guard } from '../platform/auth/guard';
+import { principalOf, type RequestContext } from '../platform/context/context';
+import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
+import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
+import { Account } from './account.entity';
+import { RecordVersionInput, UpsertRowResult } from './account.inputs';
+import { Actor } from './account.types';
+import { actorOf } from './accounts.resolver';
+import { Contact } from './contact.entity';
+import { ContactFilter, ContactOrder } from './contact.filter';
+import { ContactConnection, CreateContactInput, UpdateContactInput, UpsertContactsInput } from './contact.inputs';
+
+@Resolver(() => Contact)
+export class ContactsResolver {
+  @Guard({ scope: 'accounts:read' })
+  @Query(() => Contact, { description: 'A contact within the caller\'s reach (archived ones included).' })
+  contact(@Arg('id', () => ID) id: string, @Ctx() context: RequestContext): Promise<Contact> {
+    return context.services.contacts.get(principalOf(context), id);
+  }
+
+  @Guard({ scope: 'accounts:read' })
+  @Query(() => ContactConnection, {
+    description: 'Contacts within the caller\'s reach; archived ones only when the filter mentions `archived`.',
+    complexity: connectionComplexity,
+  })
+  contacts(
+    @Args() page: ConnectionArgs,
+    @Arg('filter', () => ContactFilter, { nullable: true }) filter: ContactFilter | null,
+    @Arg('orderBy', () => [ContactOrder], { nullable: true }) orderBy: ContactOrder[] | null,
+    @Ctx() context: RequestContext,
+  ): Promise<ContactConnection> {
+    return context.services.contacts.list(principalOf(context), { ...page, filter, orderBy });
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Contact)
+  createContact(@Arg('input') input: CreateContactInput, @Ctx() context: RequestContext): Promise<Contact> {
+    return context.services.contacts.create(principalOf(context), input);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Contact)
+  updateContact(@Arg('input') input: UpdateContactInput, @Ctx() context: RequestContext): Promise<Contact> {
+    return context.services.contacts.update(principalOf(context), input);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Contact, { description: 'Leaves default lists; still readable by id.' })
+  archiveContact(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Contact> {
+    return context.services.contacts.archive(principalOf(context), input.id, input.expectedVersion);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => Contact)
+  restoreContact(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Contact> {
+    return context.services.contacts.restore(principalOf(context), input.id, input.expectedVersion);
+  }
+
+  @Guard({ scope: 'accounts:write' })
+  @Mutation(() => [UpsertRowResult], { description: 'Creates or updates up to 1,000 contacts by externalId; one result per row.' })
+  upsertContacts(@Arg('input') input: UpsertContactsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
+    return context.services.contactUpserts.upsert(principalOf(context), input.rows);
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'The account (null for a loose contact, or one outside your portfolio).' })
+  account(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Account | null> | null {
+    return contact.accountId ? context.loaders.accounts.account.load(contact.accountId) : null;
+  }
+
+  @FieldResolver(() => Membership, { nullable: true, description: 'Decides who sees the contact when it has no account.' })
+  owner(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Membership | null> | null {
+    return contact.ownerMembershipId ? context.loaders.identity.membership.load(contact.ownerMembershipId) : null;
+  }
+
+  @FieldResolver(() => Actor)
+  createdBy(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Actor> {
+    return actorOf(context, contact.createdBy);
+  }
+
+  @FieldResolver(() => Actor)
+  updatedBy(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Actor> {
+    return actorOf(context, contact.updatedBy);
+  }
+
+  @FieldResolver(() => Actor, { nullable: true })
+  archivedBy(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Actor> | null {
+    return contact.archivedAt ? actorOf(context, contact.archivedBy) : null;
+  }
+
+  @FieldResolver(() => TimelineConnection, { description: 'History of the contact, newest first.', complexity: connectionComplexity })
+  timeline(@Root() contact: Contact, @Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {
+    return context.services.timeline.page(principalOf(context), { recordId: contact.id, includeAccount: false }, args);
+  }
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Response, type Router } from 'express';
+import type { Services } from '../services';
+import type { Principal } from '../platform/auth/principal';
+import { scopeGranted, type ApiScope } from '../platform/auth/scopes';
+import { ErrorCode, httpStatusOf } from '../platform/errors/error-code';
+import { AppError, BadUserInputError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError } from '../platform/errors/errors';
+import type { Logger } from '../platform/logging/logger';
+import { bearerFrom, buildContext } from '../platform/server/context-factory';
+import type { Document } from './document.entity';
+import { downloadPathOf } from './documents.service';
+import { contentDisposition } from './file-content';
+import { MULTIPART_OVERHEAD_BYTES, readMultipartUpload } from './multipart-upload';
+
+/**
+ * The HTTP side of documents (README "Documents"):
+ * - `POST /documents`: multipart/form-data with `recordId`, optional `typeId` and `fileName`, and one `file` part
+ *   (at most MAX_UPLOAD_BYTES); 201 with the stored document.
+ * - `GET /documents/:id/content`: the bytes, to whoever can see the record (404 otherwise).
+ * Both take `Authorization: Bearer <access token or API key>`; errors use the GraphQL `{ errors: [...] }` shape.
+ */
+export function documentsRouter(services: Services, logger: Logger): Router {
+  const router = express.Router();
+
+  router.post('/documents', async (req, res) => {
+    await answer(req, res, logger, async () => {
+      const principal = await authorize(services, logger, req, res, 'accounts:write');
+      const limit = services.documents.uploadLimitBytes;
+      if (Number(req.get('content-length') ?? 0) > limit + MULTIPART_OVERHEAD_BYTES) {
+        throw new PayloadTooLargeError(limit);
+      }
+      const upload = await readMultipartUpload(req, limit);
+      const recordId = upload.fields.get('recordId');
+      if (!recordId) throw BadUserInputError.field('input.recordId', 'is required');
+      if (!upload.file) throw BadUserInputError.field('input.file', 'is required: send the file in a part named "file"');
+      const document = await services.documents.attach(
+        principal,
+        {
+          recordId,
+          typeId: upload.fields.get('typeId') || null,
+          fileName: upload.fields.get('fileName') || upload.file.fileName,
+          content: upload.file.content,
+        },
+        { content: 'input.file' },
+      );
+      res.status(201).location(downloadPathOf(document.id)).json({ document: documentJson(document) });
+    });
+  });
+
+  router.get('/documents/:id/content', async (req, res) => {
+    await answer(req, res, logger, async () => {
+      const principal = await authorize(services, logger, req, res, 'accounts:read');
+      const { document, content } = await services.documents.download(principal, String(req.params.id), etagsOf(req.get('if-none-match')));
+      res.setHeader('ETag', `"${document.sha256}"`);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+      if (!content) {
+        res.status(304).end();
+        return;
+      }
+      res.setHeader('Content-Type', document.contentType);
+      res.setHeader('Content-Disposition', contentDisposition(document.fileName));
+      res.setHeader('Content-Length', String(content.length));
+      res.status(200).end(content);
+    });
+  });
+
+  router.all(['/documents', '/documents/:id/content'], (req, res) => {
+    res.setHeader('Allow', req.path === '/documents' ? 'POST' : 'GET, HEAD');
+    res.status(405).json({ errors: [{ message: `${req.method} is not supported here`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+  });
+
+  return router;
+}
+
+const documentJson = (document: Document) => ({
+  id: document.id,
+  recordType: document.recordType,
+  recordId: document.recordId,
+  typeId: document.typeId,
+  fileName: document.fileName,
+  contentType: document.contentType,
+  sizeBytes: document.sizeBytes,
+  sha256: document.sha256,
+  createdAt: document.createdAt.toISOString(),
+  downloadUrl: downloadPathOf(document.id),
+});
+
+/** Entity tags listed in If-None-Match, without quotes or weakness marks. */
+const etagsOf = (header: string | undefined): string[] =>
+  (header ?? '')
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
+    .filter(Boolean);
+
+/** Authenticates the bearer like /graphql does and applies the @Guard rule `{ scope }` (members: any role). */
+async function authorize(services: Services, logger: Logger, req: Request, res: Response, scope: ApiScope): Promise<Principal> {
+  const context = await buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string);
+  const principal = context.auth.principal;
+  if (!principal) throw context.auth.error ?? new UnauthenticatedError();
+  if (principal.kind === 'apiKey' && !scopeGranted(principal.scopes, scope)) {
+    throw new ForbiddenError(`This API key lacks the ${scope} scope`);
+  }
+  return principal;
+}
+
+/** Runs a handler, answering any error in the GraphQL error shape; unexpected ones are logged, never shown. */
+async function answer(req: Request, res: Response, logger: Logger, run: () => Promise<void>): Promise<void> {
+  const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+  res.locals.requestId = requestId;
+  res.setHeader('x-request-id', requestId);
+  try {
+    await run();
+  } catch (error) {
+    if (res.headersSent) {
+      logger.error({ err: error, path: req.path, requestId }, 'error after the response started');
+      res.destroy();
+      return;
+    }
+    // A body we did not read (refused early) is not worth receiving: close the connection after answering.
+    if (!req.complete) res.setHeader('Connection', 'close');
+    if (error instanceof AppError) {
+      if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(httpStatusOf[error.code]).json({ errors: [{ message: error.message, extensions: { ...error.extensions, code: error.code } }] });
+      return;
+    }
+    logger.error({ err: error, path: req.path, requestId }, 'unexpected error while serving a document request');
+    const code = ErrorCode.INTERNAL_SERVER_ERROR;
+    res.status(httpStatusOf[code]).json({ errors: [{ message: 'Internal server error', extensions: { code } }] });
+  }
+}

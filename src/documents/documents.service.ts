@@ -1,0 +1,185 @@
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { isUuid } from '../accounts/accounts.service';
+import type { ContactAnchor } from '../accounts/contacts.service';
+import type { RecordsService } from '../accounts/records.service';
+import { actorRefOf } from '../platform/auth/actor';
+import type { Principal } from '../platform/auth/principal';
+import { attachedScope } from '../platform/auth/record-scope';
+import { BadUserInputError, NotFoundError, PayloadTooLargeError } from '../platform/errors/errors';
+import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import { paginate, type SortKey } from '../platform/pagination/keyset';
+import type { TimelineService } from '../platform/timeline/timeline.service';
+import { DocumentContent } from './document-content.entity';
+import type { DocumentTypesService } from './document-types.service';
+import { Document } from './document.entity';
+import { factsOf, sanitiseFileName } from './file-content';
+
+export interface AttachCommand {
+  recordId: string;
+  typeId?: string | null;
+  fileName: string;
+  content: Buffer;
+}
+
+/** How the caller names the inputs in BAD_USER_INPUT problems (GraphQL and HTTP differ for the content). */
+export interface AttachPaths {
+  content: string;
+}
+
+/** Newest first; the id makes the order total for keyset pagination. */
+const NEWEST_FIRST: SortKey<Document>[] = [
+  { sql: 'd.created_at', direction: 'DESC', value: (row) => row.createdAt },
+  { sql: 'd.id', direction: 'DESC', value: (row) => row.id },
+];
+
+/** Where a document's bytes are downloaded from (same origin as /graphql, same bearer credentials). */
+export const downloadPathOf = (documentId: string): string => `/documents/${documentId}/content`;
+
+/** How many documents `Account.documents` / `Contact.documents` show. */
+export const RECORD_DOCUMENTS_LIMIT = 100;
+
+/**
+ * Documents attached to records (accounts, contacts; later leads, deals, follow-ups). A document is visible exactly
+ * when its record is: the record's account (or, without one, its owner) decides, through record-scope.ts.
+ * Bytes live in document_contents and are read only when downloading.
+ */
+export class DocumentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly maxUploadBytes: number,
+    private readonly records: RecordsService,
+    private readonly documentTypes: DocumentTypesService,
+    private readonly timeline: TimelineService,
+  ) {}
+
+  /** Documents of records that moved follow their new account / owner (one statement for any number). */
+  async reanchor(manager: EntityManager, principal: Principal, anchors: ContactAnchor[]): Promise<void> {
+    if (!anchors.length) return;
+    await manager.query(
+      `UPDATE documents d SET account_id = v.account_id, owner_membership_id = v.owner_membership_id
+         FROM jsonb_to_recordset($1::jsonb) AS v(record_id uuid, account_id uuid, owner_membership_id uuid)
+        WHERE d.workspace_id = $2 AND d.record_id = v.record_id`,
+      [
+        JSON.stringify(anchors.map((a) => ({ record_id: a.recordId, account_id: a.accountId, owner_membership_id: a.ownerMembershipId }))),
+        principal.workspaceId,
+      ],
+    );
+  }
+
+  get uploadLimitBytes(): number {
+    return this.maxUploadBytes;
+  }
+
+  /** Documents this principal may see, as a query to refine (alias `d`). */
+  visible(principal: Principal, manager: EntityManager = this.db.manager): SelectQueryBuilder<Document> {
+    const scope = attachedScope(principal, 'd', 'd.account_id', 'd.owner_membership_id');
+    return manager.getRepository(Document).createQueryBuilder('d').where(scope.sql, scope.params);
+  }
+
+  async get(principal: Principal, id: string): Promise<Document> {
+    const document = isUuid(id) ? await this.visible(principal).andWhere('d.id = :id', { id }).getOne() : null;
+    if (!document) throw new NotFoundError('Document');
+    return document;
+  }
+
+  /** A page of a record's documents, newest first; NOT_FOUND when the record is outside the caller's reach. */
+  async list(principal: Principal, recordId: string, args: ConnectionArgs): Promise<ConnectionShape<Document>> {
+    const record = await this.records.locate(principal, recordId);
+    return paginate(this.visible(principal).andWhere('d.record_id = :recordId', { recordId: record.recordId }), NEWEST_FIRST, args);
+  }
+
+  /** For loaders: the newest `limit` visible documents of each record, in one statement. */
+  newestOfRecords(principal: Principal, recordIds: readonly string[], limit = RECORD_DOCUMENTS_LIMIT): Promise<Document[]> {
+    const ids = [...new Set(recordIds.filter(isUuid))];
+    if (!ids.length) return Promise.resolve([]);
+    const scope = attachedScope(principal, 'ranked_d', 'ranked_d.account_id', 'ranked_d.owner_membership_id');
+    return this.db
+      .getRepository(Document)
+      .createQueryBuilder('d')
+      .where('d.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+      .andWhere(
+        `d.id IN (SELECT ranked.id FROM (
+           SELECT ranked_d.id, row_number() OVER (PARTITION BY ranked_d.record_id ORDER BY ranked_d.created_at DESC, ranked_d.id DESC) AS position
+             FROM documents ranked_d
+            WHERE ${scope.sql} AND ranked_d.record_id IN (:...recordIds)) ranked
+          WHERE ranked.position <= :limit)`,
+        { ...scope.params, recordIds: ids, limit },
+      )
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .getMany();
+  }
+
+  /**
+   * Attaches a file to a record the caller can see: sniffs its type, hashes it, and writes the document, its
+   * content and a DOCUMENT_ATTACHED timeline entry in one transaction. Too large: PAYLOAD_TOO_LARGE, nothing written.
+   */
+  async attach(principal: Principal, command: AttachCommand, paths: AttachPaths = { content: 'input.content' }): Promise<Document> {
+    if (command.content.length > this.maxUploadBytes) throw new PayloadTooLargeError(this.maxUploadBytes);
+    const record = await this.records.locate(principal, command.recordId);
+    const fileName = sanitiseFileName(command.fileName);
+    if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
+    if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
+    const facts = await factsOf(command.content);
+    return this.db.transaction(async (manager) => {
+      const type = command.typeId ? await this.documentTypes.usable(manager, principal, command.typeId, 'input.typeId') : null;
+      const document = await manager.save(
+        manager.create(Document, {
+          workspaceId: principal.workspaceId,
+          recordType: record.recordType,
+          recordId: record.recordId,
+          accountId: record.accountId,
+          ownerMembershipId: record.ownerMembershipId,
+          typeId: type?.id ?? null,
+          fileName,
+          ...facts,
+          createdBy: actorRefOf(principal),
+        }),
+      );
+      await manager.insert(DocumentContent, { documentId: document.id, workspaceId: principal.workspaceId, content: command.content });
+      await this.timeline.record(manager, principal, [
+        {
+          kind: 'DOCUMENT_ATTACHED',
+          recordType: record.recordType,
+          recordId: record.recordId,
+          accountId: record.accountId,
+          data: { documentId: document.id, fileName, contentType: facts.contentType, sizeBytes: facts.sizeBytes, sha256: facts.sha256 },
+        },
+      ]);
+      return document;
+    });
+  }
+
+  /** A visible document and its bytes (NOT_FOUND otherwise); no bytes when the client's ETags (If-None-Match) show its copy is current. */
+  async download(principal: Principal, id: string, clientEtags: readonly string[] = []): Promise<{ document: Document; content: Buffer | null }> {
+    const document = await this.get(principal, id);
+    if (clientEtags.includes(document.sha256) || clientEtags.includes('*')) return { document, content: null };
+    const row = await this.db
+      .getRepository(DocumentContent)
+      .findOne({ where: { documentId: document.id, workspaceId: principal.workspaceId } });
+    if (!row) throw new NotFoundError('Document');
+    return { document, content: row.content };
+  }
+
+  /** Deletes a visible document and its bytes, with a DOCUMENT_REMOVED timeline entry; returns it as it was. */
+  remove(principal: Principal, id: string): Promise<Document> {
+    return this.db.transaction(async (manager) => {
+      const document = isUuid(id)
+        ? await this.visible(principal, manager).andWhere('d.id = :id', { id }).setLock('pessimistic_write', undefined, ['d']).getOne()
+        : null;
+      if (!document) throw new NotFoundError('Document');
+      await manager.delete(DocumentContent, { documentId: document.id, workspaceId: principal.workspaceId });
+      await manager.delete(Document, { id: document.id, workspaceId: principal.workspaceId });
+      await this.timeline.record(manager, principal, [
+        {
+          kind: 'DOCUMENT_REMOVED',
+          recordType: document.recordType,
+          recordId: document.recordId,
+          accountId: document.accountId,
+          data: { documentId: document.id, fileName: document.fileName, contentType: document.contentType, sizeBytes: document.sizeBytes, sha256: document.sha256 },
+        },
+      ]);
+      return document;
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Account } from '../accounts/account.entity';
+import { Contact } from '../accounts/contact.entity';
+import type { RequestContext } from '../platform/context/context';
+import { Document } from './document.entity';
+
+const DESCRIPTION = 'The newest 100 documents of this record (all of them: `documents(recordId:)`).';
+
+@Resolver(() => Account)
+export class AccountDocumentsResolver {
+  @FieldResolver(() => [Document], { description: DESCRIPTION })
+  documents(@Root() account: Account, @Ctx() context: RequestContext): Promise<Document[]> {
+    return context.loaders.documents.ofRecord.load(account.id);
+  }
+}
+
+@Resolver(() => Contact)
+export class ContactDocumentsResolver {
+  @FieldResolver(() => [Document], { description: DESCRIPTION })
+  documents(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Document[]> {
+    return context.loaders.documents.ofRecord.load(contact.id);
+  }
+}

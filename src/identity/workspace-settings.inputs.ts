@@ -1,0 +1,30 @@
+import { isSupportedCountry } from 'libphonenumber-js';
+import { Field, InputType } from 'type-graphql';
+import { z } from 'zod';
+import { nameSchema, timeZoneSchema } from './identity.schemas';
+
+@InputType({ description: 'Workspace parameters; omitted fields keep their value.' })
+export class UpdateWorkspaceSettingsInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. Europe/Madrid.' }) timeZone?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 country for phone numbers written without a country code; null clears it.',
+  })
+  defaultCountry?: string | null;
+  @Field(() => String, { nullable: true, description: 'Label of the OTHER account type (the workspace\'s fourth type).' })
+  otherAccountTypeLabel?: string | null;
+}
+
+export const updateWorkspaceSettingsSchema = z.object({
+  name: nameSchema.nullable().optional(),
+  timeZone: timeZoneSchema.nullable().optional(),
+  defaultCountry: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => /^[A-Z]{2}$/.test(code) && isSupportedCountry(code), 'must be an ISO 3166-1 alpha-2 country code')
+    .nullable()
+    .optional(),
+  otherAccountTypeLabel: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').nullable().optional(),
+});

@@ -1,0 +1,15 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Guard } from '../platform/auth/guard';
+import { principalOf, type RequestContext } from '../platform/context/context';
+import { Role } from './roles';
+import { UpdateWorkspaceSettingsInput } from './workspace-settings.inputs';
+import { Workspace } from './workspace.entity';
+
+@Resolver()
+export class WorkspaceSettingsResolver {
+  @Guard({ scope: 'identity:write', role: Role.ADMIN })
+  @Mutation(() => Workspace, { description: 'Changes the workspace\'s parameters (ADMIN or OWNER).' })
+  updateWorkspaceSettings(@Arg('input') input: UpdateWorkspaceSettingsInput, @Ctx() context: RequestContext): Promise<Workspace> {
+    return context.services.workspaces.updateSettings(principalOf(context), input);
+  }
+}
