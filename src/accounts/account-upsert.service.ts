@@ -3,18 +3,15 @@ import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { BadUserInputError, type FieldProblem } from '../platform/errors/errors';
+import { errorResult, okResult, parseUpsertRows, UpsertStatus, type UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { NewTimelineEntry, TimelineService } from '../platform/timeline/timeline.service';
 import { AccountOwner } from './account-owner.entity';
 import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText, type AccountColumns } from './account-validation';
 import { Account } from './account.entity';
-import { UpsertStatus, type UpsertRowResult } from './account.inputs';
 import { upsertAccountRowSchemaFor } from './account.schemas';
 import type { AccountsService } from './accounts.service';
-
-export const MAX_UPSERT_ROWS = 1000;
 
 interface ValidRow {
   index: number;
@@ -23,14 +20,6 @@ interface ValidRow {
   primaryOwnerId: string | null;
 }
 
-const problemResult = (index: number, externalId: string | null, problems: FieldProblem[]): UpsertRowResult => ({
-  index,
-  externalId,
-  status: UpsertStatus.ERROR,
-  id: null,
-  message: problems.map((p) => `${p.path} ${p.message}`).join('; '),
-  fields: problems.map((p) => p.path),
-});
 
 /**
  * Bulk upsert of accounts by externalId: every row gets a result, valid rows are written even when others fail,
@@ -46,37 +35,15 @@ export class AccountUpsertService {
   ) {}
 
   async upsert(principal: Principal, rows: unknown[]): Promise<UpsertRowResult[]> {
-    if (rows.length > MAX_UPSERT_ROWS) {
-      throw BadUserInputError.field('input.rows', `must contain at most ${MAX_UPSERT_ROWS} rows (got ${rows.length})`);
-    }
     const workspace = await this.workspaces.current(principal);
-    const rowSchema = upsertAccountRowSchemaFor(workspace.defaultCountry);
-    const results: UpsertRowResult[] = new Array(rows.length);
-    const valid: ValidRow[] = [];
-    const seen = new Set<string>();
-    rows.forEach((raw, index) => {
-      const path = `input.rows.${index}`;
-      const parsed = rowSchema.safeParse(raw);
-      const externalId = typeof (raw as { externalId?: unknown }).externalId === 'string' ? String((raw as { externalId: string }).externalId).trim() : null;
-      if (!parsed.success) {
-        results[index] = problemResult(index, externalId, parsed.error.issues.map((i) => ({ path: [path, ...i.path.map(String)].join('.'), message: i.message })));
-        return;
-      }
-      const columns = accountColumnsOf(parsed.data);
-      const problems: FieldProblem[] = [];
-      if (seen.has(parsed.data.externalId)) problems.push({ path: `${path}.externalId`, message: 'appears twice in this request' });
-      if (problems.length) {
-        results[index] = problemResult(index, parsed.data.externalId, problems);
-        return;
-      }
-      seen.add(parsed.data.externalId);
-      valid.push({
-        index,
-        externalId: parsed.data.externalId,
-        columns: { ...columns, externalId: parsed.data.externalId },
-        primaryOwnerId: parsed.data.primaryOwnerId ?? null,
-      });
-    });
+    const parsed = parseUpsertRows(rows, upsertAccountRowSchemaFor(workspace.defaultCountry));
+    const results = parsed.results;
+    const valid: ValidRow[] = parsed.valid.map(({ index, externalId, data }) => ({
+      index,
+      externalId,
+      columns: { ...accountColumnsOf(data), externalId },
+      primaryOwnerId: data.primaryOwnerId ?? null,
+    }));
 
     await this.db.transaction(async (manager) => {
       const externalIds = valid.map((row) => row.externalId);
@@ -98,19 +65,19 @@ export class AccountUpsertService {
       for (const row of valid) {
         const current = existingByExternalId.get(row.externalId);
         if (current && !visible.has(current.id)) {
-          results[row.index] = problemResult(row.index, row.externalId, [
+          results[row.index] = errorResult(row.index, row.externalId, [
             { path: `input.rows.${row.index}.externalId`, message: 'belongs to an account outside your portfolio' },
           ]);
         } else if (current) {
           const next = { ...current, ...row.columns };
           const changes = diffFields(current, next, ACCOUNT_TRACKED_FIELDS);
           if (!changes.length) {
-            results[row.index] = { index: row.index, externalId: row.externalId, status: UpsertStatus.UNCHANGED, id: current.id, message: null, fields: null };
+            results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UNCHANGED, current.id);
           } else {
             toUpdate.push({ row, account: Object.assign(current, row.columns), changes });
           }
         } else if (row.primaryOwnerId && !activeOwners.has(row.primaryOwnerId)) {
-          results[row.index] = problemResult(row.index, row.externalId, [
+          results[row.index] = errorResult(row.index, row.externalId, [
             { path: `input.rows.${row.index}.primaryOwnerId`, message: 'is not an active member of this workspace' },
           ]);
         } else {
@@ -146,12 +113,12 @@ export class AccountUpsertService {
         for (const row of toCreate) {
           const id = createdIds.get(row.externalId);
           if (!id) {
-            results[row.index] = problemResult(row.index, row.externalId, [
+            results[row.index] = errorResult(row.index, row.externalId, [
               { path: `input.rows.${row.index}.externalId`, message: 'was created concurrently by another request; retry the row' },
             ]);
             continue;
           }
-          results[row.index] = { index: row.index, externalId: row.externalId, status: UpsertStatus.CREATED, id, message: null, fields: null };
+          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
           const owner = row.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
           if (owner) owners.push({ accountId: id, membershipId: owner, workspaceId: principal.workspaceId, isPrimary: true });
           timelineEntries.push({ kind: 'ACCOUNT_CREATED', recordType: RecordType.ACCOUNT, recordId: id, accountId: id, data: { name: row.account.name, via: 'upsert' } });
@@ -188,7 +155,7 @@ export class AccountUpsertService {
           [JSON.stringify(payload), principal.workspaceId, actor.memberId, actor.apiKeyId],
         );
         for (const { row, account, changes } of toUpdate) {
-          results[row.index] = { index: row.index, externalId: row.externalId, status: UpsertStatus.UPDATED, id: account.id, message: null, fields: null };
+          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UPDATED, account.id);
           timelineEntries.push({ kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, changes });
         }
       }

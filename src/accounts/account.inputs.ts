@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { AccountType } from './account-type';
 import { AddressInput } from './address';
 import { CharacteristicValueInput } from './characteristics/characteristic.inputs';
@@ -78,24 +78,6 @@ export class UpsertAccountRow {
 @InputType()
 export class UpsertAccountsInput {
   @Field(() => [UpsertAccountRow], { description: 'Up to 1,000 rows.' }) rows: UpsertAccountRow[];
-}
-
-export enum UpsertStatus {
-  CREATED = 'CREATED',
-  UPDATED = 'UPDATED',
-  UNCHANGED = 'UNCHANGED',
-  ERROR = 'ERROR',
-}
-registerEnumType(UpsertStatus, { name: 'UpsertStatus' });
-
-@ObjectType({ description: 'What happened to one row of a bulk upsert.' })
-export class UpsertRowResult {
-  @Field(() => Int, { description: 'Position of the row in the input.' }) index: number;
-  @Field(() => String, { nullable: true }) externalId: string | null;
-  @Field(() => UpsertStatus) status: UpsertStatus;
-  @Field(() => ID, { nullable: true }) id: string | null;
-  @Field(() => String, { nullable: true, description: 'Why the row failed.' }) message: string | null;
-  @Field(() => [String], { nullable: true, description: 'The offending fields of a failed row.' }) fields: string[] | null;
 }
 
 @InputType()

@@ -14,8 +14,8 @@ import {
   SetAccountOwnersInput,
   UpdateAccountInput,
   UpsertAccountsInput,
-  UpsertRowResult,
 } from './account.inputs';
+import { UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { AccountConnection, AccountOwnerView, Actor, ActorKind } from './account.types';
 
 @Resolver(() => Account)

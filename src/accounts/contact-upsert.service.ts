@@ -3,12 +3,11 @@ import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { BadUserInputError, type FieldProblem } from '../platform/errors/errors';
+import { errorResult, okResult, parseUpsertRows, UpsertStatus, type UpsertRowResult } from '../platform/bulk/upsert-rows';
+import type { FieldProblem } from '../platform/errors/errors';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { NewTimelineEntry, TimelineService } from '../platform/timeline/timeline.service';
-import { MAX_UPSERT_ROWS } from './account-upsert.service';
-import { UpsertStatus, type UpsertRowResult } from './account.inputs';
 import type { AccountsService } from './accounts.service';
 import { Contact } from './contact.entity';
 import {
@@ -33,23 +32,6 @@ interface ValidRow {
   ownerId: string | null | undefined;
 }
 
-const problemResult = (index: number, externalId: string | null, problems: FieldProblem[]): UpsertRowResult => ({
-  index,
-  externalId,
-  status: UpsertStatus.ERROR,
-  id: null,
-  message: problems.map((p) => `${p.path} ${p.message}`).join('; '),
-  fields: problems.map((p) => p.path),
-});
-
-const okResult = (index: number, externalId: string, status: UpsertStatus, id: string): UpsertRowResult => ({
-  index,
-  externalId,
-  status,
-  id,
-  message: null,
-  fields: null,
-});
 
 function accountRefOf(row: { accountId?: string | null; accountExternalId?: string | null }): AccountRef {
   if (row.accountId) return { kind: 'id', value: row.accountId };
@@ -74,36 +56,16 @@ export class ContactUpsertService {
   ) {}
 
   async upsert(principal: Principal, rows: unknown[]): Promise<UpsertRowResult[]> {
-    if (rows.length > MAX_UPSERT_ROWS) {
-      throw BadUserInputError.field('input.rows', `must contain at most ${MAX_UPSERT_ROWS} rows (got ${rows.length})`);
-    }
     const workspace = await this.workspaces.current(principal);
-    const rowSchema = upsertContactRowSchemaFor(workspace.defaultCountry);
-    const results: UpsertRowResult[] = new Array(rows.length);
-    const valid: ValidRow[] = [];
-    const seen = new Set<string>();
-    rows.forEach((raw, index) => {
-      const path = `input.rows.${index}`;
-      const parsed = rowSchema.safeParse(raw);
-      const rawExternalId = (raw as { externalId?: unknown }).externalId;
-      const externalId = typeof rawExternalId === 'string' ? rawExternalId.trim() : null;
-      if (!parsed.success) {
-        results[index] = problemResult(index, externalId, parsed.error.issues.map((i) => ({ path: [path, ...i.path.map(String)].join('.'), message: i.message })));
-        return;
-      }
-      if (seen.has(parsed.data.externalId)) {
-        results[index] = problemResult(index, parsed.data.externalId, [{ path: `${path}.externalId`, message: 'appears twice in this request' }]);
-        return;
-      }
-      seen.add(parsed.data.externalId);
-      valid.push({
-        index,
-        externalId: parsed.data.externalId,
-        columns: { ...contactColumnsOf(parsed.data), externalId: parsed.data.externalId },
-        account: accountRefOf(parsed.data),
-        ownerId: parsed.data.ownerId,
-      });
-    });
+    const parsed = parseUpsertRows(rows, upsertContactRowSchemaFor(workspace.defaultCountry));
+    const results = parsed.results;
+    const valid: ValidRow[] = parsed.valid.map(({ index, externalId, data }) => ({
+      index,
+      externalId,
+      columns: { ...contactColumnsOf(data), externalId },
+      account: accountRefOf(data),
+      ownerId: data.ownerId,
+    }));
 
     await this.db.transaction(async (manager) => {
       const existing = valid.length
@@ -135,7 +97,7 @@ export class ContactUpsertService {
         }
         if (row.ownerId && !activeOwners.has(row.ownerId)) problems.push({ path: `${path}.ownerId`, message: 'is not an active member of this workspace' });
         if (problems.length) {
-          results[row.index] = problemResult(row.index, row.externalId, problems);
+          results[row.index] = errorResult(row.index, row.externalId, problems);
           continue;
         }
         const placement: Partial<Contact> = {
@@ -181,7 +143,7 @@ export class ContactUpsertService {
         for (const { row, contact } of toCreate) {
           const id = createdIds.get(row.externalId);
           if (!id) {
-            results[row.index] = problemResult(row.index, row.externalId, [
+            results[row.index] = errorResult(row.index, row.externalId, [
               { path: `input.rows.${row.index}.externalId`, message: 'was created concurrently by another request; retry the row' },
             ]);
             continue;
