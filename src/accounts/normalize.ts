@@ -74,9 +74,13 @@ export const addressSchema = z
   .nullable()
   .optional();
 
-/** Builds the search text: lower-cased words plus phone digits (so "91 123" finds +34911234567). */
+/** Lower case without accents, so "maria garcia" finds "María García" (search text and queries alike). */
+export const foldForSearch = (value: string): string =>
+  value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+/** Builds the search text: folded words plus phone digits (so "91 123" finds +34911234567). */
 export function searchTextOf(parts: (string | null | undefined)[], phones: string[]): string {
-  const words = parts.filter(Boolean).join(' ').toLowerCase();
+  const words = foldForSearch(parts.filter(Boolean).join(' '));
   const digits = phones.map((phone) => phone.replace(/\D/g, '')).join(' ');
   return `${words} ${digits}`.trim();
 }

@@ -1,3 +1,4 @@
+import { foldForSearch } from '../accounts/normalize';
 import { BadUserInputError } from '../platform/errors/errors';
 
 export const SEARCH_DEFAULT_FIRST = 20;
@@ -46,7 +47,7 @@ const TAX_ID_SEPARATORS = /[\s.\-/]/g;
  * look like a tax id also match in its canonical form ("B-1234.5678" finds B12345678).
  */
 export function searchTermsOf(query: string): SearchTerms {
-  const text = query.trim().toLowerCase().replace(/\s+/g, ' ');
+  const text = foldForSearch(query.trim()).replace(/\s+/g, ' ');
   if (text.length < SEARCH_MIN_QUERY_LENGTH) {
     throw BadUserInputError.field('query', `must have at least ${SEARCH_MIN_QUERY_LENGTH} characters`);
   }

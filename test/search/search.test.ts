@@ -54,6 +54,12 @@ describe('search(query, types, first)', () => {
     expect(hits[0].id).toBe(acmeIberia.id);
   });
 
+  it('ignores accents both ways: "lucia fernandez" finds Lucía Fernández, "logistica" and "LOGÍSTICA" find Logística', async () => {
+    expect(ids(await search(ws.owner.token, 'lucia fernandez', ['CONTACT']))).toEqual([lucia.id]);
+    expect(ids(await search(ws.owner.token, 'logistica', ['ACCOUNT']))[0]).toBe(acmeIberia.id);
+    expect(ids(await search(ws.owner.token, 'LOGÍSTICA', ['ACCOUNT']))[0]).toBe(acmeIberia.id);
+  });
+
   it('ranks the exact name first, scores descending, and carries the account node', async () => {
     const hits = await search(ws.owner.token, '  ACME ');
     expect(hits[0]).toMatchObject({ type: 'ACCOUNT', id: acme.id, title: 'Acme', subtitle: 'Acme Iberia S.L. · B12345678', account: { id: acme.id, taxId: 'B12345678' }, contact: null });
