@@ -5,6 +5,7 @@ import { CharacteristicsResolver } from './accounts/characteristics/characterist
 import { InterestsResolver } from './accounts/interests/interests.resolver';
 import { AccountRelationshipViewResolver, RelationshipsResolver } from './accounts/relationships/relationships.resolver';
 import { AccountsResolver } from './accounts/accounts.resolver';
+import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
@@ -35,6 +36,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InterestsResolver,
   WorkspaceSettingsResolver,
   CommentsResolver,
+  SettingsHistoryResolver,
   DocumentTypesResolver,
   DocumentsResolver,
   AccountDocumentsResolver,

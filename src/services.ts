@@ -33,13 +33,13 @@ export interface ServiceDeps {
 /** Wires every domain service once per process (no DI framework: plain constructors). */
 export function createServices(deps: ServiceDeps) {
   const { db, config, tokens } = deps;
-  const workspaces = new WorkspacesService(db);
-  const members = new MembersService(db);
   const timeline = new TimelineService(db);
+  const workspaces = new WorkspacesService(db, timeline);
+  const members = new MembersService(db);
   const accounts = new AccountsService(db, timeline, members, workspaces);
   const contacts = new ContactsService(db, timeline, accounts, members, workspaces);
   const records = new RecordsService(db, accounts, contacts, timeline);
-  const documentTypes = new DocumentTypesService(db);
+  const documentTypes = new DocumentTypesService(db, timeline);
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
   // A contact that moves (account or owner) takes its documents' visibility along.
   contacts.onAnchorsChanged((manager, principal, anchors) => documents.reanchor(manager, principal, anchors));
@@ -55,11 +55,11 @@ export function createServices(deps: ServiceDeps) {
     contacts,
     contactUpserts: new ContactUpsertService(db, contacts, accounts, timeline, members, workspaces),
     records,
-    relationshipTypes: new RelationshipTypesService(db),
+    relationshipTypes: new RelationshipTypesService(db, timeline),
     accountRelationships: new AccountRelationshipsService(db, accounts, timeline),
-    characteristicDefinitions: new CharacteristicDefinitionsService(db),
+    characteristicDefinitions: new CharacteristicDefinitionsService(db, timeline),
     accountCharacteristics: new AccountCharacteristicsService(db, accounts, timeline),
-    interestAreas: new InterestAreasService(db),
+    interestAreas: new InterestAreasService(db, timeline),
     accountInterests: new AccountInterestsService(db, accounts, timeline),
     documentTypes,
     documents,

@@ -4,6 +4,13 @@ import { z } from 'zod';
 import type { Principal } from '../platform/auth/principal';
 import { ConflictError, NotFoundError } from '../platform/errors/errors';
 import { isUuid } from './accounts.service';
+import { diffFields } from '../platform/timeline/diff';
+import { RecordType, type FieldChange } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
+
+/** The user-editable fields of a settings entry (not ids, workspace or timestamps). */
+const settingFieldsOf = <T extends SettingRow>(row: T): (keyof T & string)[] =>
+  Object.keys(row).filter((key) => !['id', 'workspaceId', 'createdAt', 'updatedAt', 'archivedAt'].includes(key)) as (keyof T & string)[];
 
 /** The columns every configurable list of the accounts domain shares (relationship types, characteristics, interest areas). */
 export interface SettingRow extends ObjectLiteral {
@@ -33,6 +40,7 @@ export class SettingsList<T extends SettingRow> {
     private readonly db: DataSource,
     private readonly entity: EntityTarget<T>,
     private readonly what: string,
+    private readonly timeline: TimelineService,
   ) {}
 
   list(principal: Principal, includeArchived: boolean): Promise<T[]> {
@@ -91,14 +99,35 @@ export class SettingsList<T extends SettingRow> {
     }
   }
 
-  /** Saves a new or changed entry; a concurrent duplicate name becomes CONFLICT. */
-  async save(manager: EntityManager, row: T): Promise<T> {
+  /**
+   * Saves a new or changed entry and records it in the workspace's settings history (same transaction);
+   * a concurrent duplicate name becomes CONFLICT.
+   */
+  async save(manager: EntityManager, principal: Principal, row: T): Promise<T> {
+    const before = row.id ? await manager.findOne(this.entity, { where: { id: row.id, workspaceId: principal.workspaceId } as never }) : null;
+    let saved: T;
     try {
-      return await manager.save(this.entity, row);
+      saved = await manager.save(this.entity, row);
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`A ${this.what.toLowerCase()} with this name already exists`);
       throw error;
     }
+    const changes = before ? diffFields(before, saved, settingFieldsOf(saved)) : null;
+    if (!before || changes?.length) await this.record(manager, principal, saved, before ? 'SETTING_UPDATED' : 'SETTING_CREATED', changes);
+    return saved;
+  }
+
+  private record(manager: EntityManager, principal: Principal, row: T, kind: string, changes: FieldChange[] | null): Promise<void> {
+    return this.timeline.record(manager, principal, [
+      {
+        kind,
+        recordType: RecordType.SETTING,
+        recordId: row.id,
+        accountId: null,
+        changes,
+        data: { list: this.what, name: row.name },
+      },
+    ]);
   }
 
   create(manager: EntityManager, fields: Partial<T>): T {
@@ -111,7 +140,9 @@ export class SettingsList<T extends SettingRow> {
       const row = await this.lock(manager, principal, id);
       if (row.archivedAt) return row;
       row.archivedAt = new Date() as T['archivedAt'];
-      return manager.save(this.entity, row);
+      const saved = await manager.save(this.entity, row);
+      await this.record(manager, principal, saved, 'SETTING_ARCHIVED', null);
+      return saved;
     });
   }
 }

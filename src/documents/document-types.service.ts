@@ -1,3 +1,4 @@
+import type { TimelineService } from '../platform/timeline/timeline.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUuid } from '../accounts/accounts.service';
 import { SettingsList } from '../accounts/settings-list';
@@ -15,8 +16,11 @@ import { DocumentType } from './document-type.entity';
 export class DocumentTypesService {
   private readonly list: SettingsList<DocumentType>;
 
-  constructor(private readonly db: DataSource) {
-    this.list = new SettingsList(db, DocumentType, 'Document type');
+  constructor(
+    private readonly db: DataSource,
+    timeline: TimelineService,
+  ) {
+    this.list = new SettingsList(db, DocumentType, 'Document type', timeline);
   }
 
   all(principal: Principal, includeArchived: boolean): Promise<DocumentType[]> {
@@ -33,7 +37,7 @@ export class DocumentTypesService {
     const data = parseInput(createDocumentTypeSchema, input);
     return this.db.transaction(async (manager) => {
       await this.list.assertNameFree(manager, principal.workspaceId, data.name, null);
-      return this.list.save(manager, this.list.create(manager, { workspaceId: principal.workspaceId, name: data.name, archivedAt: null }));
+      return this.list.save(manager, principal, this.list.create(manager, { workspaceId: principal.workspaceId, name: data.name, archivedAt: null }));
     });
   }
 
@@ -45,7 +49,7 @@ export class DocumentTypesService {
       if (row.name === data.name) return row;
       await this.list.assertNameFree(manager, principal.workspaceId, data.name, row.id);
       row.name = data.name;
-      return this.list.save(manager, row);
+      return this.list.save(manager, principal, row);
     });
   }
 

@@ -2,12 +2,18 @@ import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
+import { diffFields } from '../platform/timeline/diff';
+import { RecordType } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
 import { ApiKey } from './api-key.entity';
 import { updateWorkspaceSettingsSchema } from './workspace-settings.inputs';
 import { Workspace } from './workspace.entity';
 
 export class WorkspacesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly timeline: TimelineService,
+  ) {}
 
   async current(principal: Principal): Promise<Workspace> {
     const workspace = await this.db.getRepository(Workspace).findOne({ where: { id: principal.workspaceId } });
@@ -30,11 +36,18 @@ export class WorkspacesService {
     return this.db.transaction(async (manager) => {
       const workspace = await manager.findOne(Workspace, { where: { id: principal.workspaceId }, lock: { mode: 'pessimistic_write' } });
       if (!workspace) throw new NotFoundError('Workspace');
+      const before = { ...workspace };
       if (data.name != null) workspace.name = data.name;
       if (data.timeZone != null) workspace.timeZone = data.timeZone;
       if (data.defaultCountry !== undefined) workspace.defaultCountry = data.defaultCountry;
       if (data.otherAccountTypeLabel != null) workspace.otherAccountTypeLabel = data.otherAccountTypeLabel;
-      return manager.save(workspace);
+      const changes = diffFields(before, workspace, ['name', 'timeZone', 'defaultCountry', 'otherAccountTypeLabel']);
+      if (!changes.length) return workspace;
+      const saved = await manager.save(workspace);
+      await this.timeline.record(manager, principal, [
+        { kind: 'WORKSPACE_UPDATED', recordType: RecordType.WORKSPACE, recordId: workspace.id, accountId: null, changes },
+      ]);
+      return saved;
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { TimelineService } from '../../platform/timeline/timeline.service';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { BadUserInputError, ConflictError } from '../../platform/errors/errors';
@@ -15,8 +16,11 @@ import {
 export class CharacteristicDefinitionsService {
   readonly rows: SettingsList<CharacteristicDefinition>;
 
-  constructor(private readonly db: DataSource) {
-    this.rows = new SettingsList(db, CharacteristicDefinition, 'Characteristic definition');
+  constructor(
+    private readonly db: DataSource,
+    timeline: TimelineService,
+  ) {
+    this.rows = new SettingsList(db, CharacteristicDefinition, 'Characteristic definition', timeline);
   }
 
   list(principal: Principal, includeArchived: boolean): Promise<CharacteristicDefinition[]> {
@@ -35,7 +39,7 @@ export class CharacteristicDefinitionsService {
         required: data.required ?? false,
         archivedAt: null,
       });
-      return this.rows.save(manager, row);
+      return this.rows.save(manager, principal, row);
     });
   }
 
@@ -69,7 +73,7 @@ export class CharacteristicDefinitionsService {
       row.dataType = dataType;
       row.options = options;
       if (data.required != null) row.required = data.required;
-      return this.rows.save(manager, row);
+      return this.rows.save(manager, principal, row);
     });
   }
 

@@ -1,3 +1,4 @@
+import type { TimelineService } from '../../platform/timeline/timeline.service';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -9,8 +10,11 @@ import { createInterestAreaSchema, updateInterestAreaSchema } from './interest.i
 export class InterestAreasService {
   readonly rows: SettingsList<InterestArea>;
 
-  constructor(private readonly db: DataSource) {
-    this.rows = new SettingsList(db, InterestArea, 'Interest area');
+  constructor(
+    private readonly db: DataSource,
+    timeline: TimelineService,
+  ) {
+    this.rows = new SettingsList(db, InterestArea, 'Interest area', timeline);
   }
 
   list(principal: Principal, includeArchived: boolean): Promise<InterestArea[]> {
@@ -21,7 +25,7 @@ export class InterestAreasService {
     const data = parseInput(createInterestAreaSchema, input);
     return this.db.transaction(async (manager) => {
       await this.rows.assertNameFree(manager, principal.workspaceId, data.name, null);
-      return this.rows.save(manager, this.rows.create(manager, { workspaceId: principal.workspaceId, name: data.name, archivedAt: null }));
+      return this.rows.save(manager, principal, this.rows.create(manager, { workspaceId: principal.workspaceId, name: data.name, archivedAt: null }));
     });
   }
 
@@ -33,7 +37,7 @@ export class InterestAreasService {
         await this.rows.assertNameFree(manager, principal.workspaceId, data.name, row.id);
         row.name = data.name;
       }
-      return this.rows.save(manager, row);
+      return this.rows.save(manager, principal, row);
     });
   }
 

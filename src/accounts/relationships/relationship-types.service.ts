@@ -1,3 +1,4 @@
+import type { TimelineService } from '../../platform/timeline/timeline.service';
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -9,8 +10,11 @@ import { RelationshipType } from './relationship-type.entity';
 export class RelationshipTypesService {
   readonly rows: SettingsList<RelationshipType>;
 
-  constructor(private readonly db: DataSource) {
-    this.rows = new SettingsList(db, RelationshipType, 'Relationship type');
+  constructor(
+    private readonly db: DataSource,
+    timeline: TimelineService,
+  ) {
+    this.rows = new SettingsList(db, RelationshipType, 'Relationship type', timeline);
   }
 
   list(principal: Principal, includeArchived: boolean): Promise<RelationshipType[]> {
@@ -31,7 +35,7 @@ export class RelationshipTypesService {
         inverseName: data.inverseName ?? null,
         archivedAt: null,
       });
-      return this.rows.save(manager, row);
+      return this.rows.save(manager, principal, row);
     });
   }
 
@@ -44,7 +48,7 @@ export class RelationshipTypesService {
         row.name = data.name;
       }
       if (data.inverseName !== undefined) row.inverseName = data.inverseName;
-      return this.rows.save(manager, row);
+      return this.rows.save(manager, principal, row);
     });
   }
 

@@ -7,6 +7,10 @@ export enum RecordType {
   ACCOUNT = 'ACCOUNT',
   CONTACT = 'CONTACT',
   DOCUMENT = 'DOCUMENT',
+  /** An entry of a settings list (characteristic definition, interest area, relationship or document type). */
+  SETTING = 'SETTING',
+  /** The workspace itself (its settings). */
+  WORKSPACE = 'WORKSPACE',
 }
 registerEnumType(RecordType, { name: 'RecordType', description: 'Kinds of records that have a history.' });
 

@@ -3,7 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { actorRefOf } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
-import { paginate } from '../pagination/keyset';
+import { paginate, type SortKey } from '../pagination/keyset';
 import type { FieldChange, RecordType } from './timeline-entry.entity';
 import { TimelineEntry } from './timeline-entry.entity';
 
@@ -15,6 +15,11 @@ export interface NewTimelineEntry {
   changes?: FieldChange[] | null;
   data?: Record<string, unknown> | null;
 }
+
+const NEWEST_FIRST: SortKey<TimelineEntry>[] = [
+  { sql: 't.occurred_at', direction: 'DESC', value: (row) => row.occurredAt },
+  { sql: 't.id', direction: 'DESC', value: (row) => row.id },
+];
 
 export interface TimelineQuery extends ConnectionArgs {
   kinds?: string[] | null;
@@ -54,6 +59,17 @@ export class TimelineService {
     });
   }
 
+  /** A page of the workspace-level history (settings lists and workspace settings), newest first. */
+  pageOfTypes(principal: Principal, recordTypes: RecordType[], args: TimelineQuery): Promise<ConnectionShape<TimelineEntry>> {
+    const query = this.db
+      .getRepository(TimelineEntry)
+      .createQueryBuilder('t')
+      .where('t.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+      .andWhere('t.record_type IN (:...recordTypes)', { recordTypes });
+    if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
+    return paginate(query, NEWEST_FIRST, args);
+  }
+
   /**
    * A page of history, newest first. The caller has already checked the record is visible; `includeAccount`
    * adds everything anchored to the account (its contacts, documents, ...).
@@ -71,13 +87,6 @@ export class TimelineService {
         recordId: target.recordId,
       });
     if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
-    return paginate(
-      query,
-      [
-        { sql: 't.occurred_at', direction: 'DESC', value: (row) => row.occurredAt },
-        { sql: 't.id', direction: 'DESC', value: (row) => row.id },
-      ],
-      args,
-    );
+    return paginate(query, NEWEST_FIRST, args);
   }
 }
