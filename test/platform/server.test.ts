@@ -26,3 +26,22 @@ describe('the server', () => {
     expect(typeof result.data?.serverVersion).toBe('string');
   });
 });
+
+describe('a production-like configuration', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ INTROSPECTION: 'false', EXPLORER: 'false' });
+  });
+  afterAll(() => t.stop());
+
+  it('refuses introspection when INTROSPECTION=false', async () => {
+    const response = await t.post(JSON.stringify({ query: '{ __schema { types { name } } }' }));
+    expect(response.json).toMatchObject({ errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+  });
+
+  it('serves no explorer page nor its assets when EXPLORER=false', async () => {
+    const page = await fetch(`${t.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(await page.text()).not.toContain('graphiql');
+    expect((await fetch(`${t.url}/explorer/graphiql.js`)).status).toBe(404);
+  });
+});

@@ -80,15 +80,21 @@ export interface TestWorkspace {
   admin: Actor;
   manager: Actor;
   member: Actor;
+  /** A MEMBER with OWN scope: sees only the accounts they own. */
+  ownMember: Actor;
   teamId: string;
 }
 
-/** A workspace with an OWNER, an ADMIN, a MANAGER and a MEMBER (scope ALL), and one team. */
+/**
+ * A workspace with a member of each role and of each scope: OWNER and ADMIN (ALL), MANAGER (TEAM, in the
+ * workspace's team), MEMBER (ALL) and MEMBER (OWN).
+ */
 export async function createWorkspace(t: TestApp, name = 'Acme'): Promise<TestWorkspace> {
   const owner = await signUpOwner(t, name);
   const admin = await addMember(t, owner.token, 'ADMIN', 'ALL');
   const manager = await addMember(t, owner.token, 'MANAGER', 'TEAM');
   const member = await addMember(t, owner.token, 'MEMBER', 'ALL');
+  const ownMember = await addMember(t, owner.token, 'MEMBER', 'OWN');
   const teamId = await createTeam(t, owner.token, `Team ${randomBytes(3).toString('hex')}`, [manager.memberId]);
-  return { workspaceId: owner.workspaceId, owner, admin, manager, member, teamId };
+  return { workspaceId: owner.workspaceId, owner, admin, manager, member, ownMember, teamId };
 }
