@@ -1,5 +1,6 @@
 import { AccountsDocument, type AccountFilter, type AccountOrder } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
+import { createContact } from '../support/contact-factories';
 import { addMember, createTeam, createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -57,6 +58,14 @@ describe('accounts list: filters, ordering and keyset pagination', () => {
     expect(byOwner).toEqual(['Company A', 'Company D', 'Company G', 'Company J']);
     expect(await names({ teamId: { eq: teamId } })).toEqual(byOwner);
     expect(await names({ primaryOwnerId: { in: [ws.member.memberId] } })).toHaveLength(8);
+  });
+
+  it('filters accounts by their contacts (one-to-many): having a contact whose email ends with a domain', async () => {
+    await createContact(t, ws.owner.token, { accountId: created[1].id, firstName: 'Eva', emails: ['eva@partner.example'] });
+    await createContact(t, ws.owner.token, { accountId: created[2].id, firstName: 'Eduardo', position: 'CFO', emails: ['edu@other.example'] });
+    expect(await names({ hasContact: { email: { endsWith: '@partner.example' } } })).toEqual(['Company B']);
+    expect(await names({ hasContact: { firstName: { startsWith: 'e' }, position: { eq: 'CFO' } } })).toEqual(['Company C']);
+    expect(await names({ not: { hasContact: {} }, name: { in: ['Company B', 'Company D'] } })).toEqual(['Company D']);
   });
 
   it('filters by creation time range', async () => {
