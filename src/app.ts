@@ -28,6 +28,7 @@ import { documentsRouter } from './documents/documents.http';
 import { httpErrorHandler } from './platform/server/http-errors';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
 import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
+import { EventBus } from './platform/events/event-bus';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -46,19 +47,22 @@ export interface App {
 /** Composition root: database, services, GraphQL over HTTP and WebSocket on one server. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
   const database: Database = await openDatabase(config, logger);
+  const events = new EventBus(database.url, logger);
   try {
-    return await startOnDatabase(config, logger, database);
+    await events.start();
+    return await startOnDatabase(config, logger, database, events);
   } catch (error) {
+    await events.stop();
     await database.close();
     throw error;
   }
 }
 
-async function startOnDatabase(config: Config, logger: Logger, database: Database): Promise<App> {
+async function startOnDatabase(config: Config, logger: Logger, database: Database, events: EventBus): Promise<App> {
   const db = database.dataSource;
   const secret = config.JWT_SECRET ?? (await loadOrCreateSecret(db, 'access_token_signing_key'));
   const tokens = new AccessTokens(secret, config.ACCESS_TOKEN_TTL_SECONDS);
-  const services = createServices({ db, config, tokens, logger });
+  const services = createServices({ db, config, tokens, logger, events });
   const demo = config.SEED_DEMO ? await seedDemoWorkspace(services, db, logger) : null;
   const schema = await buildAppSchema();
   const limits = { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY };
@@ -92,8 +96,8 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const readiness = await database.readiness();
-    res.status(readiness.ready ? 200 : 503).json(readiness);
+    const readiness = { ...(await database.readiness()), events: events.isListening ? 'listening' : 'down' };
+    res.status(readiness.ready && events.isListening ? 200 : 503).json({ ...readiness, ready: readiness.ready && events.isListening });
   });
   if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(documentsRouter(services, logger));
@@ -129,6 +133,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       await apollo.stop(); // stops accepting, drains HTTP, disposes graphql-ws
       wsServer.close();
       logger.debug('closing the database');
+      await events.stop();
       await database.close();
       logger.info('vinculo stopped');
     })();

@@ -6,6 +6,7 @@ import { InterestsResolver } from './accounts/interests/interests.resolver';
 import { AccountRelationshipViewResolver, RelationshipsResolver } from './accounts/relationships/relationships.resolver';
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
+import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
@@ -37,6 +38,7 @@ export const resolvers: NonEmptyArray<Function> = [
   WorkspaceSettingsResolver,
   CommentsResolver,
   SettingsHistoryResolver,
+  TimelineSubscriptionResolver,
   DocumentTypesResolver,
   DocumentsResolver,
   AccountDocumentsResolver,

@@ -21,6 +21,7 @@ import { WorkspacesService } from './identity/workspaces.service';
 import type { AccessTokens } from './platform/auth/access-tokens';
 import type { Config } from './platform/config/config';
 import type { Logger } from './platform/logging/logger';
+import type { EventBus } from './platform/events/event-bus';
 import { TimelineService } from './platform/timeline/timeline.service';
 
 export interface ServiceDeps {
@@ -28,12 +29,14 @@ export interface ServiceDeps {
   config: Config;
   tokens: AccessTokens;
   logger: Logger;
+  /** Cross-instance events (absent in scripts that need no real-time delivery). */
+  events?: EventBus;
 }
 
 /** Wires every domain service once per process (no DI framework: plain constructors). */
 export function createServices(deps: ServiceDeps) {
-  const { db, config, tokens } = deps;
-  const timeline = new TimelineService(db);
+  const { db, config, tokens, events } = deps;
+  const timeline = new TimelineService(db, events);
   const workspaces = new WorkspacesService(db, timeline);
   const members = new MembersService(db);
   const accounts = new AccountsService(db, timeline, members, workspaces);
@@ -44,6 +47,7 @@ export function createServices(deps: ServiceDeps) {
   // A contact that moves (account or owner) takes its documents' visibility along.
   contacts.onAnchorsChanged((manager, principal, anchors) => documents.reanchor(manager, principal, anchors));
   return {
+    events,
     auth: new AuthService(db, tokens, config),
     workspaces,
     members,

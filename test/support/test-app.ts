@@ -14,6 +14,8 @@ export interface GqlResult<T> extends FormattedExecutionResult<T> {
 export interface TestApp {
   app: App;
   url: string;
+  /** This test file's database (start a second instance on it with startTestApp({ DATABASE_URL })). */
+  databaseUrl: string;
   /** Sends a typed operation over real HTTP. */
   gql<TResult, TVariables>(
     document: TypedDocumentNode<TResult, TVariables>,
@@ -66,6 +68,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app,
     url: app.url,
+    databaseUrl: database.url,
     post,
     async gql(document, variables, options = {}) {
       const headers: Record<string, string> = { ...options.headers };

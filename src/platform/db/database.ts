@@ -12,6 +12,8 @@ export interface Readiness {
 
 export interface Database {
   dataSource: DataSource;
+  /** The connection URL (the embedded server's when it was started): the event bus LISTENs with it. */
+  url: string;
   readiness(): Promise<Readiness>;
   close(): Promise<void>;
 }
@@ -51,8 +53,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     throw error;
   }
   let closed = false;
+  const databaseUrl = url;
   return {
     dataSource,
+    url: databaseUrl,
     async readiness() {
       try {
         await dataSource.query('SELECT 1');

@@ -1,10 +1,15 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { resolvers } from '../../resolvers';
 import { authChecker } from '../auth/guard';
 
-export async function buildAppSchema(pubSub?: PubSub): Promise<GraphQLSchema> {
+/**
+ * Subscriptions supply their own `subscribe` (reading the EventBus of the request's services), so the pub/sub
+ * type-graphql insists on is never used for delivery.
+ */
+export async function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     authChecker,

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { actorRefOf } from '../auth/actor';
+import type { EventBus, TimelineEvent } from '../events/event-bus';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
 import { paginate, type SortKey } from '../pagination/keyset';
@@ -27,17 +28,23 @@ export interface TimelineQuery extends ConnectionArgs {
 
 /** Shared history machinery: domains write entries inside their transactions and read pages of them. */
 export class TimelineService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** When given, new entries are announced to every instance once the transaction commits. */
+    private readonly events?: EventBus,
+  ) {}
 
   /** Appends entries in the caller's transaction (one INSERT whatever their number). */
   async record(manager: EntityManager, principal: Principal, entries: NewTimelineEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const actor = actorRefOf(principal);
+    const announced: TimelineEvent['entries'] = [];
     // Chunked to stay under PostgreSQL's bind-parameter limit on bulk operations.
     for (let i = 0; i < entries.length; i += 5000) {
-      await manager.insert(
+      const chunk = entries.slice(i, i + 5000);
+      const inserted = await manager.insert(
         TimelineEntry,
-        entries.slice(i, i + 5000).map((entry) => ({
+        chunk.map((entry) => ({
           workspaceId: principal.workspaceId,
           kind: entry.kind,
           recordType: entry.recordType,
@@ -48,7 +55,16 @@ export class TimelineService {
           data: entry.data ?? null,
         })) as QueryDeepPartialEntity<TimelineEntry>[],
       );
+      inserted.identifiers.forEach((identifier, j) =>
+        announced.push({ id: String(identifier.id), recordId: chunk[j].recordId, accountId: chunk[j].accountId }),
+      );
     }
+    await this.events?.publish(manager, { type: 'timeline', workspaceId: principal.workspaceId, entries: announced });
+  }
+
+  /** One entry by id within the caller's workspace (the caller checks the record is visible). */
+  async entry(principal: Principal, id: string): Promise<TimelineEntry | null> {
+    return this.db.getRepository(TimelineEntry).findOne({ where: { id, workspaceId: principal.workspaceId } });
   }
 
   /** The newest entry of a kind on a record, read in the caller's transaction (e.g. the comment just added). */

@@ -1,0 +1,116 @@
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { SlidingBuffer } from '@repeaterjs/repeater';
+import { Client } from 'pg';
+import type { EntityManager } from 'typeorm';
+import type { Logger } from '../logging/logger';
+
+export const EVENTS_CHANNEL = 'vinculo_events';
+
+/** New timeline entries (ids only: receivers load what they push, through the viewer's authorization). */
+export interface TimelineEvent {
+  type: 'timeline';
+  workspaceId: string;
+  entries: { id: string; recordId: string; accountId: string | null }[];
+}
+
+export type BusEvent = TimelineEvent;
+
+type Topics = { timeline: [TimelineEvent] };
+
+/** pg_notify payloads must stay under 8,000 bytes: events are cut into chunks of this many entries. */
+const ENTRIES_PER_NOTIFICATION = 40;
+const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+
+/**
+ * The cross-instance event bus is PostgreSQL itself. A command publishes with pg_notify inside its own
+ * transaction, so PostgreSQL delivers the notification only if it commits (a rolled-back mutation publishes
+ * nothing). Every instance LISTENs on one dedicated connection, which reconnects when lost, and feeds its
+ * local pub/sub, from which subscriptions read.
+ */
+export class EventBus {
+  readonly pubSub: PubSub<Topics> = createPubSub<Topics>({ repeaterBuffer: new SlidingBuffer(1000) });
+  private client: Client | null = null;
+  private stopped = false;
+  private attempt = 0;
+  private listening = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+  ) {}
+
+  get isListening(): boolean {
+    return this.listening;
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Publishes in the caller's transaction: one statement whatever the number of notifications. */
+  async publish(manager: EntityManager, event: BusEvent): Promise<void> {
+    const payloads: string[] = [];
+    for (let i = 0; i < event.entries.length; i += ENTRIES_PER_NOTIFICATION) {
+      payloads.push(JSON.stringify({ ...event, entries: event.entries.slice(i, i + ENTRIES_PER_NOTIFICATION) }));
+    }
+    if (!payloads.length) return;
+    await manager.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [EVENTS_CHANNEL, payloads]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.listening = false;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.url, application_name: 'vinculo-events' });
+    client.on('notification', (message) => this.deliver(message.payload));
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'event bus connection failed; reconnecting');
+      this.reconnect(client);
+    });
+    client.on('end', () => this.reconnect(client));
+    await client.connect();
+    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    if (this.stopped) {
+      await client.end();
+      return;
+    }
+    this.client = client;
+    this.listening = true;
+    this.attempt = 0;
+  }
+
+  private reconnect(lost: Client): void {
+    if (this.stopped || this.client !== lost) return;
+    this.client = null;
+    this.listening = false;
+    lost.end().catch(() => undefined);
+    this.retry();
+  }
+
+  private retry(): void {
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
+    this.attempt += 1;
+    setTimeout(() => {
+      if (this.stopped) return;
+      this.connect().catch((error: unknown) => {
+        this.logger.warn({ err: error, attempt: this.attempt }, 'event bus reconnect failed; retrying');
+        this.retry();
+      });
+    }, delay).unref();
+  }
+
+  private deliver(payload: string | undefined): void {
+    if (!payload) return;
+    try {
+      const event = JSON.parse(payload) as BusEvent;
+      if (event.type === 'timeline') this.pubSub.publish('timeline', event);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'ignored a malformed event');
+    }
+  }
+}
