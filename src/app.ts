@@ -74,7 +74,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const httpServer: Server = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
-  const wsCleanup = useGraphqlWs({ schema, wsServer, services, logger, limits, formatError });
+  const wsCleanup = useGraphqlWs({ schema, wsServer, services, logger, limits, formatError, reauthIntervalMs: config.WS_REAUTH_INTERVAL_MS });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,

@@ -1,5 +1,6 @@
-import { ApiKeysDocument, CreateApiKeyDocument, InviteMemberDocument, MeDocument, MembersDocument, RevokeApiKeyDocument } from '../generated/graphql';
-import { createApiKey, createWorkspace, expectData, uniqueEmail, type TestWorkspace } from '../support/factories';
+import WebSocket from 'ws';
+import { ApiKeysDocument, CreateApiKeyDocument, InviteMemberDocument, MeDocument, MembersDocument, RemoveMemberDocument, RevokeApiKeyDocument } from '../generated/graphql';
+import { addMember, createApiKey, createWorkspace, expectData, uniqueEmail, type TestWorkspace } from '../support/factories';
 import { startTestApp, wsExecute, type TestApp } from '../support/test-app';
 
 describe('API keys', () => {
@@ -80,5 +81,42 @@ describe('API keys', () => {
     expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.expiresAt' }] });
     const after = await t.app.db.query('SELECT count(*)::int AS n FROM api_keys');
     expect(after[0].n).toBe(before[0].n);
+  });
+});
+
+describe('credentials of open WebSocket connections', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    t = await startTestApp({ WS_REAUTH_INTERVAL_MS: '100' });
+    ws = await createWorkspace(t);
+  });
+  afterAll(() => t.stop());
+
+  const closeCodeOf = (socketUrl: string, token: string, onOpen: () => Promise<unknown>) =>
+    new Promise<number>((resolve) => {
+      const socket = new WebSocket(socketUrl, 'graphql-transport-ws');
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      socket.on('message', (raw) => {
+        if (JSON.parse(String(raw)).type === 'connection_ack') void onOpen();
+      });
+      socket.on('close', (code) => resolve(code));
+    });
+
+  it('a connection whose API key is revoked is closed with 4401', async () => {
+    const secret = await createApiKey(t, ws.admin.token, ['identity:read']);
+    const { me } = expectData(await t.gql(MeDocument, {}, { token: secret }));
+    const code = await closeCodeOf(`${t.url.replace('http', 'ws')}/graphql`, secret, () =>
+      t.gql(RevokeApiKeyDocument, { input: { id: me.apiKey?.id as string } }, { token: ws.admin.token }),
+    );
+    expect(code).toBe(4401);
+  });
+
+  it('a connection of a member who is removed is closed with 4401', async () => {
+    const leaver = await addMember(t, ws.owner.token, 'MEMBER', 'ALL');
+    const code = await closeCodeOf(`${t.url.replace('http', 'ws')}/graphql`, leaver.token, () =>
+      t.gql(RemoveMemberDocument, { input: { memberId: leaver.memberId } }, { token: ws.admin.token }),
+    );
+    expect(code).toBe(4401);
   });
 });

@@ -9,15 +9,17 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import type { Services } from '../../services';
-import type { Principal } from '../auth/principal';
+import type { RequestContext } from '../context/context';
 import { ErrorCode } from '../errors/error-code';
 import type { Logger } from '../logging/logger';
 import { bearerFrom, buildContext } from './context-factory';
 import { assertWithinLimits, type OperationLimits } from './operation-limits';
 
 interface WsOptions {
+  /** How often open sockets re-check their credentials (expired tokens, revoked keys, removed members). */
+  reauthIntervalMs: number;
   schema: GraphQLSchema;
   wsServer: WebSocketServer;
   services: Services;
@@ -29,25 +31,49 @@ interface WsOptions {
 const requestError = (error: GraphQLError, code: ErrorCode): GraphQLError =>
   new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
 
+type AuthHolder = RequestContext['auth'];
+
 /**
  * graphql-ws on the same HTTP server and path. Credentials travel in connection_init
  * (`{ authorization: "Bearer <token or key>" }`); refused ones close the socket with 4403.
  * Each operation gets its own context (fresh DataLoaders), the same limits and the same error shaping as HTTP.
+ * Open sockets re-authenticate periodically: a credential that expired or was revoked closes the socket
+ * (4401), and a changed role or access scope applies to the subscriptions already running.
  */
 export function useGraphqlWs(options: WsOptions) {
   const { schema, services, logger, limits, formatError } = options;
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
 
-  return useServer<Record<string, unknown>, { principal?: Principal }>(
+  const sessions = new Map<WebSocket, { credential: string; auth: AuthHolder }>();
+  const reauthenticate = async (): Promise<void> => {
+    for (const [socket, session] of sessions) {
+      const authentication = await services.auth.authenticate(session.credential).catch(() => null);
+      if (!authentication?.principal) {
+        sessions.delete(socket);
+        socket.close(4401, 'Unauthorized');
+      } else {
+        session.auth.principal = authentication.principal; // shared with the running operations
+      }
+    }
+  };
+  const timer = setInterval(() => {
+    reauthenticate().catch((error: unknown) => logger.warn({ err: error }, 'WebSocket re-authentication failed'));
+  }, options.reauthIntervalMs);
+  timer.unref();
+
+  const server = useServer<Record<string, unknown>, { auth?: AuthHolder }>(
     {
       schema,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const credential = bearerFrom(params.authorization ?? params.Authorization);
         const context = await buildContext(services, logger, credential);
-        if (context.auth.error || !context.auth.principal) return false;
-        ctx.extra.principal = context.auth.principal;
+        if (context.auth.error || !context.auth.principal || !credential) return false;
+        ctx.extra.auth = context.auth;
+        const socket = ctx.extra.socket;
+        sessions.set(socket, { credential, auth: context.auth });
+        socket.once('close', () => sessions.delete(socket));
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -67,7 +93,9 @@ export function useGraphqlWs(options: WsOptions) {
           return [error as GraphQLError];
         }
         const contextValue = await buildContext(services, logger, null);
-        contextValue.auth.principal = ctx.extra.principal ?? null;
+        // Reads fall through to the socket's holder (kept current by re-authentication); an operation that sets
+        // its own principal (logIn over the socket) shadows it without changing the socket's identity.
+        if (ctx.extra.auth) contextValue.auth = Object.create(ctx.extra.auth) as AuthHolder;
         return {
           schema,
           document,
@@ -84,4 +112,11 @@ export function useGraphqlWs(options: WsOptions) {
     },
     options.wsServer,
   );
+  return {
+    async dispose(): Promise<void> {
+      clearInterval(timer);
+      sessions.clear();
+      await server.dispose();
+    },
+  };
 }
