@@ -11,10 +11,10 @@ export class DocumentTypesResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [DocumentType], { description: 'The workspace\'s document types, by name.' })
   documentTypes(
-    @Arg('includeArchived', () => Boolean, { nullable: true, defaultValue: false }) includeArchived: boolean | null,
+    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
     @Ctx() context: RequestContext,
   ): Promise<DocumentType[]> {
-    return context.services.documentTypes.all(principalOf(context), includeArchived ?? false);
+    return context.services.documentTypes.all(principalOf(context), includeArchived);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
