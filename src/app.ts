@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -26,6 +25,7 @@ import { bearerFrom, buildContext } from './platform/server/context-factory';
 import { explorerRouter } from './platform/server/explorer';
 import { documentsRouter } from './documents/documents.http';
 import { httpErrorHandler } from './platform/server/http-errors';
+import { requestId } from './platform/server/request-id';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
 import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
 import { EventBus } from './platform/events/event-bus';
@@ -103,12 +103,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   app.use(documentsRouter(services, logger));
   app.use(
     GRAPHQL_PATH,
-    (req, res, next) => {
-      const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
-      res.locals.requestId = requestId;
-      res.setHeader('x-request-id', requestId);
-      next();
-    },
+    requestId,
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>

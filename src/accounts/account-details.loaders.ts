@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Principal } from '../platform/auth/principal';
-import { groupBy } from './accounts.loaders';
+import { byKey, groupedByKey, principalReader } from '../platform/loaders/batch';
 import { characteristicViewOf, type AccountCharacteristicsService } from './characteristics/account-characteristics.service';
 import type { AccountCharacteristicValue } from './characteristics/characteristic-definition.inputs';
 import type { AccountInterestsService } from './interests/account-interests.service';
@@ -23,20 +23,17 @@ export interface AccountDetailsServices {
  * every query is bounded by the caller's workspace.
  */
 export function createAccountDetailsLoaders(currentPrincipal: () => Principal | null, services: AccountDetailsServices) {
-  const workspaceId = (): string => {
-    const principal = currentPrincipal();
-    if (!principal) throw new Error('account detail loaders need a principal');
-    return principal.workspaceId;
-  };
+  const principal = principalReader(currentPrincipal, 'account detail');
+  const workspaceId = (): string => principal().workspaceId;
   return {
     characteristicsOfAccount: new DataLoader<string, AccountCharacteristicValue[]>(async (accountIds) => {
-      const groups = groupBy(await services.accountCharacteristics.ofAccounts(workspaceId(), accountIds), (row) => row.accountId);
-      return accountIds.map((id) => (groups.get(id) ?? []).map(characteristicViewOf));
+      const rows = await services.accountCharacteristics.ofAccounts(workspaceId(), accountIds);
+      return groupedByKey(accountIds, rows, (row) => row.accountId).map((group) => group.map(characteristicViewOf));
     }),
     interestsOfAccount: new DataLoader<string, AccountInterestView[]>(async (accountIds) => {
-      const groups = groupBy(await services.accountInterests.ofAccounts(workspaceId(), accountIds), (row) => row.accountId);
-      return accountIds.map((id) =>
-        (groups.get(id) ?? []).map((row) => ({ area: row.area, kind: row.kind, note: row.note, updatedAt: row.updatedAt })),
+      const rows = await services.accountInterests.ofAccounts(workspaceId(), accountIds);
+      return groupedByKey(accountIds, rows, (row) => row.accountId).map((group) =>
+        group.map((row) => ({ area: row.area, kind: row.kind, note: row.note, updatedAt: row.updatedAt })),
       );
     }),
     relationshipsOfAccount: new DataLoader<string, AccountRelationshipView[]>(async (accountIds) => {
@@ -45,14 +42,13 @@ export function createAccountDetailsLoaders(currentPrincipal: () => Principal | 
         { accountId: row.fromAccountId, row },
         { accountId: row.toAccountId, row },
       ]);
-      const groups = groupBy(ends, (end) => end.accountId);
-      return accountIds.map((id) => (groups.get(id) ?? []).map((end) => relationshipViewOf(end.row, id)));
+      return groupedByKey(accountIds, ends, (end) => end.accountId).map((group, i) =>
+        group.map((end) => relationshipViewOf(end.row, accountIds[i])),
+      );
     }),
     /** Relationship types of the caller's workspace by id, archived ones included. */
     relationshipType: new DataLoader<string, RelationshipType | null>(async (ids) => {
-      const rows = await services.relationshipTypes.byIds(workspaceId(), ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return byKey(ids, await services.relationshipTypes.byIds(workspaceId(), ids), (row) => row.id);
     }),
   };
 }

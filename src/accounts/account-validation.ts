@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { accountFieldsSchemaFor } from './account.schemas';
+import { presentFields } from '../platform/validation/present-fields';
 import { searchTextOf } from './normalize';
 import type { Account } from './account.entity';
 
@@ -40,13 +41,7 @@ export const ACCOUNT_TRACKED_FIELDS = [
 ] as const satisfies readonly (keyof Account)[];
 
 /** Picks the account columns present in validated input (absent keys are left untouched by updates). */
-export function accountColumnsOf(fields: AccountFields): AccountColumns {
-  const columns: AccountColumns = {};
-  for (const key of ACCOUNT_TRACKED_FIELDS) {
-    if (fields[key] !== undefined) (columns as Record<string, unknown>)[key] = fields[key] ?? null;
-  }
-  return columns;
-}
+export const accountColumnsOf = (fields: AccountFields): AccountColumns => presentFields(fields, ACCOUNT_TRACKED_FIELDS);
 
 export const accountSearchText = (account: Pick<Account, 'name' | 'legalName' | 'taxId' | 'emails' | 'phones'>): string =>
   searchTextOf([account.name, account.legalName, account.taxId, ...account.emails], account.phones);

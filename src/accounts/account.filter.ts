@@ -9,6 +9,7 @@ import {
 } from '../platform/filtering/filter-inputs';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { SortKey } from '../platform/pagination/keyset';
+import { OrderDirection, sortKeysOf } from '../platform/pagination/ordering';
 import { AccountType } from './account-type';
 import type { Account } from './account.entity';
 import { InterestKind } from './interests/interest-area.entity';
@@ -98,12 +99,6 @@ export enum AccountOrderField {
 }
 registerEnumType(AccountOrderField, { name: 'AccountOrderField' });
 
-export enum OrderDirection {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
-
 @InputType()
 export class AccountOrder {
   @Field(() => AccountOrderField) field: AccountOrderField;
@@ -118,15 +113,9 @@ const ORDER_KEYS: Record<AccountOrderField, Omit<SortKey<Account>, 'direction'>>
   UPDATED_AT: { sql: 'a.updated_at', value: (a) => a.updatedAt },
 };
 
-/** Sort keys for an account list; always ends with the id so the order is total (stable pages). */
-export function accountSortKeys(orderBy: AccountOrder[] | null | undefined): SortKey<Account>[] {
-  const requested = orderBy?.length ? orderBy : [{ field: AccountOrderField.NAME, direction: OrderDirection.ASC }];
-  const seen = new Set<AccountOrderField>();
-  const keys = requested
-    .filter((order) => !seen.has(order.field) && seen.add(order.field))
-    .map((order) => ({ ...ORDER_KEYS[order.field], direction: order.direction }));
-  return [...keys, { sql: 'a.id', direction: 'ASC', value: (a: Account) => a.id }];
-}
+/** Sort keys for an account list (by name unless told otherwise), ending with the id. */
+export const accountSortKeys = (orderBy: AccountOrder[] | null | undefined): SortKey<Account>[] =>
+  sortKeysOf(orderBy, [{ field: AccountOrderField.NAME, direction: OrderDirection.ASC }], ORDER_KEYS, 'a.id');
 
 /** Compiles an AccountFilter against the account alias `a` (relation filters become EXISTS sub-queries). */
 export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | null | undefined): string | null {

@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Membership } from '../identity/membership.entity';
 import { Connection } from '../platform/pagination/connection';
 import { Account } from './account.entity';
@@ -10,18 +10,4 @@ export type AccountConnection = InstanceType<typeof AccountConnection>;
 export class AccountOwnerView {
   @Field(() => Membership) member: Membership;
   @Field() isPrimary: boolean;
-}
-
-export enum ActorKind {
-  MEMBER = 'MEMBER',
-  API_KEY = 'API_KEY',
-  SYSTEM = 'SYSTEM',
-}
-registerEnumType(ActorKind, { name: 'ActorKind' });
-
-@ObjectType({ description: 'Who made a change: a member, an API key, or the system.' })
-export class Actor {
-  @Field(() => ActorKind) kind: ActorKind;
-  @Field(() => Membership, { nullable: true, description: 'The member, when still in the workspace.' }) member: Membership | null;
-  @Field(() => String, { nullable: true }) apiKeyId: string | null;
 }

@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { Membership } from '../identity/membership.entity';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
-import { NotFoundError } from '../platform/errors/errors';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
 import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
 import { AccountType } from './account-type';
@@ -16,7 +15,8 @@ import {
   UpsertAccountsInput,
 } from './account.inputs';
 import { UpsertRowResult } from '../platform/bulk/upsert-rows';
-import { AccountConnection, AccountOwnerView, Actor, ActorKind } from './account.types';
+import { Actor, actorOf } from '../identity/actor.types';
+import { AccountConnection, AccountOwnerView } from './account.types';
 
 @Resolver(() => Account)
 export class AccountsResolver {
@@ -120,16 +120,3 @@ export class AccountsResolver {
     return context.services.timeline.page(principalOf(context), { recordId: account.id, includeAccount: true }, args);
   }
 }
-
-export async function actorOf(context: RequestContext, ref: { memberId: string | null; apiKeyId: string | null }): Promise<Actor> {
-  if (ref.memberId) {
-    return { kind: ActorKind.MEMBER, member: await context.loaders.identity.membership.load(ref.memberId), apiKeyId: null };
-  }
-  if (ref.apiKeyId) return { kind: ActorKind.API_KEY, member: null, apiKeyId: ref.apiKeyId };
-  return { kind: ActorKind.SYSTEM, member: null, apiKeyId: null };
-}
-
-export const requireFound = <T>(value: T | null | undefined, what: string): T => {
-  if (value == null) throw new NotFoundError(what);
-  return value;
-};

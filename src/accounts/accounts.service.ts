@@ -12,6 +12,7 @@ import { paginate } from '../platform/pagination/keyset';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
+import { isUuid } from '../platform/validation/ids';
 import { parseInput } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
@@ -247,6 +248,3 @@ export class AccountsService {
     }
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);

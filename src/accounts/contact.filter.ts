@@ -2,7 +2,8 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import { DateTimeFilter, IdFilter, StringFilter } from '../platform/filtering/filter-inputs';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { SortKey } from '../platform/pagination/keyset';
-import { AccountFilter, compileAccountFilter, OrderDirection } from './account.filter';
+import { OrderDirection, sortKeysOf } from '../platform/pagination/ordering';
+import { AccountFilter, compileAccountFilter } from './account.filter';
 import type { Contact } from './contact.entity';
 
 @InputType({ description: 'Typed contact conditions; fields combine with AND; use and / or / not to compose.' })
@@ -58,14 +59,8 @@ const DEFAULT_ORDER: ContactOrder[] = [
 ];
 
 /** Sort keys for a contact list (default: last name, first name); always ends with the id (stable pages). */
-export function contactSortKeys(orderBy: ContactOrder[] | null | undefined): SortKey<Contact>[] {
-  const requested = orderBy?.length ? orderBy : DEFAULT_ORDER;
-  const seen = new Set<ContactOrderField>();
-  const keys = requested
-    .filter((order) => !seen.has(order.field) && seen.add(order.field))
-    .map((order) => ({ ...ORDER_KEYS[order.field], direction: order.direction }));
-  return [...keys, { sql: 'c.id', direction: 'ASC', value: (c: Contact) => c.id }];
-}
+export const contactSortKeys = (orderBy: ContactOrder[] | null | undefined): SortKey<Contact>[] =>
+  sortKeysOf(orderBy, DEFAULT_ORDER, ORDER_KEYS, 'c.id');
 
 /**
  * Compiles a ContactFilter against the contact alias `c`. The account relation filter is an EXISTS over the

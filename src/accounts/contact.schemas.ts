@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { phoneListFor } from './account.schemas';
 import type { Contact } from './contact.entity';
 import { emailList, optionalText, searchTextOf } from './normalize';
+import { presentFields } from '../platform/validation/present-fields';
 
 const id = (what: string) => z.uuid({ message: `must be ${what} id` });
 
@@ -64,13 +65,7 @@ export type ContactColumns = Partial<Pick<Contact, 'firstName' | 'lastName' | 'p
 const COLUMN_FIELDS = ['firstName', 'lastName', 'position', 'emails', 'phones', 'notes', 'externalId'] as const;
 
 /** Picks the contact columns present in validated input (absent keys are left untouched by updates). */
-export function contactColumnsOf(fields: ContactFields): ContactColumns {
-  const columns: ContactColumns = {};
-  for (const key of COLUMN_FIELDS) {
-    if (fields[key] !== undefined) (columns as Record<string, unknown>)[key] = fields[key] ?? null;
-  }
-  return columns;
-}
+export const contactColumnsOf = (fields: ContactFields): ContactColumns => presentFields(fields, COLUMN_FIELDS);
 
 /** What the timeline tracks of a contact, under the names the API uses (ownerId, not ownerMembershipId). */
 export interface ContactTrackedView {

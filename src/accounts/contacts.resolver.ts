@@ -7,8 +7,7 @@ import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.
 import { Account } from './account.entity';
 import { UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { RecordVersionInput } from './account.inputs';
-import { Actor } from './account.types';
-import { actorOf } from './accounts.resolver';
+import { Actor, actorOf } from '../identity/actor.types';
 import { Contact } from './contact.entity';
 import { ContactFilter, ContactOrder } from './contact.filter';
 import { ContactConnection, CreateContactInput, UpdateContactInput, UpsertContactsInput } from './contact.inputs';

@@ -12,7 +12,8 @@ import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
-import { isUuid, type AccountsService } from './accounts.service';
+import type { AccountsService } from './accounts.service';
+import { isUuid } from '../platform/validation/ids';
 import { Contact } from './contact.entity';
 import { compileContactFilter, contactSortKeys, mentionsContactArchived, type ContactFilter, type ContactOrder } from './contact.filter';
 import {
@@ -161,7 +162,7 @@ export class ContactsService {
       contact.updatedBy = actorRefOf(principal);
       contact.searchText = contactSearchText(contact);
       const saved = await manager.save(contact);
-      if (saved.accountId !== before.accountId || saved.ownerMembershipId !== contact.ownerMembershipId || data.ownerId !== undefined) {
+      if (saved.accountId !== before.accountId || saved.ownerMembershipId !== before.ownerId) {
         await this.anchorsChanged(manager, principal, [saved]);
       }
       await this.timeline.record(manager, principal, [

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { BadUserInputError, NotFoundError } from '../platform/errors/errors';
-import { RecordType, type TimelineEntry } from '../platform/timeline/timeline-entry.entity';
+import { RecordType, TimelineEntry } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import type { AccountsService } from './accounts.service';
 import type { ContactsService } from './contacts.service';
@@ -47,11 +47,10 @@ export class RecordsService {
     if (text.length > 20000) throw BadUserInputError.field('input.body', 'must be at most 20000 characters');
     const record = await this.locate(principal, recordId);
     return this.db.transaction(async (manager) => {
-      await this.timeline.record(manager, principal, [
+      const [id] = await this.timeline.record(manager, principal, [
         { kind: 'COMMENT_ADDED', recordType: record.recordType, recordId: record.recordId, accountId: record.accountId, data: { body: text } },
       ]);
-      return this.timeline.latestIn(manager, principal, record.recordId, 'COMMENT_ADDED');
-
+      return manager.findOneByOrFail(TimelineEntry, { id });
     });
   }
 }

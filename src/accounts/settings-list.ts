@@ -3,7 +3,7 @@ import { QueryFailedError, type DataSource, type EntityManager, type EntityTarge
 import { z } from 'zod';
 import type { Principal } from '../platform/auth/principal';
 import { ConflictError, NotFoundError } from '../platform/errors/errors';
-import { isUuid } from './accounts.service';
+import { isUuid } from '../platform/validation/ids';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType, type FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
@@ -117,8 +117,8 @@ export class SettingsList<T extends SettingRow> {
     return saved;
   }
 
-  private record(manager: EntityManager, principal: Principal, row: T, kind: string, changes: FieldChange[] | null): Promise<void> {
-    return this.timeline.record(manager, principal, [
+  private async record(manager: EntityManager, principal: Principal, row: T, kind: string, changes: FieldChange[] | null): Promise<void> {
+    await this.timeline.record(manager, principal, [
       {
         kind,
         recordType: RecordType.SETTING,

@@ -1,6 +1,6 @@
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import type { DataSource, EntityManager } from 'typeorm';
-import { isUuid } from '../accounts/accounts.service';
+import { isUuid } from '../platform/validation/ids';
 import { SettingsList } from '../accounts/settings-list';
 import { hasRoleAtLeast, Role } from '../identity/roles';
 import type { Principal } from '../platform/auth/principal';

@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Services } from '../services';
 import type { Principal } from '../platform/auth/principal';
-import { scopeGranted, type ApiScope } from '../platform/auth/scopes';
-import { ErrorCode, httpStatusOf } from '../platform/errors/error-code';
-import { AppError, BadUserInputError, ForbiddenError, PayloadTooLargeError, UnauthenticatedError } from '../platform/errors/errors';
+import { allowedPrincipal } from '../platform/auth/guard';
+import type { ApiScope } from '../platform/auth/scopes';
+import { ErrorCode } from '../platform/errors/error-code';
+import { AppError, BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
 import type { Logger } from '../platform/logging/logger';
 import { bearerFrom, buildContext } from '../platform/server/context-factory';
+import { sendError } from '../platform/server/http-errors';
+import { requestId as assignRequestId } from '../platform/server/request-id';
 import type { Document } from './document.entity';
 import { downloadPathOf } from './documents.service';
 import { contentDisposition } from './file-content';
@@ -21,6 +23,7 @@ import { MULTIPART_OVERHEAD_BYTES, readMultipartUpload } from './multipart-uploa
  */
 export function documentsRouter(services: Services, logger: Logger): Router {
   const router = express.Router();
+  router.use(['/documents', '/documents/:id/content'], assignRequestId);
 
   router.post('/documents', async (req, res) => {
     await answer(req, res, logger, async () => {
@@ -94,22 +97,15 @@ const etagsOf = (header: string | undefined): string[] =>
     .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
     .filter(Boolean);
 
-/** Authenticates the bearer like /graphql does and applies the @Guard rule `{ scope }` (members: any role). */
+/** Authenticates the bearer like /graphql does and applies the same @Guard decision `{ scope }` (members: any role). */
 async function authorize(services: Services, logger: Logger, req: Request, res: Response, scope: ApiScope): Promise<Principal> {
   const context = await buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string);
-  const principal = context.auth.principal;
-  if (!principal) throw context.auth.error ?? new UnauthenticatedError();
-  if (principal.kind === 'apiKey' && !scopeGranted(principal.scopes, scope)) {
-    throw new ForbiddenError(`This API key lacks the ${scope} scope`);
-  }
-  return principal;
+  return allowedPrincipal(context.auth, [{ scope }]);
 }
 
 /** Runs a handler, answering any error in the GraphQL error shape; unexpected ones are logged, never shown. */
 async function answer(req: Request, res: Response, logger: Logger, run: () => Promise<void>): Promise<void> {
-  const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
-  res.locals.requestId = requestId;
-  res.setHeader('x-request-id', requestId);
+  const requestId = res.locals.requestId as string;
   try {
     await run();
   } catch (error) {
@@ -122,11 +118,10 @@ async function answer(req: Request, res: Response, logger: Logger, run: () => Pr
     if (!req.complete) res.setHeader('Connection', 'close');
     if (error instanceof AppError) {
       if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(httpStatusOf[error.code]).json({ errors: [{ message: error.message, extensions: { ...error.extensions, code: error.code } }] });
+      sendError(res, error.code, error.message, error.extensions);
       return;
     }
     logger.error({ err: error, path: req.path, requestId }, 'unexpected error while serving a document request');
-    const code = ErrorCode.INTERNAL_SERVER_ERROR;
-    res.status(httpStatusOf[code]).json({ errors: [{ message: 'Internal server error', extensions: { code } }] });
+    sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
 }

@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { actorOf } from '../accounts/accounts.resolver';
-import { Actor } from '../accounts/account.types';
+import { Actor, actorOf } from '../identity/actor.types';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';

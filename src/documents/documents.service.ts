@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { isUuid } from '../accounts/accounts.service';
+import { isUuid } from '../platform/validation/ids';
 import type { ContactAnchor } from '../accounts/contacts.service';
 import type { RecordsService } from '../accounts/records.service';
 import { actorRefOf } from '../platform/auth/actor';

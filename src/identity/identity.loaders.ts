@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Principal } from '../platform/auth/principal';
+import { byKey, groupedByKey } from '../platform/loaders/batch';
 import type { MembersService } from './members.service';
 import type { Team } from './team.entity';
 import type { User } from './user.entity';
@@ -7,10 +8,7 @@ import type { Workspace } from './workspace.entity';
 import type { WorkspacesService } from './workspaces.service';
 import type { Membership } from './membership.entity';
 
-const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
-};
+const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => byKey(ids, rows, (row) => row.id);
 
 /** Per-request loaders of the identity domain; every one is bounded to the caller's workspace. */
 export function createIdentityLoaders(
@@ -33,12 +31,11 @@ export function createIdentityLoaders(
       const links = await members.teamLinks(workspaceId, membershipIds);
       const teams = links.length ? await members.teamsByIds(workspaceId, [...new Set(links.map((l) => l.teamId))]) : [];
       const teamById = new Map(teams.map((team) => [team.id, team]));
-      return membershipIds.map((membershipId) =>
-        links
-          .filter((link) => link.membershipId === membershipId)
+      return groupedByKey(membershipIds, links, (link) => link.membershipId).map((group) =>
+        group
           .map((link) => teamById.get(link.teamId))
           .filter((team): team is Team => Boolean(team))
-          .sort((a, b) => a.name.localeCompare(b.name)),
+          .sort((x, y) => x.name.localeCompare(y.name)),
       );
     }),
     membersOfTeam: new DataLoader<string, Membership[]>(async (teamIds) => {
@@ -48,11 +45,8 @@ export function createIdentityLoaders(
         ? await members.membershipsByIds(workspaceId, [...new Set(links.map((l) => l.membershipId))])
         : [];
       const byMembership = new Map(memberships.map((m) => [m.id, m]));
-      return teamIds.map((teamId) =>
-        links
-          .filter((link) => link.teamId === teamId)
-          .map((link) => byMembership.get(link.membershipId))
-          .filter((m): m is Membership => Boolean(m)),
+      return groupedByKey(teamIds, links, (link) => link.teamId).map((group) =>
+        group.map((link) => byMembership.get(link.membershipId)).filter((m): m is Membership => Boolean(m)),
       );
     }),
   };

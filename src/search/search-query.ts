@@ -1,5 +1,6 @@
 import { foldForSearch } from '../accounts/normalize';
 import { BadUserInputError } from '../platform/errors/errors';
+import { escapeLike } from '../platform/filtering/sql-filter';
 
 export const SEARCH_DEFAULT_FIRST = 20;
 export const SEARCH_MAX_FIRST = 100;
@@ -35,8 +36,6 @@ export interface SearchTerms {
   phoneSuffix: string | null;
 }
 
-/** Escapes LIKE wildcards (PostgreSQL's default escape character is the backslash). */
-export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, '\\$&');
 
 const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
 const TAX_ID_SEPARATORS = /[\s.\-/]/g;

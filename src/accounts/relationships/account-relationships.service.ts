@@ -5,7 +5,8 @@ import { RecordType } from '../../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../../platform/timeline/timeline.service';
 import { parseInput } from '../../platform/validation/parse-input';
 import type { Account } from '../account.entity';
-import { isUuid, type AccountsService } from '../accounts.service';
+import type { AccountsService } from '../accounts.service';
+import { isUuid } from '../../platform/validation/ids';
 import { isUniqueViolation } from '../settings-list';
 import { AccountRelationship } from './account-relationship.entity';
 import { RelationshipType } from './relationship-type.entity';
@@ -120,7 +121,7 @@ export class AccountRelationshipsService {
     return first.id === fromId ? [first, second] : [second, first];
   }
 
-  private recordOnBoth(
+  private async recordOnBoth(
     manager: EntityManager,
     principal: Principal,
     kind: string,
@@ -144,6 +145,6 @@ export class AccountRelationshipsService {
         },
       };
     };
-    return this.timeline.record(manager, principal, [entryFor(row.fromAccountId), entryFor(row.toAccountId)]);
+    await this.timeline.record(manager, principal, [entryFor(row.fromAccountId), entryFor(row.toAccountId)]);
   }
 }

@@ -3,7 +3,7 @@ import { Role } from '../../identity/roles';
 import { Guard } from '../../platform/auth/guard';
 import { principalOf, type RequestContext } from '../../platform/context/context';
 import { Account } from '../account.entity';
-import { requireFound } from '../accounts.resolver';
+import { requireFound } from '../../platform/errors/errors';
 import { SettingIdInput } from '../settings-list';
 import { relationshipLabel } from './account-relationships.service';
 import { RelationshipType } from './relationship-type.entity';

@@ -1,6 +1,7 @@
 import { Authorized, Extensions, type AuthChecker } from 'type-graphql';
 import { hasRoleAtLeast, type Role } from '../../identity/roles';
 import type { RequestContext } from '../context/context';
+import type { Principal } from './principal';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
 import { scopeGranted, type ApiScope } from './scopes';
 
@@ -33,10 +34,13 @@ export function Public(): FieldDecorator {
   return Extensions({ public: true }) as FieldDecorator;
 }
 
-/** The one authChecker: authentication, member roles and API-key scopes. Record-level scope lives in services. */
-export const authChecker: AuthChecker<RequestContext, GuardRule> = ({ context }, rules) => {
-  const principal = context.auth.principal;
-  if (!principal) throw context.auth.error ?? new UnauthenticatedError();
+/**
+ * The one decision on authentication, member roles and API-key scopes, for GraphQL fields (authChecker) and
+ * HTTP endpoints alike. Record-level scope lives in services. Returns the principal it allowed.
+ */
+export function allowedPrincipal(auth: RequestContext['auth'], rules: readonly GuardRule[]): Principal {
+  const principal = auth.principal;
+  if (!principal) throw auth.error ?? new UnauthenticatedError();
   for (const rule of rules) {
     if (principal.kind === 'apiKey') {
       if (rule.membersOnly) throw new ForbiddenError('This operation needs a logged-in member, not an API key');
@@ -47,5 +51,10 @@ export const authChecker: AuthChecker<RequestContext, GuardRule> = ({ context },
       throw new ForbiddenError(`This operation needs the ${rule.role} role or higher`);
     }
   }
+  return principal;
+}
+
+export const authChecker: AuthChecker<RequestContext, GuardRule> = ({ context }, rules) => {
+  allowedPrincipal(context.auth, rules);
   return true;
 };

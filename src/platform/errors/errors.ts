@@ -35,6 +35,12 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** The value, or NOT_FOUND naming what was missing (e.g. a loader's null). */
+export function requireFound<T>(value: T | null | undefined, what: string): T {
+  if (value == null) throw new NotFoundError(what);
+  return value;
+}
+
 export class BadUserInputError extends AppError {
   readonly code = ErrorCode.BAD_USER_INPUT;
   constructor(

@@ -1,6 +1,7 @@
 import type { BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, IdFilter, StringFilter } from './filter-inputs';
 
-const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Escapes LIKE wildcards (PostgreSQL's default escape character is the backslash). */
+export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, '\\$&');
 
 /**
  * Compiles typed filter inputs into one parameterised SQL predicate. Column expressions come from code, never

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler } from 'express';
+import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '../logging/logger';
 import { ErrorCode, httpStatusOf } from '../errors/error-code';
 
@@ -23,6 +23,11 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
     } else {
       logger.error({ err: error, path: req.path }, 'unhandled HTTP error');
     }
-    res.status(httpStatusOf[code]).json({ errors: [{ message, extensions: { code } }] });
+    sendError(res, code, message);
   };
+}
+
+/** Answers outside GraphQL (HTTP endpoints) in the GraphQL error shape, with the status of the code. */
+export function sendError(res: Response, code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): void {
+  res.status(httpStatusOf[code]).json({ errors: [{ message, extensions: { ...extensions, code } }] });
 }

@@ -1,6 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Actor } from '../../accounts/account.types';
-import { actorOf } from '../../accounts/accounts.resolver';
+import { Actor, actorOf } from '../../identity/actor.types';
 import type { RequestContext } from '../context/context';
 import { TimelineEntry } from './timeline-entry.entity';
 

@@ -34,9 +34,9 @@ export class TimelineService {
     private readonly events?: EventBus,
   ) {}
 
-  /** Appends entries in the caller's transaction (one INSERT whatever their number). */
-  async record(manager: EntityManager, principal: Principal, entries: NewTimelineEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  /** Appends entries in the caller's transaction (one INSERT whatever their number); returns their ids in order. */
+  async record(manager: EntityManager, principal: Principal, entries: NewTimelineEntry[]): Promise<string[]> {
+    if (entries.length === 0) return [];
     const actor = actorRefOf(principal);
     const announced: TimelineEvent['entries'] = [];
     // Chunked to stay under PostgreSQL's bind-parameter limit on bulk operations.
@@ -60,19 +60,12 @@ export class TimelineService {
       );
     }
     await this.events?.publish(manager, { type: 'timeline', workspaceId: principal.workspaceId, entries: announced });
+    return announced.map((entry) => entry.id);
   }
 
   /** One entry by id within the caller's workspace (the caller checks the record is visible). */
   async entry(principal: Principal, id: string): Promise<TimelineEntry | null> {
     return this.db.getRepository(TimelineEntry).findOne({ where: { id, workspaceId: principal.workspaceId } });
-  }
-
-  /** The newest entry of a kind on a record, read in the caller's transaction (e.g. the comment just added). */
-  async latestIn(manager: EntityManager, principal: Principal, recordId: string, kind: string): Promise<TimelineEntry> {
-    return manager.getRepository(TimelineEntry).findOneOrFail({
-      where: { workspaceId: principal.workspaceId, recordId, kind },
-      order: { occurredAt: 'DESC', id: 'DESC' },
-    });
   }
 
   /** A page of the workspace-level history (settings lists and workspace settings), newest first. */
