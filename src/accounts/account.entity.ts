@@ -1,6 +1,6 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { ActorRef } from '../platform/auth/actor';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { AuditedRecord } from '../platform/db/audited-record';
 import { EmailAddressScalar, PhoneNumberScalar } from '../platform/graphql/scalars';
 import { AccountType } from './account-type';
 import { Address } from './address';
@@ -14,7 +14,7 @@ import { Address } from './address';
 @Index('accounts_workspace_tax_id_idx', ['workspaceId', 'taxId'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('accounts_search_trgm_idx', { synchronize: false })
-export class Account {
+export class Account extends AuditedRecord {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -73,29 +73,4 @@ export class Account {
   /** Lower-cased name, legal name, tax id, emails and phone digits: what search matches (trigram-indexed). */
   @Column({ type: 'text', default: '' })
   searchText: string;
-
-  @Field(() => Int, { description: 'Increases on every change; pass it as expectedVersion to detect stale updates.' })
-  @VersionColumn()
-  version: number;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  archivedAt: Date | null;
-
-  @Column(() => ActorRef, { prefix: 'created_by' })
-  createdBy: ActorRef;
-
-  @Column(() => ActorRef, { prefix: 'updated_by' })
-  updatedBy: ActorRef;
-
-  @Column(() => ActorRef, { prefix: 'archived_by' })
-  archivedBy: ActorRef;
 }

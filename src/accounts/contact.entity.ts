@@ -1,7 +1,7 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Membership } from '../identity/membership.entity';
-import { ActorRef } from '../platform/auth/actor';
+import { AuditedRecord } from '../platform/db/audited-record';
 import { EmailAddressScalar, PhoneNumberScalar } from '../platform/graphql/scalars';
 import { Account } from './account.entity';
 
@@ -13,7 +13,7 @@ import { Account } from './account.entity';
 @Index('contacts_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('contacts_search_trgm_idx', { synchronize: false })
-export class Contact {
+export class Contact extends AuditedRecord {
   @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -67,29 +67,4 @@ export class Contact {
 
   @Column({ type: 'text', default: '' })
   searchText: string;
-
-  @Field(() => Int)
-  @VersionColumn()
-  version: number;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Field()
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  archivedAt: Date | null;
-
-  @Column(() => ActorRef, { prefix: 'created_by' })
-  createdBy: ActorRef;
-
-  @Column(() => ActorRef, { prefix: 'updated_by' })
-  updatedBy: ActorRef;
-
-  @Column(() => ActorRef, { prefix: 'archived_by' })
-  archivedBy: ActorRef;
 }

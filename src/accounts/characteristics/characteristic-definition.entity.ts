@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { SettingEntry } from '../setting-entry';
 
 export enum CharacteristicDataType {
   TEXT = 'TEXT',
@@ -13,14 +14,7 @@ registerEnumType(CharacteristicDataType, { name: 'CharacteristicDataType' });
 @ObjectType({ description: 'A configurable, typed attribute of accounts (característica).' })
 @Entity('characteristic_definitions')
 @Index('characteristic_definitions_workspace_name_key', ['workspaceId', 'name'], { unique: true })
-export class CharacteristicDefinition {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  workspaceId: string;
-
+export class CharacteristicDefinition extends SettingEntry {
   @Field()
   @Column({ type: 'text' })
   name: string;
@@ -36,12 +30,4 @@ export class CharacteristicDefinition {
   @Field({ description: 'New accounts must have a value.' })
   @Column({ type: 'boolean', default: false })
   required: boolean;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  archivedAt: Date | null;
 }

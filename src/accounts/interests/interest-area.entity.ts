@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { SettingEntry } from '../setting-entry';
 
 export enum InterestKind {
   INTEREST = 'INTEREST',
@@ -11,23 +12,8 @@ registerEnumType(InterestKind, { name: 'InterestKind' });
 @ObjectType({ description: 'An area of interest (área de interés) for segmentation, configured by admins.' })
 @Entity('interest_areas')
 @Index('interest_areas_workspace_name_key', ['workspaceId', 'name'], { unique: true })
-export class InterestArea {
-  @Field(() => ID)
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid' })
-  workspaceId: string;
-
+export class InterestArea extends SettingEntry {
   @Field()
   @Column({ type: 'text' })
   name: string;
-
-  @Field()
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @Field(() => Date, { nullable: true })
-  @Column({ type: 'timestamptz', precision: 3, nullable: true })
-  archivedAt: Date | null;
 }

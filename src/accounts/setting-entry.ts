@@ -1,0 +1,24 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * The columns every entry of a configurable list shares (relationship types, characteristic definitions,
+ * interest areas, document types). Archiving keeps the row so existing values stay readable.
+ */
+@ObjectType()
+export abstract class SettingEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  workspaceId: string;
+
+  @Field()
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  archivedAt: Date | null;
+}
