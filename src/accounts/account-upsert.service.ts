@@ -52,12 +52,7 @@ export class AccountUpsertService {
         : [];
       const existingByExternalId = new Map(existing.map((account) => [account.externalId as string, account]));
       const visible = await this.accounts.visibleIds(principal, existing.map((a) => a.id), manager);
-      const ownerIds = [...new Set(valid.flatMap((row) => (row.primaryOwnerId ? [row.primaryOwnerId] : [])))];
-      const activeOwners = new Set(
-        (ownerIds.length ? await this.members.membershipsByIds(principal.workspaceId, ownerIds) : [])
-          .filter((m) => m.status === 'ACTIVE')
-          .map((m) => m.id),
-      );
+      const activeOwners = await this.members.activeMemberIds(principal.workspaceId, valid.map((row) => row.primaryOwnerId));
 
       const actor = actorRefOf(principal);
       const toCreate: (ValidRow & { account: Account })[] = [];

@@ -220,10 +220,7 @@ export class AccountsService {
   }
 
   private async ownerProblems(principal: Principal, primary: string | null, secondary: string[]): Promise<FieldProblem[]> {
-    const ids = [...new Set([...(primary ? [primary] : []), ...secondary])];
-    if (!ids.length) return [];
-    const found = await this.members.membershipsByIds(principal.workspaceId, ids);
-    const active = new Set(found.filter((m) => m.status === 'ACTIVE').map((m) => m.id));
+    const active = await this.members.activeMemberIds(principal.workspaceId, [primary, ...secondary]);
     const problems: FieldProblem[] = [];
     if (primary && !active.has(primary)) problems.push({ path: 'input.primaryOwnerId', message: 'is not an active member of this workspace' });
     secondary.forEach((id, index) => {

@@ -74,7 +74,7 @@ export class ContactUpsertService {
       const existingByExternalId = new Map(existing.map((contact) => [contact.externalId as string, contact]));
       const visibleContacts = await this.visibleContactIds(manager, principal, existing.map((c) => c.id));
       const accounts = await this.resolveAccounts(manager, principal, valid);
-      const activeOwners = await this.activeMembers(principal, valid);
+      const activeOwners = await this.members.activeMemberIds(principal.workspaceId, valid.map((row) => row.ownerId));
 
       const actor = actorRefOf(principal);
       const defaultOwner = principal.kind === 'member' ? principal.membershipId : null;
@@ -240,12 +240,5 @@ export class ContactUpsertService {
       if (account.externalId && wantedExternal.has(account.externalId)) byExternalId.set(account.externalId, account.id);
     }
     return { byId, byExternalId };
-  }
-
-  private async activeMembers(principal: Principal, rows: ValidRow[]): Promise<Set<string>> {
-    const ids = [...new Set(rows.flatMap((row) => (row.ownerId ? [row.ownerId] : [])))];
-    if (!ids.length) return new Set();
-    const found = await this.members.membershipsByIds(principal.workspaceId, ids);
-    return new Set(found.filter((m) => m.status === 'ACTIVE').map((m) => m.id));
   }
 }

@@ -241,8 +241,8 @@ export class ContactsService {
 
   private async ownerProblems(principal: Principal, ownerId: string | null): Promise<FieldProblem[]> {
     if (!ownerId) return [];
-    const [member] = await this.members.membershipsByIds(principal.workspaceId, [ownerId]);
-    return member?.status === 'ACTIVE' ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
+    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId]);
+    return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 
   private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string | null, selfId: string | null): Promise<void> {

@@ -112,6 +112,17 @@ export class MembersService {
     return this.db.getRepository(Membership).find({ where: { workspaceId, id: In([...ids]) } });
   }
 
+  /** Which of `ids` are active members of the workspace (owners and assignees must be); one query, none for []. */
+  async activeMemberIds(workspaceId: string, ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+    if (!wanted.length) return new Set();
+    const found = await this.db.getRepository(Membership).find({
+      where: { workspaceId, id: In(wanted), status: MembershipStatus.ACTIVE },
+      select: { id: true },
+    });
+    return new Set(found.map((membership) => membership.id));
+  }
+
   /** Team ids per membership (used by TEAM access scope and the Member.teams field). */
   async teamLinks(workspaceId: string, membershipIds: readonly string[]): Promise<TeamMember[]> {
     return this.db.getRepository(TeamMember).find({ where: { workspaceId, membershipId: In([...membershipIds]) } });
