@@ -118,9 +118,10 @@ export const accountSortKeys = (orderBy: AccountOrder[] | null | undefined): Sor
   sortKeysOf(orderBy, [{ field: AccountOrderField.NAME, direction: OrderDirection.ASC }], ORDER_KEYS, 'a.id');
 
 /** Compiles an AccountFilter against the account alias `a` (relation filters become EXISTS sub-queries). */
-export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | null | undefined): string | null {
+export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | null | undefined, path = 'filter'): string | null {
   if (!filter) return null;
-  const characteristicConditions = (filter.characteristics ?? []).map((c) => {
+  const characteristicConditions = (filter.characteristics ?? []).map((c, i) => {
+    SqlFilter.requireId(`${path}.characteristics[${i}].definitionId`, c.definitionId);
     const exists = (inner: string | null) =>
       `EXISTS (SELECT 1 FROM account_characteristics ac WHERE ac.workspace_id = a.workspace_id AND ac.account_id = a.id
          AND ac.definition_id = ${sql.param(c.definitionId)}${inner ? ` AND ${inner}` : ''})`;
@@ -130,22 +131,24 @@ export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | nul
       sql.range('ac.date_value', c.date, '::date'),
       sql.boolean('ac.boolean_value', c.boolean),
     ]);
+    // A condition naming only the characteristic means "has a value" (as `isSet: true` does).
+    const isSet = c.isSet ?? (typed ? null : true);
     return SqlFilter.and([
       typed ? exists(typed) : null,
-      c.isSet == null ? null : c.isSet ? exists(null) : `NOT ${exists(null)}`,
+      isSet == null ? null : isSet ? exists(null) : `NOT ${exists(null)}`,
     ]);
   });
   const interest = filter.interest
     ? `EXISTS (SELECT 1 FROM account_interests ai WHERE ai.workspace_id = a.workspace_id AND ai.account_id = a.id${
-        prefixAnd(SqlFilter.and([sql.id('ai.area_id', filter.interest.areaId), sql.enumeration('ai.kind', filter.interest.kind)]))
+        prefixAnd(SqlFilter.and([sql.id('ai.area_id', filter.interest.areaId, `${path}.interest.areaId`), sql.enumeration('ai.kind', filter.interest.kind)]))
       })`
     : null;
   const relationship = filter.relationship
     ? `EXISTS (SELECT 1 FROM account_relationships ar WHERE ar.workspace_id = a.workspace_id
          AND (ar.from_account_id = a.id OR ar.to_account_id = a.id)${prefixAnd(
            SqlFilter.and([
-             sql.id('ar.type_id', filter.relationship.typeId),
-             sql.id('(CASE WHEN ar.from_account_id = a.id THEN ar.to_account_id ELSE ar.from_account_id END)', filter.relationship.otherAccountId),
+             sql.id('ar.type_id', filter.relationship.typeId, `${path}.relationship.typeId`),
+             sql.id('(CASE WHEN ar.from_account_id = a.id THEN ar.to_account_id ELSE ar.from_account_id END)', filter.relationship.otherAccountId, `${path}.relationship.otherAccountId`),
            ]),
          )})`
     : null;
@@ -165,10 +168,10 @@ export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | nul
       ? `EXISTS (SELECT 1 FROM account_owners fo WHERE fo.workspace_id = a.workspace_id AND fo.account_id = a.id${column} AND ${condition})`
       : null;
   return SqlFilter.and([
-    ...(filter.and ?? []).map((f) => compileAccountFilter(sql, f)),
-    filter.or?.length ? SqlFilter.or(filter.or.map((f) => compileAccountFilter(sql, f) ?? 'TRUE')) : null,
-    filter.not ? `NOT (${compileAccountFilter(sql, filter.not) ?? 'TRUE'})` : null,
-    sql.id('a.id', filter.id),
+    ...(filter.and ?? []).map((f, i) => compileAccountFilter(sql, f, `${path}.and[${i}]`)),
+    filter.or?.length ? SqlFilter.or(filter.or.map((f, i) => compileAccountFilter(sql, f, `${path}.or[${i}]`) ?? 'TRUE')) : null,
+    filter.not ? `NOT (${compileAccountFilter(sql, filter.not, `${path}.not`) ?? 'TRUE'})` : null,
+    sql.id('a.id', filter.id, `${path}.id`),
     sql.string('a.name', filter.name),
     sql.string('a.legal_name', filter.legalName),
     sql.string('a.tax_id', filter.taxId),
@@ -181,11 +184,11 @@ export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | nul
     sql.string('a.external_id', filter.externalId),
     sql.string("(a.billing_address ->> 'city')", filter.city),
     sql.string("(a.billing_address ->> 'country')", filter.country),
-    owner('', sql.id('fo.membership_id', filter.ownerId)),
-    owner(' AND fo.is_primary', sql.id('fo.membership_id', filter.primaryOwnerId)),
+    owner('', sql.id('fo.membership_id', filter.ownerId, `${path}.ownerId`)),
+    owner(' AND fo.is_primary', sql.id('fo.membership_id', filter.primaryOwnerId, `${path}.primaryOwnerId`)),
     filter.teamId
       ? `EXISTS (SELECT 1 FROM account_owners fto JOIN team_members ftm ON ftm.membership_id = fto.membership_id AND ftm.workspace_id = fto.workspace_id
-           WHERE fto.workspace_id = a.workspace_id AND fto.account_id = a.id AND ${sql.id('ftm.team_id', filter.teamId) ?? 'TRUE'})`
+           WHERE fto.workspace_id = a.workspace_id AND fto.account_id = a.id AND ${sql.id('ftm.team_id', filter.teamId, `${path}.teamId`) ?? 'TRUE'})`
       : null,
     filter.archived == null ? null : filter.archived ? 'a.archived_at IS NOT NULL' : 'a.archived_at IS NULL',
     sql.range('a.created_at', filter.createdAt),

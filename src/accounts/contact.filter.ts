@@ -66,18 +66,18 @@ export const contactSortKeys = (orderBy: ContactOrder[] | null | undefined): Sor
  * Compiles a ContactFilter against the contact alias `c`. The account relation filter is an EXISTS over the
  * contact's account aliased `a`, compiled by compileAccountFilter (so every account condition is available).
  */
-export function compileContactFilter(sql: SqlFilter, filter: ContactFilter | null | undefined): string | null {
+export function compileContactFilter(sql: SqlFilter, filter: ContactFilter | null | undefined, path = 'filter'): string | null {
   if (!filter) return null;
   const account = filter.account
     ? `EXISTS (SELECT 1 FROM accounts a WHERE a.workspace_id = c.workspace_id AND a.id = c.account_id${
-        prefixAnd(compileAccountFilter(sql, filter.account))
+        prefixAnd(compileAccountFilter(sql, filter.account, `${path}.account`))
       })`
     : null;
   return SqlFilter.and([
-    ...(filter.and ?? []).map((f) => compileContactFilter(sql, f)),
-    filter.or?.length ? SqlFilter.or(filter.or.map((f) => compileContactFilter(sql, f) ?? 'TRUE')) : null,
-    filter.not ? `NOT (${compileContactFilter(sql, filter.not) ?? 'TRUE'})` : null,
-    sql.id('c.id', filter.id),
+    ...(filter.and ?? []).map((f, i) => compileContactFilter(sql, f, `${path}.and[${i}]`)),
+    filter.or?.length ? SqlFilter.or(filter.or.map((f, i) => compileContactFilter(sql, f, `${path}.or[${i}]`) ?? 'TRUE')) : null,
+    filter.not ? `NOT (${compileContactFilter(sql, filter.not, `${path}.not`) ?? 'TRUE'})` : null,
+    sql.id('c.id', filter.id, `${path}.id`),
     sql.string('c.first_name', filter.firstName),
     sql.string('c.last_name', filter.lastName),
     sql.string('c.position', filter.position),
@@ -85,9 +85,9 @@ export function compileContactFilter(sql: SqlFilter, filter: ContactFilter | nul
     sql.anyOfArray('c.phones', filter.phone),
     sql.string('c.notes', filter.notes),
     sql.string('c.external_id', filter.externalId),
-    sql.id('c.account_id', filter.accountId),
+    sql.id('c.account_id', filter.accountId, `${path}.accountId`),
     account,
-    sql.id('c.owner_membership_id', filter.ownerId),
+    sql.id('c.owner_membership_id', filter.ownerId, `${path}.ownerId`),
     filter.archived == null ? null : filter.archived ? 'c.archived_at IS NOT NULL' : 'c.archived_at IS NULL',
     sql.range('c.created_at', filter.createdAt),
     sql.range('c.updated_at', filter.updatedAt),

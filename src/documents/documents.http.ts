@@ -5,10 +5,12 @@ import { allowedPrincipal } from '../platform/auth/guard';
 import type { ApiScope } from '../platform/auth/scopes';
 import { ErrorCode } from '../platform/errors/error-code';
 import { AppError, BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
+import { refusedInputMessage } from '../platform/errors/format-error';
 import type { Logger } from '../platform/logging/logger';
 import { bearerFrom, buildContext } from '../platform/server/context-factory';
 import { sendError } from '../platform/server/http-errors';
 import { requestId as assignRequestId } from '../platform/server/request-id';
+import { unstorableTextProblem } from '../platform/validation/storable-text';
 import type { Document } from './document.entity';
 import { downloadPathOf } from './documents.service';
 import { contentDisposition } from './file-content';
@@ -33,6 +35,10 @@ export function documentsRouter(services: Services, logger: Logger): Router {
         throw new PayloadTooLargeError(limit);
       }
       const upload = await readMultipartUpload(req, limit);
+      const problem =
+        unstorableTextProblem(Object.fromEntries(upload.fields), 'input') ??
+        unstorableTextProblem(upload.file?.fileName, 'input.file.fileName');
+      if (problem) throw new BadUserInputError([problem]);
       const recordId = upload.fields.get('recordId');
       if (!recordId) throw BadUserInputError.field('input.recordId', 'is required');
       if (!upload.file) throw BadUserInputError.field('input.file', 'is required: send the file in a part named "file"');
@@ -119,6 +125,11 @@ async function answer(req: Request, res: Response, logger: Logger, run: () => Pr
     if (error instanceof AppError) {
       if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
       sendError(res, error.code, error.message, error.extensions);
+      return;
+    }
+    const refused = refusedInputMessage(error);
+    if (refused) {
+      sendError(res, ErrorCode.BAD_USER_INPUT, refused, { fields: [] });
       return;
     }
     logger.error({ err: error, path: req.path, requestId }, 'unexpected error while serving a document request');

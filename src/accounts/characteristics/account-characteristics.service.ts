@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { BadUserInputError } from '../../platform/errors/errors';
 import { RecordType } from '../../platform/timeline/timeline-entry.entity';
+import { sameValue } from '../../platform/timeline/diff';
 import type { TimelineService } from '../../platform/timeline/timeline.service';
 import { parseInput } from '../../platform/validation/parse-input';
 import { touchAccount } from '../account-touch';
@@ -89,7 +90,7 @@ export class AccountCharacteristicsService {
       if (isEmptyValue(value) && definition.required) {
         throw BadUserInputError.field('input.value', `"${definition.name}" is required and can't be removed`);
       }
-      if (JSON.stringify(before) === JSON.stringify(after)) return account;
+      if (sameValue(before, after)) return account;
       if (isEmptyValue(value)) await manager.delete(AccountCharacteristic, key);
       else if (previous) await manager.update(AccountCharacteristic, key, value);
       else await manager.insert(AccountCharacteristic, { ...key, ...value });

@@ -43,6 +43,21 @@ function concurrencyConflict(error: unknown): string | undefined {
   return undefined;
 }
 
+const REFUSED_INPUT_CODES = new Set<unknown>([
+  '22021', // character_not_in_repertoire: e.g. a NUL or unpaired surrogate reached a text column
+  '22P05', // untranslatable_character: e.g. \u0000 inside jsonb
+  '22P02', // invalid_text_representation: e.g. a malformed uuid
+]);
+
+/**
+ * A safety net behind input validation: when PostgreSQL itself refuses a client value as malformed, that is
+ * the client's input, not our failure. Answered without the SQL or the offending column.
+ */
+export function refusedInputMessage(error: unknown): string | undefined {
+  const code = (error as { driverError?: { code?: unknown } } | undefined)?.driverError?.code;
+  return REFUSED_INPUT_CODES.has(code) ? 'Some input value is malformed (e.g. not a valid id, or text with a NUL character)' : undefined;
+}
+
 /**
  * The single place errors are shaped for clients: every error gets `extensions.code`; anything we did not
  * raise on purpose becomes INTERNAL_SERVER_ERROR with a generic message (the details go to the log only).
@@ -74,6 +89,11 @@ export function createErrorFormatter(logger: Logger) {
     if (concurrent) {
       logger.warn({ err: original, path: formatted.path }, 'request lost a race with a concurrent change');
       return { message: concurrent, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.CONFLICT } };
+    }
+    const refused = refusedInputMessage(original);
+    if (refused) {
+      logger.warn({ err: original, path: formatted.path }, 'database refused a client value');
+      return { message: refused, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] } };
     }
     logger.error({ err: original ?? error, path: formatted.path }, 'unexpected error while serving a request');
     return {

@@ -1,3 +1,5 @@
+import { BadUserInputError } from '../errors/errors';
+import { isUuid } from '../validation/ids';
 import type { BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, IdFilter, StringFilter } from './filter-inputs';
 
 /** Escapes LIKE wildcards (PostgreSQL's default escape character is the backslash). */
@@ -74,8 +76,13 @@ export class SqlFilter {
     ]);
   }
 
-  id(expr: string, filter: IdFilter | null | undefined): string | null {
+  /**
+   * An id comparison. Ids are uuids: anything else is refused as BAD_USER_INPUT at its path in the filter
+   * (`filter.ownerId.in[0]`), before PostgreSQL would refuse the whole statement.
+   */
+  id(expr: string, filter: IdFilter | null | undefined, path: string): string | null {
     if (!filter) return null;
+    SqlFilter.requireIds(path, filter);
     return SqlFilter.and([
       filter.eq != null ? `${expr} = ${this.param(filter.eq)}` : null,
       filter.ne != null ? `${expr} IS DISTINCT FROM ${this.param(filter.ne)}` : null,
@@ -83,6 +90,21 @@ export class SqlFilter {
       this.inList(expr, filter.notIn, true),
       this.nullCheck(expr, filter.isNull),
     ]);
+  }
+
+  /** Refuses any given id that is not a uuid, naming where it is (`<path>.eq`, `<path>.in[2]`). */
+  static requireIds(path: string, filter: IdFilter): void {
+    for (const operator of ['eq', 'ne'] as const) {
+      const value = filter[operator];
+      if (value != null) SqlFilter.requireId(`${path}.${operator}`, value);
+    }
+    for (const operator of ['in', 'notIn'] as const) {
+      filter[operator]?.forEach((value, i) => SqlFilter.requireId(`${path}.${operator}[${i}]`, value));
+    }
+  }
+
+  static requireId(path: string, value: string): void {
+    if (!isUuid(value)) throw BadUserInputError.field(path, 'is not a valid id');
   }
 
   enumeration<E extends string>(

@@ -4,13 +4,14 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { resolvers } from '../../resolvers';
 import { authChecker } from '../auth/guard';
+import { refuseUnstorableArguments } from './storable-arguments';
 
 /**
  * Subscriptions supply their own `subscribe` (reading the EventBus of the request's services), so the pub/sub
  * type-graphql insists on is never used for delivery.
  */
 export async function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
@@ -18,6 +19,7 @@ export async function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<G
     validate: false,
     pubSub,
   });
+  return refuseUnstorableArguments(schema);
 }
 
 /** The SDL committed as schema.graphql (sorted, so it only changes when the API does). */
