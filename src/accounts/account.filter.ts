@@ -28,7 +28,9 @@ export class InterestKindFilter {
   @Field(() => [InterestKind], { nullable: true }) in?: InterestKind[] | null;
 }
 
-@InputType({ description: 'Matches accounts whose value of one characteristic satisfies the typed condition.' })
+@InputType({
+  description: 'Matches accounts whose value of one characteristic satisfies the typed condition (with no condition: that have a value).',
+})
 export class CharacteristicFilter {
   @Field(() => ID) definitionId: string;
   @Field(() => StringFilter, { nullable: true, description: 'For TEXT and OPTION characteristics.' }) text?: StringFilter | null;
@@ -106,11 +108,11 @@ export class AccountOrder {
 }
 
 const ORDER_KEYS: Record<AccountOrderField, Omit<SortKey<Account>, 'direction'>> = {
-  NAME: { sql: 'a.name', value: (a) => a.name },
-  LEGAL_NAME: { sql: "COALESCE(a.legal_name, '')", value: (a) => a.legalName ?? '' },
-  TYPE: { sql: 'a.type', value: (a) => a.type },
-  CREATED_AT: { sql: 'a.created_at', value: (a) => a.createdAt },
-  UPDATED_AT: { sql: 'a.updated_at', value: (a) => a.updatedAt },
+  NAME: { sql: 'a.name', type: 'text', value: (a) => a.name },
+  LEGAL_NAME: { sql: "COALESCE(a.legal_name, '')", type: 'text', value: (a) => a.legalName ?? '' },
+  TYPE: { sql: 'a.type', type: 'text', value: (a) => a.type },
+  CREATED_AT: { sql: 'a.created_at', type: 'timestamp', value: (a) => a.createdAt },
+  UPDATED_AT: { sql: 'a.updated_at', type: 'timestamp', value: (a) => a.updatedAt },
 };
 
 /** Sort keys for an account list (by name unless told otherwise), ending with the id. */

@@ -46,11 +46,11 @@ export class ContactOrder {
 }
 
 const ORDER_KEYS: Record<ContactOrderField, Omit<SortKey<Contact>, 'direction'>> = {
-  LAST_NAME: { sql: 'c.last_name', value: (c) => c.lastName },
-  FIRST_NAME: { sql: 'c.first_name', value: (c) => c.firstName },
-  POSITION: { sql: "COALESCE(c.position, '')", value: (c) => c.position ?? '' },
-  CREATED_AT: { sql: 'c.created_at', value: (c) => c.createdAt },
-  UPDATED_AT: { sql: 'c.updated_at', value: (c) => c.updatedAt },
+  LAST_NAME: { sql: 'c.last_name', type: 'text', value: (c) => c.lastName },
+  FIRST_NAME: { sql: 'c.first_name', type: 'text', value: (c) => c.firstName },
+  POSITION: { sql: "COALESCE(c.position, '')", type: 'text', value: (c) => c.position ?? '' },
+  CREATED_AT: { sql: 'c.created_at', type: 'timestamp', value: (c) => c.createdAt },
+  UPDATED_AT: { sql: 'c.updated_at', type: 'timestamp', value: (c) => c.updatedAt },
 };
 
 const DEFAULT_ORDER: ContactOrder[] = [

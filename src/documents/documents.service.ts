@@ -28,8 +28,8 @@ export interface AttachPaths {
 
 /** Newest first; the id makes the order total for keyset pagination. */
 const NEWEST_FIRST: SortKey<Document>[] = [
-  { sql: 'd.created_at', direction: 'DESC', value: (row) => row.createdAt },
-  { sql: 'd.id', direction: 'DESC', value: (row) => row.id },
+  { sql: 'd.created_at', type: 'timestamp', direction: 'DESC', value: (row) => row.createdAt },
+  { sql: 'd.id', type: 'uuid', direction: 'DESC', value: (row) => row.id },
 ];
 
 /** Where a document's bytes are downloaded from (same origin as /graphql, same bearer credentials). */

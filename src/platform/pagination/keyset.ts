@@ -1,29 +1,74 @@
+import { createHash } from 'node:crypto';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/errors';
+import { isUuid } from '../validation/ids';
+import { isStorableText } from '../validation/storable-text';
 import type { ConnectionArgs, ConnectionShape } from './connection';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 
-/** One sort key: a non-null SQL expression and how to read the same value from a loaded row. */
+/** What a sort key's values are, so a cursor's values are checked before they reach SQL. */
+export type SortValueType = 'text' | 'uuid' | 'timestamp' | 'decimal' | 'integer' | 'boolean';
+
+/** One sort key: a non-null SQL expression, what its values are, and how to read the same value from a loaded row. */
 export interface SortKey<T> {
   sql: string;
+  type: SortValueType;
   direction: 'ASC' | 'DESC';
   value: (row: T) => string | number | boolean | Date;
 }
 
-function encodeCursor(values: unknown[]): string {
-  return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString('base64url');
+type CursorValue = string | number | boolean;
+
+const isRoundTripIso = (value: string): boolean => {
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+};
+const DECIMAL = /^-?\d{1,100}(?:\.\d{1,100})?$/;
+
+const VALID_VALUE: Record<SortValueType, (value: unknown) => boolean> = {
+  text: (value) => typeof value === 'string' && isStorableText(value),
+  uuid: (value) => typeof value === 'string' && isUuid(value),
+  // Exactly what encodeCursor writes (Date#toISOString), so no impossible date reaches PostgreSQL.
+  timestamp: (value) => typeof value === 'string' && isRoundTripIso(value),
+  decimal: (value) => typeof value === 'string' && DECIMAL.test(value),
+  integer: (value) => Number.isSafeInteger(value),
+  boolean: (value) => typeof value === 'boolean',
+};
+
+/**
+ * What a cursor is bound to: its list's sort expressions and directions (they name the list's table alias, so
+ * an accounts cursor does not fit contacts, nor a NAME cursor an UPDATED_AT order). A short digest keeps
+ * cursors small; it only has to tell orderings apart, not resist forgery (the values are checked anyway).
+ */
+const orderingTagOf = <T>(keys: readonly SortKey<T>[]): string =>
+  createHash('sha256')
+    .update(keys.map((key) => `${key.sql} ${key.direction} ${key.type}`).join('\n'))
+    .digest('base64url')
+    .slice(0, 12);
+
+function encodeCursor(tag: string, values: readonly (string | number | boolean | Date)[]): string {
+  const plain = values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return Buffer.from(JSON.stringify({ o: tag, v: plain })).toString('base64url');
 }
 
-function decodeCursor(cursor: string, length: number, argument: string): unknown[] {
+/** The cursor's key values, each checked against its key's type; anything else is BAD_USER_INPUT at `argument`. */
+function decodeCursor<T>(cursor: string, keys: readonly SortKey<T>[], tag: string, argument: string): CursorValue[] {
+  let decoded: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    decoded = undefined;
   }
-  throw BadUserInputError.field(argument, 'is not a cursor of this list (or the order changed)');
+  const { o, v } = (decoded ?? {}) as { o?: unknown; v?: unknown };
+  if (o !== tag || !Array.isArray(v) || v.length !== keys.length) {
+    throw BadUserInputError.field(argument, 'is not a cursor of this list (or the order changed)');
+  }
+  keys.forEach((key, i) => {
+    if (!VALID_VALUE[key.type](v[i])) throw BadUserInputError.field(argument, 'is not a valid cursor');
+  });
+  return v as CursorValue[];
 }
 
 /**
@@ -45,11 +90,12 @@ export async function paginate<T extends ObjectLiteral>(
   }
   const backward = args.last != null || (args.before != null && args.first == null);
   const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const tag = orderingTagOf(keys);
   const countQuery = query.clone();
   const page = query.clone();
 
   const seek = (cursor: string, argument: string, forward: boolean) => {
-    const values = decodeCursor(cursor, keys.length, argument);
+    const values = decodeCursor(cursor, keys, tag, argument);
     const params: Record<string, unknown> = {};
     const alternatives = keys.map((key, i) => {
       const equalities = keys.slice(0, i).map((previous, j) => `${previous.sql} = :seek_${argument}_${j}`);
@@ -71,7 +117,7 @@ export async function paginate<T extends ObjectLiteral>(
   const hasMore = rows.length > size;
   const nodes = rows.slice(0, size);
   if (backward) nodes.reverse();
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(keys.map((key) => key.value(node))), node }));
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(tag, keys.map((key) => key.value(node))), node }));
   let total: Promise<number> | undefined;
   return {
     edges,

@@ -27,5 +27,5 @@ export function sortKeysOf<T extends { id: string }, F extends string>(
   const chosen = requested
     .filter((order) => !seen.has(order.field) && seen.add(order.field))
     .map((order) => ({ ...keys[order.field], direction: order.direction }));
-  return [...chosen, { sql: idSql, direction: 'ASC', value: (row: T) => row.id }];
+  return [...chosen, { sql: idSql, type: 'uuid', direction: 'ASC', value: (row: T) => row.id }];
 }

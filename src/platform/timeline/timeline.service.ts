@@ -18,8 +18,8 @@ export interface NewTimelineEntry {
 }
 
 const NEWEST_FIRST: SortKey<TimelineEntry>[] = [
-  { sql: 't.occurred_at', direction: 'DESC', value: (row) => row.occurredAt },
-  { sql: 't.id', direction: 'DESC', value: (row) => row.id },
+  { sql: 't.occurred_at', type: 'timestamp', direction: 'DESC', value: (row) => row.occurredAt },
+  { sql: 't.id', type: 'uuid', direction: 'DESC', value: (row) => row.id },
 ];
 
 export interface TimelineQuery extends ConnectionArgs {
