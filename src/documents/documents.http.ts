@@ -35,9 +35,8 @@ export function documentsRouter(services: Services, logger: Logger): Router {
         throw new PayloadTooLargeError(limit);
       }
       const upload = await readMultipartUpload(req, limit);
-      const problem =
-        unstorableTextProblem(Object.fromEntries(upload.fields), 'input') ??
-        unstorableTextProblem(upload.file?.fileName, 'input.file.fileName');
+      // As over GraphQL, ids carrying text PostgreSQL can't store are refused; file names are sanitised instead.
+      const problem = unstorableTextProblem({ recordId: upload.fields.get('recordId'), typeId: upload.fields.get('typeId') }, 'input');
       if (problem) throw new BadUserInputError([problem]);
       const recordId = upload.fields.get('recordId');
       if (!recordId) throw BadUserInputError.field('input.recordId', 'is required');

@@ -15,6 +15,7 @@ import {
 } from '../generated/graphql';
 import { createErrorFormatter } from '../../src/platform/errors/format-error';
 import { createLogger } from '../../src/platform/logging/logger';
+import { upload } from '../documents/support';
 import { createAccount } from '../support/account-factories';
 import { expectData, PASSWORD, signUpOwner, uniqueEmail, type Actor } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -93,6 +94,15 @@ describe('input PostgreSQL cannot store is BAD_USER_INPUT naming the field, and 
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: c.path }] });
       expect(await totalRows()).toBe(before);
     });
+  });
+
+  // Multipart text is UTF-8 (an unpaired surrogate arrives as U+FFFD); a NUL does arrive. File names are sanitised instead.
+  it('the document upload endpoint refuses a recordId with a NUL character (400 BAD_USER_INPUT at input.recordId)', async () => {
+    const before = await totalRows();
+    const answer = await upload(t, owner.token, { recordId: `${accountId}\u0000`, file: { bytes: Buffer.from('hello'), name: 'hello.txt' } });
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.recordId' }] });
+    expect(await totalRows()).toBe(before);
   });
 
   it('still accepts well-formed text with characters outside the BMP (a surrogate pair)', async () => {
