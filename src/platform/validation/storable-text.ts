@@ -5,6 +5,7 @@ import type { FieldProblem } from '../errors/errors';
  * allows `"\ud800"`). With the `u` flag a well-formed surrogate pair is one code point, so `\p{Cs}` matches
  * only lone halves.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'contains a NUL character or an unpaired surrogate, which cannot be stored';
