@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Membership } from '../identity/membership.entity';
+import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
@@ -37,38 +38,38 @@ export class AccountsResolver {
     return context.services.accounts.list(principalOf(context), { ...page, filter, orderBy });
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account)
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above.' })
   createAccount(@Arg('input') input: CreateAccountInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accounts.create(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account)
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above.' })
   updateAccount(@Arg('input') input: UpdateAccountInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accounts.update(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account, { description: 'Leaves default lists; still readable by id.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above. Leaves default lists; still readable by id.' })
   archiveAccount(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accounts.archive(principalOf(context), input.id, input.expectedVersion);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account)
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above.' })
   restoreAccount(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accounts.restore(principalOf(context), input.id, input.expectedVersion);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account, { description: 'Replaces the primary and secondary owners (MANAGER or above).' })
+  @Guard({ scope: 'accounts:write', role: Role.MANAGER })
+  @Mutation(() => Account, { description: 'Requires MANAGER or above. Replaces the primary and secondary owners.' })
   setAccountOwners(@Arg('input') input: SetAccountOwnersInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accounts.setOwners(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => [UpsertRowResult], { description: 'Creates or updates up to 1,000 accounts by externalId; one result per row.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => [UpsertRowResult], { description: 'Requires MEMBER or above. Creates or updates up to 1,000 accounts by externalId; one result per row.' })
   upsertAccounts(@Arg('input') input: UpsertAccountsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
     return context.services.accountUpserts.upsert(principalOf(context), input.rows);
   }

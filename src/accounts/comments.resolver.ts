@@ -1,4 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { TimelineEntry } from '../platform/timeline/timeline-entry.entity';
@@ -6,8 +7,8 @@ import { AddCommentInput } from './account.inputs';
 
 @Resolver()
 export class CommentsResolver {
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => TimelineEntry, { description: 'Adds a comment to the timeline of a record (and of its account).' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => TimelineEntry, { description: 'Requires MEMBER or above. Adds a comment to the timeline of a record (and of its account).' })
   addComment(@Arg('input') input: AddCommentInput, @Ctx() context: RequestContext): Promise<TimelineEntry> {
     return context.services.records.addComment(principalOf(context), input.recordId, input.body);
   }

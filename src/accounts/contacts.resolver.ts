@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Membership } from '../identity/membership.entity';
+import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
@@ -34,32 +35,32 @@ export class ContactsResolver {
     return context.services.contacts.list(principalOf(context), { ...page, filter, orderBy });
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Contact)
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Contact, { description: 'Requires MEMBER or above.' })
   createContact(@Arg('input') input: CreateContactInput, @Ctx() context: RequestContext): Promise<Contact> {
     return context.services.contacts.create(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Contact)
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Contact, { description: 'Requires MEMBER or above.' })
   updateContact(@Arg('input') input: UpdateContactInput, @Ctx() context: RequestContext): Promise<Contact> {
     return context.services.contacts.update(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Contact, { description: 'Leaves default lists; still readable by id.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Contact, { description: 'Requires MEMBER or above. Leaves default lists; still readable by id.' })
   archiveContact(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Contact> {
     return context.services.contacts.archive(principalOf(context), input.id, input.expectedVersion);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Contact)
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Contact, { description: 'Requires MEMBER or above.' })
   restoreContact(@Arg('input') input: RecordVersionInput, @Ctx() context: RequestContext): Promise<Contact> {
     return context.services.contacts.restore(principalOf(context), input.id, input.expectedVersion);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => [UpsertRowResult], { description: 'Creates or updates up to 1,000 contacts by externalId; one result per row.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => [UpsertRowResult], { description: 'Requires MEMBER or above. Creates or updates up to 1,000 contacts by externalId; one result per row.' })
   upsertContacts(@Arg('input') input: UpsertContactsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
     return context.services.contactUpserts.upsert(principalOf(context), input.rows);
   }

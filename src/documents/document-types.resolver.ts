@@ -18,20 +18,20 @@ export class DocumentTypesResolver {
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => DocumentType, { description: 'ADMIN or OWNER. Names are unique in the workspace (CONFLICT).' })
+  @Mutation(() => DocumentType, { description: 'Requires ADMIN or above. Names are unique in the workspace (CONFLICT).' })
   createDocumentType(@Arg('input') input: CreateDocumentTypeInput, @Ctx() context: RequestContext): Promise<DocumentType> {
     return context.services.documentTypes.create(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => DocumentType, { description: 'ADMIN or OWNER. Renames a document type (archived ones too).' })
+  @Mutation(() => DocumentType, { description: 'Requires ADMIN or above. Renames a document type (archived ones too).' })
   updateDocumentType(@Arg('input') input: UpdateDocumentTypeInput, @Ctx() context: RequestContext): Promise<DocumentType> {
     return context.services.documentTypes.update(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
   @Mutation(() => DocumentType, {
-    description: 'ADMIN or OWNER. New documents can no longer use it; existing documents keep showing it.',
+    description: 'Requires ADMIN or above. New documents can no longer use it; existing documents keep showing it.',
   })
   archiveDocumentType(@Arg('input') input: SettingIdInput, @Ctx() context: RequestContext): Promise<DocumentType> {
     return context.services.documentTypes.archive(principalOf(context), input.id);

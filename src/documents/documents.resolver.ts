@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Actor, actorOf } from '../identity/actor.types';
+import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
@@ -25,9 +26,9 @@ export class DocumentsResolver {
     return context.services.documents.list(principalOf(context), recordId, page);
   }
 
-  @Guard({ scope: 'accounts:write' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
   @Mutation(() => Document, {
-    description: 'Attaches a small file sent as base64. Larger files: POST /documents (multipart/form-data).',
+    description: 'Requires MEMBER or above. Attaches a small file sent as base64. Larger files: POST /documents (multipart/form-data).',
   })
   attachDocument(@Arg('input') input: AttachDocumentInput, @Ctx() context: RequestContext): Promise<Document> {
     const documents = context.services.documents;
@@ -41,8 +42,8 @@ export class DocumentsResolver {
     );
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Document, { description: 'Deletes a document and its content; returns it as it was.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Document, { description: 'Requires MEMBER or above. Deletes a document and its content; returns it as it was.' })
   removeDocument(@Arg('input') input: RemoveDocumentInput, @Ctx() context: RequestContext): Promise<Document> {
     return context.services.documents.remove(principalOf(context), input.id);
   }

@@ -15,13 +15,13 @@ export class ApiKeysResolver {
   }
 
   @Guard({ scope: 'identity:write', role: Role.ADMIN, membersOnly: true })
-  @Mutation(() => CreateApiKeyPayload, { description: 'Returns the secret exactly once.' })
+  @Mutation(() => CreateApiKeyPayload, { description: 'Requires ADMIN or above. Returns the secret exactly once.' })
   createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() context: RequestContext): Promise<CreateApiKeyPayload> {
     return context.services.apiKeys.create(principalOf(context), input);
   }
 
   @Guard({ scope: 'identity:write', role: Role.ADMIN, membersOnly: true })
-  @Mutation(() => ApiKey)
+  @Mutation(() => ApiKey, { description: 'Requires ADMIN or above.' })
   revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() context: RequestContext): Promise<ApiKey> {
     return context.services.apiKeys.revoke(principalOf(context), input.id);
   }

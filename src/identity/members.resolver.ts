@@ -34,20 +34,20 @@ export class MembersResolver {
   }
 
   @Guard({ scope: 'identity:write', role: Role.ADMIN })
-  @Mutation(() => InviteMemberPayload)
+  @Mutation(() => InviteMemberPayload, { description: 'Requires ADMIN or above.' })
   async inviteMember(@Arg('input') input: InviteMemberInput, @Ctx() context: RequestContext): Promise<InviteMemberPayload> {
     const invitation = await context.services.members.invite(principalOf(context), input);
     return { member: invitation.membership, invitationToken: invitation.invitationToken };
   }
 
   @Guard({ scope: 'identity:write', role: Role.ADMIN })
-  @Mutation(() => Membership, { description: 'Changes role, access scope or teams. Only an OWNER may change an OWNER.' })
+  @Mutation(() => Membership, { description: 'Requires ADMIN or above. Changes role, access scope or teams. Only an OWNER may change an OWNER.' })
   updateMember(@Arg('input') input: UpdateMemberInput, @Ctx() context: RequestContext): Promise<Membership> {
     return context.services.members.update(principalOf(context), input);
   }
 
-  @Guard({ scope: 'identity:write' })
-  @Mutation(() => Membership, { description: 'Removes a member, or leaves when it is yourself. The last OWNER cannot leave.' })
+  @Guard({ scope: 'identity:write', role: Role.MEMBER })
+  @Mutation(() => Membership, { description: 'Requires MEMBER or above to leave (yourself), ADMIN or above to remove someone else. The last OWNER cannot leave.' })
   removeMember(@Arg('input') input: RemoveMemberInput, @Ctx() context: RequestContext): Promise<Membership> {
     return context.services.members.remove(principalOf(context), input.memberId);
   }

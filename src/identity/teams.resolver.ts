@@ -15,7 +15,7 @@ export class TeamsResolver {
   }
 
   @Guard({ scope: 'identity:write', role: Role.ADMIN })
-  @Mutation(() => Team)
+  @Mutation(() => Team, { description: 'Requires ADMIN or above.' })
   createTeam(@Arg('input') input: CreateTeamInput, @Ctx() context: RequestContext): Promise<Team> {
     return context.services.teams.create(principalOf(context), input);
   }

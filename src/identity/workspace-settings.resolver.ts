@@ -8,7 +8,7 @@ import { Workspace } from './workspace.entity';
 @Resolver()
 export class WorkspaceSettingsResolver {
   @Guard({ scope: 'identity:write', role: Role.ADMIN })
-  @Mutation(() => Workspace, { description: 'Changes the workspace\'s parameters (ADMIN or OWNER).' })
+  @Mutation(() => Workspace, { description: 'Requires ADMIN or above. Changes the workspace\'s parameters.' })
   updateWorkspaceSettings(@Arg('input') input: UpdateWorkspaceSettingsInput, @Ctx() context: RequestContext): Promise<Workspace> {
     return context.services.workspaces.updateSettings(principalOf(context), input);
   }

@@ -70,7 +70,11 @@ describe('the server process', () => {
       expect(html).toContain('/explorer/graphiql.js');
       expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
       for (const asset of ['graphiql.js', 'graphiql.css', 'react.js', 'react-dom.js']) {
-        expect((await fetch(`${url}/explorer/${asset}`)).status).toBe(200);
+        const response = await fetch(`${url}/explorer/${asset}`);
+        expect(response.status).toBe(200);
+        // Read the body: an unread one keeps its socket open (paused) after the server is gone, and with it
+        // the jest worker ("failed to exit gracefully").
+        expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
       }
 
       const closeCode = await new Promise<number>((resolve) => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isObjectType, type GraphQLSchema } from 'graphql';
+import type { GuardRule } from '../../src/platform/auth/guard';
 import { buildAppSchema, printAppSchema } from '../../src/platform/graphql/schema';
 import { createDataSource } from '../../src/platform/db/data-source';
 import { createLogger } from '../../src/platform/logging/logger';
@@ -27,6 +28,20 @@ describe('contracts between code, schema and database', () => {
       }
     }
     expect(unmarked).toEqual([]);
+  });
+
+  it('every guarded mutation states the role it needs, and its description says so', () => {
+    const problems: string[] = [];
+    const mutation = schema.getMutationType();
+    for (const field of Object.values(mutation?.getFields() ?? {})) {
+      const { guard } = field.extensions as { guard?: GuardRule };
+      if (!guard) continue; // public (checked above)
+      if (!guard.role) problems.push(`Mutation.${field.name}: @Guard has no role`);
+      else if (!field.description?.startsWith(`Requires ${guard.role} or above`)) {
+        problems.push(`Mutation.${field.name}: description does not start with "Requires ${guard.role} or above"`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('the committed migrations produce exactly the schema the entities describe', async () => {

@@ -24,7 +24,7 @@ export class CharacteristicsResolver {
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => CharacteristicDefinition, { description: 'ADMIN or OWNER.' })
+  @Mutation(() => CharacteristicDefinition, { description: 'Requires ADMIN or above.' })
   createCharacteristicDefinition(
     @Arg('input') input: CreateCharacteristicDefinitionInput,
     @Ctx() context: RequestContext,
@@ -34,7 +34,7 @@ export class CharacteristicsResolver {
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
   @Mutation(() => CharacteristicDefinition, {
-    description: 'ADMIN or OWNER. The data type can change only while no account has a value.',
+    description: 'Requires ADMIN or above. The data type can change only while no account has a value.',
   })
   updateCharacteristicDefinition(
     @Arg('input') input: UpdateCharacteristicDefinitionInput,
@@ -45,14 +45,14 @@ export class CharacteristicsResolver {
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
   @Mutation(() => CharacteristicDefinition, {
-    description: 'ADMIN or OWNER. Existing values stay readable; no new values can be set.',
+    description: 'Requires ADMIN or above. Existing values stay readable; no new values can be set.',
   })
   archiveCharacteristicDefinition(@Arg('input') input: SettingIdInput, @Ctx() context: RequestContext): Promise<CharacteristicDefinition> {
     return context.services.characteristicDefinitions.archive(principalOf(context), input.id);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account, { description: 'Sets one characteristic of an account (all value fields empty removes it).' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above. Sets one characteristic of an account (all value fields empty removes it).' })
   setAccountCharacteristic(@Arg('input') input: SetAccountCharacteristicInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accountCharacteristics.set(principalOf(context), input);
   }

@@ -20,31 +20,31 @@ export class InterestsResolver {
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => InterestArea, { description: 'ADMIN or OWNER.' })
+  @Mutation(() => InterestArea, { description: 'Requires ADMIN or above.' })
   createInterestArea(@Arg('input') input: CreateInterestAreaInput, @Ctx() context: RequestContext): Promise<InterestArea> {
     return context.services.interestAreas.create(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => InterestArea, { description: 'ADMIN or OWNER.' })
+  @Mutation(() => InterestArea, { description: 'Requires ADMIN or above.' })
   updateInterestArea(@Arg('input') input: UpdateInterestAreaInput, @Ctx() context: RequestContext): Promise<InterestArea> {
     return context.services.interestAreas.update(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => InterestArea, { description: 'ADMIN or OWNER. Existing interests stay readable; no new ones can use it.' })
+  @Mutation(() => InterestArea, { description: 'Requires ADMIN or above. Existing interests stay readable; no new ones can use it.' })
   archiveInterestArea(@Arg('input') input: SettingIdInput, @Ctx() context: RequestContext): Promise<InterestArea> {
     return context.services.interestAreas.archive(principalOf(context), input.id);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account, { description: 'Creates or replaces the account\'s interest, disinterest or unmet need in an area.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above. Creates or replaces the account\'s interest, disinterest or unmet need in an area.' })
   setAccountInterest(@Arg('input') input: SetAccountInterestInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accountInterests.set(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => Account, { description: 'Removes the account\'s stance on an area (nothing to remove is not an error).' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => Account, { description: 'Requires MEMBER or above. Removes the account\'s stance on an area (nothing to remove is not an error).' })
   removeAccountInterest(@Arg('input') input: RemoveAccountInterestInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accountInterests.remove(principalOf(context), input);
   }

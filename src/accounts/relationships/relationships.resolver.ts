@@ -28,33 +28,33 @@ export class RelationshipsResolver {
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => RelationshipType, { description: 'ADMIN or OWNER.' })
+  @Mutation(() => RelationshipType, { description: 'Requires ADMIN or above.' })
   createRelationshipType(@Arg('input') input: CreateRelationshipTypeInput, @Ctx() context: RequestContext): Promise<RelationshipType> {
     return context.services.relationshipTypes.create(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => RelationshipType, { description: 'ADMIN or OWNER.' })
+  @Mutation(() => RelationshipType, { description: 'Requires ADMIN or above.' })
   updateRelationshipType(@Arg('input') input: UpdateRelationshipTypeInput, @Ctx() context: RequestContext): Promise<RelationshipType> {
     return context.services.relationshipTypes.update(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => RelationshipType, { description: 'ADMIN or OWNER. Existing links keep it; new links can\'t use it.' })
+  @Mutation(() => RelationshipType, { description: 'Requires ADMIN or above. Existing links keep it; new links can\'t use it.' })
   archiveRelationshipType(@Arg('input') input: SettingIdInput, @Ctx() context: RequestContext): Promise<RelationshipType> {
     return context.services.relationshipTypes.archive(principalOf(context), input.id);
   }
 
-  @Guard({ scope: 'accounts:write' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
   @Mutation(() => AccountRelationshipView, {
-    description: 'Links two accounts of the caller\'s portfolio; answers the link as seen from the "from" account.',
+    description: 'Requires MEMBER or above. Links two accounts of the caller\'s portfolio; answers the link as seen from the "from" account.',
   })
   addAccountRelationship(@Arg('input') input: AddAccountRelationshipInput, @Ctx() context: RequestContext): Promise<AccountRelationshipView> {
     return context.services.accountRelationships.add(principalOf(context), input);
   }
 
-  @Guard({ scope: 'accounts:write' })
-  @Mutation(() => AccountRelationshipView, { description: 'Unlinks two accounts of the caller\'s portfolio; answers the removed link.' })
+  @Guard({ scope: 'accounts:write', role: Role.MEMBER })
+  @Mutation(() => AccountRelationshipView, { description: 'Requires MEMBER or above. Unlinks two accounts of the caller\'s portfolio; answers the removed link.' })
   removeAccountRelationship(
     @Arg('input') input: RemoveAccountRelationshipInput,
     @Ctx() context: RequestContext,

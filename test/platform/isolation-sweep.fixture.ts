@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AddCommentDocument,
+  ArchiveAccountDocument,
+  ArchiveContactDocument,
+  AttachDocumentDocument,
+  CreateApiKeyDocument,
+  CreateDocumentTypeDocument,
+  InviteMemberDocument,
+  SetAccountInterestDocument,
+} from '../generated/graphql';
+import { createAccount } from '../support/account-factories';
+import { createContact } from '../support/contact-factories';
+import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
+import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
+import type { TestApp } from '../support/test-app';
+
+const hex = (): string => randomBytes(4).toString('hex');
+
+/** Every victim record's name starts with this, so a search for it must find nothing of theirs. */
+export const VICTIM_NAME = 'Sweepvictim';
+
+/**
+ * Two workspaces. `home` is the victim: its records belong to home.member, outside the reach of home.ownMember
+ * (OWN scope) and home.manager (TEAM scope, a team without home.member). `away` is another workspace whose
+ * OWNER probes home's ids; it has records of its own, so its lists are not trivially empty.
+ */
+export interface Sweep {
+  t: TestApp;
+  home: TestWorkspace;
+  away: TestWorkspace;
+  /** Shared records of home (queries read them; mutations get fresh ones from the builders below). */
+  account: { id: string; externalId: string };
+  otherAccount: string;
+  contact: { id: string; externalId: string };
+  looseContact: string;
+  document: string;
+  relationshipType: string;
+  characteristic: string;
+  interestArea: string;
+  documentType: string;
+  /** home's account owned by home.ownMember (what they may link from). */
+  ownMemberAccount: string;
+  awayAccount: string;
+  awayRelationshipType: string;
+  awayCharacteristic: string;
+  awayInterestArea: string;
+}
+
+export async function buildSweep(t: TestApp): Promise<Sweep> {
+  const home = await createWorkspace(t, 'Home');
+  const away = await createWorkspace(t, 'Away');
+  const accountExternalId = `ERP-${hex()}`;
+  const account = await createAccount(t, home.member.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: accountExternalId, taxId: 'B99887766' });
+  const contactExternalId = `CRM-${hex()}`;
+  const contact = await createContact(t, home.member.token, { accountId: account.id, firstName: VICTIM_NAME, externalId: contactExternalId, emails: ['victim@home.example'] });
+  const sweep: Sweep = {
+    t,
+    home,
+    away,
+    account: { id: account.id, externalId: accountExternalId },
+    otherAccount: (await createAccount(t, home.member.token, { name: `${VICTIM_NAME} ${hex()}` })).id,
+    contact: { id: contact.id, externalId: contactExternalId },
+    looseContact: (await createContact(t, home.member.token, { firstName: `${VICTIM_NAME} loose` })).id,
+    document: '',
+    relationshipType: (await createRelationshipType(t, home.admin.token)).id,
+    characteristic: (await createCharacteristic(t, home.admin.token)).id,
+    interestArea: (await createInterestArea(t, home.admin.token)).id,
+    documentType: expectData(await t.gql(CreateDocumentTypeDocument, { input: { name: `Type ${hex()}` } }, { token: home.admin.token }))
+      .createDocumentType.id,
+    ownMemberAccount: (await createAccount(t, home.ownMember.token, { name: `Own ${hex()}` })).id,
+    awayAccount: (await createAccount(t, away.member.token, { name: `Away ${hex()}` })).id,
+    awayRelationshipType: (await createRelationshipType(t, away.admin.token)).id,
+    awayCharacteristic: (await createCharacteristic(t, away.admin.token)).id,
+    awayInterestArea: (await createInterestArea(t, away.admin.token)).id,
+  };
+  sweep.document = await freshDocument(sweep, account.id);
+  await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
+  expectData(await t.gql(AddCommentDocument, { input: { recordId: account.id, body: 'victim comment' } }, { token: home.member.token }));
+  await createAccount(t, away.member.token, { name: `Away ${hex()}` });
+  await freshApiKey(sweep);
+  return sweep;
+}
+
+// Fresh targets for mutating probes, so that no probe depends on another's (refused) writes.
+
+export async function freshAccount(s: Sweep, options: { archived?: boolean } = {}) {
+  const externalId = `ERP-${hex()}`;
+  const { id } = await createAccount(s.t, s.home.member.token, { name: `${VICTIM_NAME} ${hex()}`, externalId });
+  if (options.archived) expectData(await s.t.gql(ArchiveAccountDocument, { input: { id } }, { token: s.home.member.token }));
+  return { id, externalId };
+}
+
+export async function freshContact(s: Sweep, options: { archived?: boolean } = {}) {
+  const externalId = `CRM-${hex()}`;
+  const { id } = await createContact(s.t, s.home.member.token, { accountId: s.account.id, firstName: VICTIM_NAME, externalId });
+  if (options.archived) expectData(await s.t.gql(ArchiveContactDocument, { input: { id } }, { token: s.home.member.token }));
+  return { id, externalId };
+}
+
+export async function freshDocument(s: Sweep, recordId = s.account.id): Promise<string> {
+  const { attachDocument } = expectData(
+    await s.t.gql(
+      AttachDocumentDocument,
+      { input: { recordId, fileName: `${hex()}.txt`, contentBase64: Buffer.from('victim').toString('base64') } },
+      { token: s.home.member.token },
+    ),
+  );
+  return attachDocument.id;
+}
+
+export async function freshLink(s: Sweep): Promise<string> {
+  const { id } = await freshAccount(s);
+  return (await linkAccounts(s.t, s.home.member.token, { fromAccountId: id, toAccountId: s.otherAccount, typeId: s.relationshipType })).id;
+}
+
+/** A fresh account with an interest in the shared area (what removeAccountInterest would remove). */
+export async function freshInterest(s: Sweep): Promise<string> {
+  const { id } = await freshAccount(s);
+  expectData(
+    await s.t.gql(SetAccountInterestDocument, { input: { accountId: id, areaId: s.interestArea, kind: 'INTEREST' } }, { token: s.home.member.token }),
+  );
+  return id;
+}
+
+export async function freshApiKey(s: Sweep): Promise<string> {
+  const { createApiKey: created } = expectData(
+    await s.t.gql(CreateApiKeyDocument, { input: { name: `key ${hex()}`, scopes: ['accounts:read'] } }, { token: s.home.admin.token }),
+  );
+  return created.apiKey.id;
+}
+
+export async function freshMember(s: Sweep): Promise<string> {
+  const { inviteMember } = expectData(
+    await s.t.gql(
+      InviteMemberDocument,
+      { input: { email: `invitee.${hex()}@example.test`, role: 'MEMBER', accessScope: 'ALL' } },
+      { token: s.home.owner.token },
+    ),
+  );
+  return inviteMember.member.id;
+}
+
+export const freshSettingName = (): string => `Setting ${hex()}`;
+
+/** Ids of every row of `workspaceId` (and the workspace itself): what another workspace must never see. */
+export async function workspaceIds(t: TestApp, workspaceId: string): Promise<Set<string>> {
+  const tables = (await t.app.db.query(
+    `SELECT c.table_name AS name FROM information_schema.columns c
+       JOIN information_schema.columns i ON i.table_schema = c.table_schema AND i.table_name = c.table_name AND i.column_name = 'id'
+      WHERE c.table_schema = 'public' AND c.column_name = 'workspace_id'`,
+  )) as { name: string }[];
+  const union = tables.map(({ name }) => `SELECT id::text AS id FROM "${name}" WHERE workspace_id = $1`).join(' UNION ALL ');
+  const rows = (await t.app.db.query(union, [workspaceId])) as { id: string }[];
+  return new Set([workspaceId, ...rows.map((row) => row.id)]);
+}
+
+/**
+ * A digest of every row of every table (API keys' last-used time aside, which authentication touches): equal
+ * before and after a refused mutation proves it wrote nothing anywhere.
+ */
+export async function databaseDigest(t: TestApp): Promise<string> {
+  const tables = (await t.app.db.query(
+    `SELECT table_name AS name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('migrations', 'typeorm_metadata')
+      ORDER BY table_name`,
+  )) as { name: string }[];
+  const parts = tables.map(
+    ({ name }) =>
+      `SELECT '${name}' AS t, md5(coalesce(string_agg((to_jsonb(r) - 'last_used_at')::text, '|' ORDER BY (to_jsonb(r) - 'last_used_at')::text), '')) AS d FROM "${name}" r`,
+  );
+  const rows = (await t.app.db.query(parts.join(' UNION ALL '))) as { t: string; d: string }[];
+  return rows.map((row) => `${row.t}:${row.d}`).join(',');
+}

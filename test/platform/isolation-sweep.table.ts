@@ -1,0 +1,410 @@
+import {
+  freshAccount,
+  freshApiKey,
+  freshContact,
+  freshDocument,
+  freshInterest,
+  freshLink,
+  freshMember,
+  freshSettingName,
+  VICTIM_NAME,
+  type Sweep,
+} from './isolation-sweep.fixture';
+
+/** Who calls: another workspace's OWNER, or someone of the victim's workspace whose portfolio lacks the record. */
+export type Caller = 'awayOwner' | 'ownMember' | 'teamManager';
+
+/**
+ * NOT_FOUND / BAD_USER_INPUT: that error and no data. ROW_ERROR: every upsert row is an ERROR. LEFT_OUT: an
+ * answer without the victim's records (and, for connections, a totalCount that counts only what is listed).
+ * Whatever the outcome, the answer's data names no victim id and a mutation writes nothing anywhere.
+ */
+export type Outcome = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'ROW_ERROR' | 'LEFT_OUT';
+
+export type Variables = Record<string, unknown>;
+
+export interface Probe {
+  document: string;
+  /** The variables of each call; mutating probes build their own fresh target records here. */
+  calls: (s: Sweep) => Promise<Variables[]>;
+  outcome: Outcome;
+  /** Defaults: awayOwner for otherWorkspace, ownMember for outOfScope. */
+  caller?: Caller;
+  overWebSocket?: boolean;
+}
+
+export interface NotApplicable {
+  notApplicable: string;
+}
+
+export type SweepEntry =
+  | NotApplicable
+  | {
+      /** Called with ids of another workspace (several probes when the calls differ in outcome). */
+      otherWorkspace: Probe | Probe[];
+      /** Called by a member of the same workspace whose portfolio lacks the record. */
+      outOfScope: Probe | Probe[] | NotApplicable;
+    };
+
+const calls =
+  (...variableSets: ((s: Sweep) => Variables | Promise<Variables>)[]) =>
+  (s: Sweep): Promise<Variables[]> =>
+    Promise.all(variableSets.map((build) => build(s)));
+
+const PUBLIC = { notApplicable: 'public: callable without credentials, reads or writes no workspace record by id' };
+const BY_SECRET = { notApplicable: 'public: keyed by a secret token, not by a record id' };
+const WORKSPACE_LEVEL = { notApplicable: 'workspace-level, not part of any portfolio: every member of the workspace may reach it (by role)' };
+const CREATES_WITHOUT_IDS = { notApplicable: "creates in the caller's own workspace and takes no ids" };
+
+const notFound = (document: string, build: (s: Sweep) => Variables | Promise<Variables>, caller?: Caller): Probe => ({
+  document,
+  calls: calls(build),
+  outcome: 'NOT_FOUND',
+  caller,
+});
+const leftOut = (document: string, build: (s: Sweep) => Variables = () => ({})): Probe => ({ document, calls: calls(build), outcome: 'LEFT_OUT' });
+
+const ACCOUNT = 'query ($id: ID!) { account(id: $id) { id name } }';
+const ACCOUNTS = `query ($ids: [ID!]) {
+  all: accounts(first: 500) { totalCount nodes { id name } }
+  archived: accounts(first: 500, filter: { archived: true }) { totalCount nodes { id } }
+  targeted: accounts(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+}`;
+const CONTACT = 'query ($id: ID!) { contact(id: $id) { id firstName } }';
+const CONTACTS = `query ($ids: [ID!]) {
+  all: contacts(first: 500) { totalCount nodes { id firstName } }
+  archived: contacts(first: 500, filter: { archived: true }) { totalCount nodes { id } }
+  targeted: contacts(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+}`;
+const ACCOUNT_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version } }`;
+const CONTACT_MUTATION = ACCOUNT_MUTATION;
+const SETTING_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id name } }`;
+const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
+
+const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
+const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
+
+export const SWEEP: Record<string, SweepEntry> = {
+  // ---- queries ----
+  'Query.serverVersion': PUBLIC,
+  'Query.me': { notApplicable: 'the caller itself: takes no id' },
+  'Query.account': { otherWorkspace: notFound(ACCOUNT, (s) => ({ id: s.account.id })), outOfScope: notFound(ACCOUNT, (s) => ({ id: s.account.id })) },
+  'Query.accounts': { otherWorkspace: leftOut(ACCOUNTS, victimAccounts), outOfScope: leftOut(ACCOUNTS, victimAccounts) },
+  'Query.contact': {
+    otherWorkspace: { document: CONTACT, calls: calls((s) => ({ id: s.contact.id }), (s) => ({ id: s.looseContact })), outcome: 'NOT_FOUND' },
+    outOfScope: { document: CONTACT, calls: calls((s) => ({ id: s.contact.id }), (s) => ({ id: s.looseContact })), outcome: 'NOT_FOUND' },
+  },
+  'Query.contacts': { otherWorkspace: leftOut(CONTACTS, victimContacts), outOfScope: leftOut(CONTACTS, victimContacts) },
+  'Query.document': {
+    otherWorkspace: notFound('query ($id: ID!) { document(id: $id) { id fileName } }', (s) => ({ id: s.document })),
+    outOfScope: notFound('query ($id: ID!) { document(id: $id) { id fileName } }', (s) => ({ id: s.document })),
+  },
+  'Query.documents': {
+    otherWorkspace: notFound('query ($id: ID!) { documents(recordId: $id) { totalCount nodes { id } } }', (s) => ({ id: s.account.id })),
+    outOfScope: notFound('query ($id: ID!) { documents(recordId: $id) { totalCount nodes { id } } }', (s) => ({ id: s.account.id })),
+  },
+  'Query.search': {
+    otherWorkspace: leftOut('query ($q: String!) { search(query: $q, first: 100) { id type title } }', () => ({ q: VICTIM_NAME })),
+    outOfScope: leftOut('query ($q: String!) { search(query: $q, first: 100) { id type title } }', () => ({ q: VICTIM_NAME })),
+  },
+  'Query.member': { otherWorkspace: notFound('query ($id: ID!) { member(id: $id) { id email } }', (s) => ({ id: s.home.member.memberId })), outOfScope: WORKSPACE_LEVEL },
+  'Query.members': { otherWorkspace: leftOut('query { members { id email } }'), outOfScope: WORKSPACE_LEVEL },
+  'Query.teams': { otherWorkspace: leftOut('query { teams { id name members { id } } }'), outOfScope: WORKSPACE_LEVEL },
+  'Query.apiKeys': { otherWorkspace: leftOut('query { apiKeys { id name } }'), outOfScope: WORKSPACE_LEVEL },
+  'Query.characteristicDefinitions': { otherWorkspace: leftOut(SETTINGS_LIST('characteristicDefinitions')), outOfScope: WORKSPACE_LEVEL },
+  'Query.documentTypes': { otherWorkspace: leftOut(SETTINGS_LIST('documentTypes')), outOfScope: WORKSPACE_LEVEL },
+  'Query.interestAreas': { otherWorkspace: leftOut(SETTINGS_LIST('interestAreas')), outOfScope: WORKSPACE_LEVEL },
+  'Query.relationshipTypes': { otherWorkspace: leftOut(SETTINGS_LIST('relationshipTypes')), outOfScope: WORKSPACE_LEVEL },
+  'Query.settingsHistory': {
+    otherWorkspace: leftOut('query { settingsHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+
+  // ---- subscriptions ----
+  'Subscription.timelineEventAdded': {
+    otherWorkspace: { ...notFound('subscription ($id: ID!) { timelineEventAdded(recordId: $id) { id } }', (s) => ({ id: s.account.id })), overWebSocket: true },
+    outOfScope: {
+      document: 'subscription ($id: ID!) { timelineEventAdded(recordId: $id) { id } }',
+      calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.looseContact })),
+      outcome: 'NOT_FOUND',
+      overWebSocket: true,
+    },
+  },
+
+  // ---- mutations: identity ----
+  'Mutation.signUp': PUBLIC,
+  'Mutation.logIn': PUBLIC,
+  'Mutation.refreshSession': BY_SECRET,
+  'Mutation.logOut': BY_SECRET,
+  'Mutation.acceptInvitation': BY_SECRET,
+  'Mutation.inviteMember': {
+    otherWorkspace: {
+      document: 'mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { member { id } } }',
+      calls: calls((s) => ({ input: { email: `x.${Date.now()}@example.test`, role: 'MEMBER', accessScope: 'ALL', teamIds: [s.home.teamId] } })),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.updateMember': {
+    otherWorkspace: notFound('mutation ($input: UpdateMemberInput!) { updateMember(input: $input) { id role } }', async (s) => ({
+      input: { memberId: await freshMember(s), role: 'ADMIN' },
+    })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.removeMember': {
+    otherWorkspace: notFound('mutation ($input: RemoveMemberInput!) { removeMember(input: $input) { id status } }', async (s) => ({
+      input: { memberId: await freshMember(s) },
+    })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.createTeam': {
+    otherWorkspace: {
+      document: 'mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }',
+      calls: calls((s) => ({ input: { name: freshSettingName(), memberIds: [s.home.member.memberId] } })),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.createApiKey': CREATES_WITHOUT_IDS,
+  'Mutation.revokeApiKey': {
+    otherWorkspace: notFound('mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { id revokedAt } }', async (s) => ({
+      input: { id: await freshApiKey(s) },
+    })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.updateWorkspaceSettings': { notApplicable: "changes the caller's own workspace and takes no ids" },
+
+  // ---- mutations: accounts ----
+  'Mutation.createAccount': {
+    otherWorkspace: {
+      document: ACCOUNT_MUTATION('createAccount', 'CreateAccountInput'),
+      calls: calls(
+        (s) => ({ input: { name: 'Hijack', type: 'LEAD', primaryOwnerId: s.home.member.memberId } }),
+        (s) => ({ input: { name: 'Hijack', type: 'LEAD', secondaryOwnerIds: [s.home.member.memberId] } }),
+        (s) => ({ input: { name: 'Hijack', type: 'LEAD', characteristics: [{ definitionId: s.characteristic, text: 'x' }] } }),
+      ),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: { notApplicable: "creates a new record in the caller's portfolio; naming colleagues as owners is allowed" },
+  },
+  'Mutation.updateAccount': {
+    otherWorkspace: notFound(ACCOUNT_MUTATION('updateAccount', 'UpdateAccountInput'), async (s) => ({ input: { id: (await freshAccount(s)).id, name: 'Hijack' } })),
+    outOfScope: notFound(ACCOUNT_MUTATION('updateAccount', 'UpdateAccountInput'), async (s) => ({ input: { id: (await freshAccount(s)).id, name: 'Hijack' } })),
+  },
+  'Mutation.archiveAccount': {
+    otherWorkspace: notFound(ACCOUNT_MUTATION('archiveAccount', 'RecordVersionInput'), async (s) => ({ input: { id: (await freshAccount(s)).id } })),
+    outOfScope: notFound(ACCOUNT_MUTATION('archiveAccount', 'RecordVersionInput'), async (s) => ({ input: { id: (await freshAccount(s)).id } })),
+  },
+  'Mutation.restoreAccount': {
+    otherWorkspace: notFound(ACCOUNT_MUTATION('restoreAccount', 'RecordVersionInput'), async (s) => ({
+      input: { id: (await freshAccount(s, { archived: true })).id },
+    })),
+    outOfScope: notFound(ACCOUNT_MUTATION('restoreAccount', 'RecordVersionInput'), async (s) => ({
+      input: { id: (await freshAccount(s, { archived: true })).id },
+    })),
+  },
+  'Mutation.setAccountOwners': {
+    otherWorkspace: notFound(ACCOUNT_MUTATION('setAccountOwners', 'SetAccountOwnersInput'), async (s) => ({
+      input: { accountId: (await freshAccount(s)).id, primaryOwnerId: s.away.owner.memberId },
+    })),
+    // Needs MANAGER: a TEAM manager whose team does not own the account.
+    outOfScope: notFound(
+      ACCOUNT_MUTATION('setAccountOwners', 'SetAccountOwnersInput'),
+      async (s) => ({ input: { accountId: (await freshAccount(s)).id, primaryOwnerId: s.home.manager.memberId } }),
+      'teamManager',
+    ),
+  },
+  'Mutation.upsertAccounts': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertAccountsInput!) { upsertAccounts(input: $input) { index status id } }',
+      calls: calls((s) => ({ input: { rows: [{ externalId: 'HIJACK-1', name: 'Hijack', type: 'LEAD', primaryOwnerId: s.home.member.memberId }] } })),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: {
+      document: 'mutation ($input: UpsertAccountsInput!) { upsertAccounts(input: $input) { index status id } }',
+      calls: calls(async (s) => ({ input: { rows: [{ externalId: (await freshAccount(s)).externalId, name: 'Hijack', type: 'LEAD' }] } })),
+      outcome: 'ROW_ERROR',
+    },
+  },
+  'Mutation.addComment': {
+    otherWorkspace: {
+      document: 'mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }',
+      calls: calls((s) => ({ input: { recordId: s.account.id, body: 'x' } }), (s) => ({ input: { recordId: s.contact.id, body: 'x' } })),
+      outcome: 'NOT_FOUND',
+    },
+    outOfScope: {
+      document: 'mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }',
+      calls: calls((s) => ({ input: { recordId: s.account.id, body: 'x' } }), (s) => ({ input: { recordId: s.looseContact, body: 'x' } })),
+      outcome: 'NOT_FOUND',
+    },
+  },
+  'Mutation.addAccountRelationship': {
+    otherWorkspace: {
+      document: 'mutation ($input: AddAccountRelationshipInput!) { addAccountRelationship(input: $input) { id } }',
+      calls: calls(
+        (s) => ({ input: { fromAccountId: s.account.id, toAccountId: s.otherAccount, typeId: s.relationshipType } }),
+        (s) => ({ input: { fromAccountId: s.awayAccount, toAccountId: s.account.id, typeId: s.awayRelationshipType } }),
+      ),
+      outcome: 'NOT_FOUND',
+    },
+    outOfScope: notFound('mutation ($input: AddAccountRelationshipInput!) { addAccountRelationship(input: $input) { id } }', (s) => ({
+      input: { fromAccountId: s.ownMemberAccount, toAccountId: s.account.id, typeId: s.relationshipType },
+    })),
+  },
+  'Mutation.removeAccountRelationship': {
+    otherWorkspace: notFound('mutation ($input: RemoveAccountRelationshipInput!) { removeAccountRelationship(input: $input) { id } }', async (s) => ({
+      input: { id: await freshLink(s) },
+    })),
+    outOfScope: notFound('mutation ($input: RemoveAccountRelationshipInput!) { removeAccountRelationship(input: $input) { id } }', async (s) => ({
+      input: { id: await freshLink(s) },
+    })),
+  },
+  'Mutation.setAccountCharacteristic': {
+    otherWorkspace: {
+      document: ACCOUNT_MUTATION('setAccountCharacteristic', 'SetAccountCharacteristicInput'),
+      calls: calls(
+        async (s) => ({ input: { accountId: (await freshAccount(s)).id, value: { definitionId: s.characteristic, text: 'x' } } }),
+        async (s) => ({ input: { accountId: (await freshAccount(s)).id, value: { definitionId: s.awayCharacteristic, text: 'x' } } }),
+      ),
+      outcome: 'NOT_FOUND',
+    },
+    outOfScope: notFound(ACCOUNT_MUTATION('setAccountCharacteristic', 'SetAccountCharacteristicInput'), async (s) => ({
+      input: { accountId: (await freshAccount(s)).id, value: { definitionId: s.characteristic, text: 'x' } },
+    })),
+  },
+  'Mutation.setAccountInterest': {
+    otherWorkspace: {
+      document: ACCOUNT_MUTATION('setAccountInterest', 'SetAccountInterestInput'),
+      calls: calls(
+        async (s) => ({ input: { accountId: (await freshAccount(s)).id, areaId: s.interestArea, kind: 'INTEREST' } }),
+        async (s) => ({ input: { accountId: (await freshAccount(s)).id, areaId: s.awayInterestArea, kind: 'INTEREST' } }),
+      ),
+      outcome: 'NOT_FOUND',
+    },
+    outOfScope: notFound(ACCOUNT_MUTATION('setAccountInterest', 'SetAccountInterestInput'), async (s) => ({
+      input: { accountId: (await freshAccount(s)).id, areaId: s.interestArea, kind: 'INTEREST' },
+    })),
+  },
+  'Mutation.removeAccountInterest': {
+    otherWorkspace: notFound(ACCOUNT_MUTATION('removeAccountInterest', 'RemoveAccountInterestInput'), async (s) => ({
+      input: { accountId: await freshInterest(s), areaId: s.interestArea },
+    })),
+    outOfScope: notFound(ACCOUNT_MUTATION('removeAccountInterest', 'RemoveAccountInterestInput'), async (s) => ({
+      input: { accountId: await freshInterest(s), areaId: s.interestArea },
+    })),
+  },
+
+  // ---- mutations: contacts ----
+  'Mutation.createContact': {
+    otherWorkspace: [
+      notFound(CONTACT_MUTATION('createContact', 'CreateContactInput'), (s) => ({ input: { firstName: 'Hijack', accountId: s.account.id } })),
+      // An owner who is not a member here is bad input, as for createAccount's owners.
+      {
+        document: CONTACT_MUTATION('createContact', 'CreateContactInput'),
+        calls: calls((s) => ({ input: { firstName: 'Hijack', ownerId: s.home.member.memberId } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(CONTACT_MUTATION('createContact', 'CreateContactInput'), (s) => ({ input: { firstName: 'Hijack', accountId: s.account.id } })),
+  },
+  'Mutation.updateContact': {
+    otherWorkspace: {
+      document: CONTACT_MUTATION('updateContact', 'UpdateContactInput'),
+      calls: calls(
+        async (s) => ({ input: { id: (await freshContact(s)).id, firstName: 'Hijack' } }),
+        async (s) => ({ input: { id: (await freshContact(s)).id, accountId: s.awayAccount } }),
+      ),
+      outcome: 'NOT_FOUND',
+    },
+    outOfScope: notFound(CONTACT_MUTATION('updateContact', 'UpdateContactInput'), async (s) => ({ input: { id: (await freshContact(s)).id, firstName: 'Hijack' } })),
+  },
+  'Mutation.archiveContact': {
+    otherWorkspace: notFound(CONTACT_MUTATION('archiveContact', 'RecordVersionInput'), async (s) => ({ input: { id: (await freshContact(s)).id } })),
+    outOfScope: notFound(CONTACT_MUTATION('archiveContact', 'RecordVersionInput'), async (s) => ({ input: { id: (await freshContact(s)).id } })),
+  },
+  'Mutation.restoreContact': {
+    otherWorkspace: notFound(CONTACT_MUTATION('restoreContact', 'RecordVersionInput'), async (s) => ({
+      input: { id: (await freshContact(s, { archived: true })).id },
+    })),
+    outOfScope: notFound(CONTACT_MUTATION('restoreContact', 'RecordVersionInput'), async (s) => ({
+      input: { id: (await freshContact(s, { archived: true })).id },
+    })),
+  },
+  'Mutation.upsertContacts': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertContactsInput!) { upsertContacts(input: $input) { index status id } }',
+      calls: calls(
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-1', firstName: 'Hijack', accountId: s.account.id }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-2', firstName: 'Hijack', accountExternalId: s.account.externalId }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-3', firstName: 'Hijack', ownerId: s.home.member.memberId }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: {
+      document: 'mutation ($input: UpsertContactsInput!) { upsertContacts(input: $input) { index status id } }',
+      calls: calls(
+        async (s) => ({ input: { rows: [{ externalId: (await freshContact(s)).externalId, firstName: 'Hijack' }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-4', firstName: 'Hijack', accountId: s.account.id }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+  },
+
+  // ---- mutations: documents ----
+  'Mutation.attachDocument': {
+    otherWorkspace: [
+      notFound('mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }', (s) => ({
+        input: { recordId: s.account.id, fileName: 'x.txt', contentBase64: 'eA==' },
+      })),
+      // Its own record with the victim's document type: the type is bad input (as an unknown one would be).
+      {
+        document: 'mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }',
+        calls: calls((s) => ({ input: { recordId: s.awayAccount, fileName: 'x.txt', contentBase64: 'eA==', typeId: s.documentType } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound('mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }', (s) => ({
+      input: { recordId: s.account.id, fileName: 'x.txt', contentBase64: 'eA==' },
+    })),
+  },
+  'Mutation.removeDocument': {
+    otherWorkspace: notFound('mutation ($input: RemoveDocumentInput!) { removeDocument(input: $input) { id } }', async (s) => ({
+      input: { id: await freshDocument(s) },
+    })),
+    outOfScope: notFound('mutation ($input: RemoveDocumentInput!) { removeDocument(input: $input) { id } }', async (s) => ({
+      input: { id: await freshDocument(s) },
+    })),
+  },
+
+  // ---- mutations: settings lists (each update/archive gets a fresh entry of the victim's) ----
+  ...settingsEntries(),
+};
+
+function settingsEntries(): Record<string, SweepEntry> {
+  const kinds = [
+    { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
+    { stem: 'DocumentType', create: (name: string) => ({ name }) },
+    { stem: 'InterestArea', create: (name: string) => ({ name }) },
+    { stem: 'RelationshipType', create: (name: string) => ({ name }) },
+  ];
+  const entries: Record<string, SweepEntry> = {};
+  for (const { stem, create } of kinds) {
+    const freshSetting = async (s: Sweep): Promise<string> => {
+      const answer = await s.t.post(
+        JSON.stringify({ query: SETTING_MUTATION(`create${stem}`, `Create${stem}Input`), variables: { input: create(freshSettingName()) } }),
+        { authorization: `Bearer ${s.home.admin.token}` },
+      );
+      return (answer.json as { data: Record<string, { id: string }> }).data[`create${stem}`].id;
+    };
+    entries[`Mutation.create${stem}`] = CREATES_WITHOUT_IDS;
+    entries[`Mutation.update${stem}`] = {
+      otherWorkspace: notFound(SETTING_MUTATION(`update${stem}`, `Update${stem}Input`), async (s) => ({ input: { id: await freshSetting(s), name: freshSettingName() } })),
+      outOfScope: WORKSPACE_LEVEL,
+    };
+    entries[`Mutation.archive${stem}`] = {
+      otherWorkspace: notFound(SETTING_MUTATION(`archive${stem}`, 'SettingIdInput'), async (s) => ({ input: { id: await freshSetting(s) } })),
+      outOfScope: WORKSPACE_LEVEL,
+    };
+  }
+  return entries;
+}
