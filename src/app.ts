@@ -116,6 +116,8 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
   });
+  // Past listening, a server error (e.g. EMFILE on accept) is logged: without a listener it would end the process.
+  httpServer.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;

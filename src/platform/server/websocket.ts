@@ -62,6 +62,8 @@ export function useGraphqlWs(options: WsOptions) {
   }, options.reauthIntervalMs);
   timer.unref();
 
+  // ws re-emits the HTTP server's errors here; graphql-ws listens only `once`, so a second one would be uncaught.
+  options.wsServer.on('error', (error) => logger.error({ err: error }, 'WebSocket server error'));
   const server = useServer<Record<string, unknown>, { auth?: AuthHolder }>(
     {
       schema,
