@@ -23,6 +23,7 @@ import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
 import { explorerRouter } from './platform/server/explorer';
+import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
 import { documentsRouter } from './documents/documents.http';
 import { httpErrorHandler } from './platform/server/http-errors';
 import { requestId } from './platform/server/request-id';
@@ -65,7 +66,13 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const services = createServices({ db, config, tokens, logger, events });
   const demo = config.SEED_DEMO ? await seedDemoWorkspace(services, db, logger) : null;
   const schema = await buildAppSchema();
-  const limits = { maxDepth: config.MAX_QUERY_DEPTH, maxComplexity: config.MAX_QUERY_COMPLEXITY };
+  const limits: OperationLimits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxComplexity: config.MAX_QUERY_COMPLEXITY,
+    maxAliases: config.MAX_QUERY_ALIASES,
+    maxDirectives: config.MAX_QUERY_DIRECTIVES,
+    maxTokens: config.MAX_QUERY_TOKENS,
+  };
   const formatError = createErrorFormatter(logger);
 
   const app = express();
@@ -74,11 +81,23 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const httpServer: Server = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
-  const wsCleanup = useGraphqlWs({ schema, wsServer, services, logger, limits, formatError, reauthIntervalMs: config.WS_REAUTH_INTERVAL_MS });
+  const wsCleanup = useGraphqlWs({
+    schema,
+    wsServer,
+    services,
+    logger,
+    limits,
+    introspection: config.INTROSPECTION,
+    formatError,
+    reauthIntervalMs: config.WS_REAUTH_INTERVAL_MS,
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     introspection: config.INTROSPECTION,
+    hideSchemaDetailsFromClientErrors: !config.INTROSPECTION, // no "Did you mean …" field suggestions
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: limitValidationRules(limits),
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false, // main.ts owns shutdown (database and embedded PostgreSQL too)
     formatError,
@@ -116,6 +135,8 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
   });
+  // Past listening, a server error (e.g. EMFILE on accept) is logged: without a listener it would end the process.
+  httpServer.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
   const { port } = httpServer.address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   const url = `http://${host}:${port}`;

@@ -45,7 +45,11 @@ export function readMultipartUpload(req: IncomingMessage, maxFileBytes: number):
       reject(error);
     };
 
+    const truncated = () => BadUserInputError.field('input', 'is not a well-formed multipart/form-data body (it ends inside a part)');
     parser.on('file', (name, stream, info) => {
+      // busboy destroys an unfinished file stream with "Unexpected end of form" when the body is cut short: without
+      // a listener that 'error' is uncaught and ends the process.
+      stream.on('error', () => abort(failure ?? truncated()));
       if (name !== 'file' || fileName !== null) {
         fail(BadUserInputError.field(`input.${name}`, 'is not expected: send one file in a part named "file"'));
         stream.resume();

@@ -3,7 +3,7 @@ import { CreateDocumentTypeDocument, DocumentByIdDocument } from '../generated/g
 import { createAccount } from '../support/account-factories';
 import { createApiKey, createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { documentRowCounts, download, sha256, tinyPng, upload } from './support';
+import { documentRowCounts, download, sha256, tinyPng, upload, type HttpAnswer } from './support';
 
 const LIMIT = 2048;
 
@@ -131,6 +131,28 @@ describe('documents over HTTP: POST /documents and GET /documents/:id/content', 
     const wrongMethod = await fetch(`${t.url}/documents`, { method: 'PUT', headers: { authorization: `Bearer ${ws.member.token}` } });
     expect(wrongMethod.status).toBe(405);
     expect(((await wrongMethod.json()) as { errors: unknown[] }).errors).toHaveLength(1);
+  });
+
+  it('a truncated multipart body is 400 BAD_USER_INPUT, and the same server goes on serving uploads', async () => {
+    const before = await documentRowCounts(t);
+    const cutShort = [
+      // the issue's request: the body ends inside the file part
+      '--zzz\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc',
+      // with a field first, and cut inside a file part that is not expected (its stream is drained, not read)
+      `--zzz\r\nContent-Disposition: form-data; name="recordId"\r\n\r\n${accountId}\r\n--zzz\r\nContent-Disposition: form-data; name="other"; filename="b"\r\n\r\nxyz`,
+    ];
+    for (const body of cutShort) {
+      const response = await fetch(`${t.url}/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ws.member.token}`, 'content-type': 'multipart/form-data; boundary=zzz' },
+        body,
+      });
+      const json = (await response.json()) as HttpAnswer['json'];
+      expect([response.status, json.errors?.[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    }
+    expect(await documentRowCounts(t)).toEqual(before);
+    const afterwards = await upload(t, ws.member.token, { recordId: accountId, file: { bytes: Buffer.from('still here'), name: 'ok.txt' } });
+    expect(afterwards.status).toBe(201);
   });
 
   it('needs credentials (401), and an API key needs accounts:write to upload (403) and accounts:read to download', async () => {

@@ -57,6 +57,7 @@ describe('bad input and request limits', () => {
     const email = uniqueEmail();
     const result = await t.gql(SignUpDeepDocument, { input: { workspaceName: 'Deep', name: 'N', email, password: PASSWORD } });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxDepth: 10 });
+    expect(result.status).toBe(400);
     expect(result.data).toBeUndefined();
     expect(await usersWithEmail(email)).toBe(0);
   });
@@ -64,6 +65,7 @@ describe('bad input and request limits', () => {
   it('an unknown field in the query text is a GRAPHQL_VALIDATION_FAILED error', async () => {
     const response = await t.post(JSON.stringify({ query: '{ serverVersion nope }' }));
     expect(response.json).toMatchObject({ errors: [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
+    expect(response.status).toBe(400);
   });
 });
 
@@ -77,6 +79,7 @@ describe('query complexity bound', () => {
   it('an operation over the complexity bound is refused with QUERY_TOO_COMPLEX', async () => {
     const response = await t.post(JSON.stringify({ query: '{ a: serverVersion b: serverVersion c: serverVersion d: serverVersion e: serverVersion f: serverVersion }' }));
     expect(response.json).toMatchObject({ errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX', maxComplexity: 5 } }] });
+    expect(response.status).toBe(400);
   });
 });
 

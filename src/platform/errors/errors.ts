@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from './error-code';
+import { ErrorCode, httpStatusOf } from './error-code';
 
 export interface FieldProblem {
   path: string;
@@ -84,4 +84,17 @@ export class QueryTooComplexError extends AppError {
   constructor(message: string, extra: Record<string, unknown>) {
     super(message, { code: ErrorCode.QUERY_TOO_COMPLEX, ...extra });
   }
+}
+
+/**
+ * An AppError refusing a request before execution (a plugin hook), marked for Apollo Server with the HTTP status of
+ * its code (`httpStatusOf`). Apollo answers an unmarked error thrown there with 500; it reads `extensions.http` and
+ * strips it from the body, and the error formatter shapes the answer from the AppError itself (`originalError`).
+ * Not for errors raised during execution, whose status stays 200 with partial data.
+ */
+export function refusalBeforeExecution(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { ...error.extensions, http: { status: httpStatusOf[error.code] } },
+  });
 }

@@ -15,6 +15,9 @@ const REQUEST_ERROR_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+/** What graphql-js says when the `maxTokens` parse option stops a parse. */
+const TOO_MANY_TOKENS = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/; // graphql 16 writes "more that"
+
 function findAppError(error: unknown): AppError | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth += 1) {
@@ -77,6 +80,13 @@ export function createErrorFormatter(logger: Logger) {
     const original = error instanceof GraphQLError ? error.originalError : error;
     const isRequestError =
       typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && (!original || original instanceof GraphQLError);
+    const tooManyTokens = code === ErrorCode.GRAPHQL_PARSE_FAILED ? TOO_MANY_TOKENS.exec(formatted.message) : null;
+    if (isRequestError && tooManyTokens) {
+      // graphql-js's `maxTokens` parse option stopped reading the query: a limit, like depth or cost.
+      const maxTokens = Number(tooManyTokens[1]);
+      const message = `Query has more than ${maxTokens} tokens (the maximum); pass large inputs as variables`;
+      return { message, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, maxTokens } };
+    }
     if (isRequestError) {
       const extensions: Record<string, unknown> = { code };
       if (code === ErrorCode.BAD_USER_INPUT) {

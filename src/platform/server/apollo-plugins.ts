@@ -2,10 +2,14 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context/context';
 import type { Logger } from '../logging/logger';
-import { assertWithinLimits, type OperationLimits } from './operation-limits';
+import { AppError, refusalBeforeExecution } from '../errors/errors';
+import { assertWithinComplexity, type OperationLimits } from './operation-limits';
 
-/** Refuses over-deep or over-complex operations after parsing, before execution. */
-export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<RequestContext> {
+/**
+ * Refuses over-complex operations after validation, before execution, with HTTP 400 (depth, aliases, directives and
+ * tokens are refused by parsing and validation already, see app.ts).
+ */
+export function operationLimitsPlugin(limits: Pick<OperationLimits, 'maxComplexity'>): ApolloServerPlugin<RequestContext> {
   let schema: GraphQLSchema | undefined;
   return {
     async serverWillStart() {
@@ -19,7 +23,11 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
       return {
         async didResolveOperation({ document, request }) {
           if (!schema) return;
-          assertWithinLimits(schema, document, request.operationName, request.variables, limits);
+          try {
+            assertWithinComplexity(schema, document, request.operationName, request.variables, limits);
+          } catch (error) {
+            throw error instanceof AppError ? refusalBeforeExecution(error) : error;
+          }
         },
       };
     },

@@ -1,53 +1,165 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
   getVariableValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  isAbstractType,
+  isCompositeType,
   Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
   type DocumentNode,
   type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLError,
+  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { QueryTooComplexError } from '../errors/errors';
 
+/** Bounds every operation must keep, over HTTP and WebSocket alike (README "Configuration"). */
 export interface OperationLimits {
   maxDepth: number;
   maxComplexity: number;
-}
-
-/** Depth of the deepest field path, following fragments; introspection fields are not counted. */
-export function operationDepth(operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>): number {
-  const depthOf = (selectionSet: SelectionSetNode | undefined, seen: Set<string>): number => {
-    if (!selectionSet) return 0;
-    let deepest = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value.startsWith('__')) continue;
-        deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
-      } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        if (!fragment || seen.has(name)) continue;
-        deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set(seen).add(name)));
-      }
-    }
-    return deepest;
-  };
-  return depthOf(operation.selectionSet, new Set());
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens of the query text: graphql-js stops parsing past it (`parse(source, { maxTokens })`). */
+  maxTokens: number;
 }
 
 /**
- * Refuses an operation over the depth or complexity bound before it executes (HTTP and WebSocket alike).
- * Complexity: each field costs 1, lists multiply their selection by their `first` (see connection fields).
+ * A graphql-armor rejection as QUERY_TOO_COMPLEX, reported to the validation context (a 400 over HTTP) rather than
+ * thrown. Armor's message ("... limit of N exceeded, found M.") carries the count found.
  */
-export function assertWithinLimits(
+const refuseAs =
+  (measure: 'depth' | 'aliases' | 'directives', max: number) =>
+  (context: ValidationContext | null, error: GraphQLError): void => {
+    const found = Number(/found (\d+)/.exec(error.message)?.[1] ?? Number.NaN);
+    const maxKey = `max${measure[0].toUpperCase()}${measure.slice(1)}`;
+    const message = `Query ${measure} ${Number.isNaN(found) ? '' : `${found} `}exceeds the maximum of ${max}`;
+    context?.reportError(new QueryTooComplexError(message, Number.isNaN(found) ? { [maxKey]: max } : { [measure]: found, [maxKey]: max }));
+  };
+
+/**
+ * Validation rules from graphql-armor for depth, aliases and directives. Each walks every fragment once
+ * (armor memoizes fragments per document), so their cost is linear in the query text even for fragment fan-outs.
+ * Depth counts fields only (`flattenFragments`: a spread is not a level); `__schema` introspection is not counted.
+ * Armor's cost limit is not used: its model (objects 2, scalars 1, a 1.5 factor per level, only literal `first`)
+ * is not the one documented in the README; see `operationComplexity`.
+ */
+export function limitValidationRules(limits: OperationLimits): ValidationRule[] {
+  const rejectOnly = { propagateOnRejection: false, exposeLimits: true };
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, ...rejectOnly, onReject: [refuseAs('depth', limits.maxDepth)] },
+    maxAliases: { n: limits.maxAliases, ...rejectOnly, onReject: [refuseAs('aliases', limits.maxAliases)] },
+    maxDirectives: { n: limits.maxDirectives, ...rejectOnly, onReject: [refuseAs('directives', limits.maxDirectives)] },
+    // Tokens: graphql-js's own `maxTokens` parse option. Suggestions: Apollo's hideSchemaDetailsFromClientErrors.
+    maxTokens: { enabled: false },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+  });
+  return (armor.protect().validationRules ?? []) as ValidationRule[];
+}
+
+const ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })];
+
+/**
+ * Cost of an operation with graphql-query-complexity's estimators (each field costs 1 plus its selection; connection
+ * fields multiply their selection by `first`, see `connectionComplexity`), over the possible types of abstract
+ * selections taking the costliest. Unlike that library's getComplexity, which walks a fragment again at every spread
+ * (exponential for `fragment F1 { ...F0 ...F0 } fragment F2 { ...F1 ...F1 } …`), each fragment's cost is computed
+ * once per operation and reused, so the walk is linear in the query text.
+ */
+export function operationComplexity(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variableValues: Record<string, unknown>,
+): number {
+  const fragmentCosts = new Map<string, number>();
+  const walking = new Set<string>(); // cycles are refused by validation; this only keeps the walk finite
+
+  const included = (selection: SelectionNode): boolean => {
+    if (!selection.directives?.length) return true;
+    if (getDirectiveValues(GraphQLSkipDirective, selection, variableValues)?.if === true) return false;
+    return getDirectiveValues(GraphQLIncludeDirective, selection, variableValues)?.if !== false;
+  };
+
+  const fieldOf = (type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined => {
+    if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+    if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+    if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
+    return 'getFields' in type ? type.getFields()[name] : undefined;
+  };
+
+  const typeNamesOf = (type: GraphQLCompositeType): string[] =>
+    isAbstractType(type) ? schema.getPossibleTypes(type).map((possible) => possible.name) : [type.name];
+
+  const fragmentCost = (name: string): number => {
+    const known = fragmentCosts.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    const type = fragment && schema.getType(fragment.typeCondition.name.value);
+    if (!fragment || !isCompositeType(type) || walking.has(name)) return 0;
+    walking.add(name);
+    const cost = selectionSetCost(fragment.selectionSet, type);
+    walking.delete(name);
+    fragmentCosts.set(name, cost);
+    return cost;
+  };
+
+  function selectionSetCost(selectionSet: SelectionSetNode, type: GraphQLCompositeType): number {
+    const costByType = new Map<string, number>();
+    const add = (cost: number, typeNames: string[]) => {
+      for (const typeName of typeNames) costByType.set(typeName, (costByType.get(typeName) ?? 0) + cost);
+    };
+    for (const selection of selectionSet.selections) {
+      if (!included(selection)) continue;
+      if (selection.kind === Kind.FIELD) {
+        const field = fieldOf(type, selection.name.value);
+        if (!field) continue; // unknown fields are refused by validation
+        const fieldType = getNamedType(field.type);
+        const childComplexity =
+          selection.selectionSet && isCompositeType(fieldType) ? selectionSetCost(selection.selectionSet, fieldType) : 0;
+        const args = getArgumentValues(field, selection, variableValues);
+        const estimatorArgs = { childComplexity, args, field, node: selection, type, context: undefined };
+        const cost = ESTIMATORS.map((estimate) => estimate(estimatorArgs)).find((value) => typeof value === 'number' && !Number.isNaN(value));
+        add(cost ?? childComplexity + 1, typeNamesOf(type));
+      } else {
+        const conditionName = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value)?.typeCondition.name.value : selection.typeCondition?.name.value;
+        const conditionType = conditionName ? schema.getType(conditionName) : type;
+        if (!isCompositeType(conditionType)) continue;
+        const cost = selection.kind === Kind.FRAGMENT_SPREAD ? fragmentCost(selection.name.value) : selectionSetCost(selection.selectionSet, conditionType);
+        add(cost, typeNamesOf(conditionType));
+      }
+    }
+    return Math.max(0, ...costByType.values());
+  }
+
+  const rootType = schema.getRootType(operation.operation);
+  return rootType ? selectionSetCost(operation.selectionSet, rootType) : 0;
+}
+
+/**
+ * Refuses an operation costlier than `maxComplexity` before it executes (HTTP and WebSocket alike). Depth, aliases,
+ * directives and tokens are checked earlier, by parsing and validation; the cost needs the variables (`first: $n`).
+ */
+export function assertWithinComplexity(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
-  limits: OperationLimits,
+  limits: Pick<OperationLimits, 'maxComplexity'>,
 ): void {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
@@ -57,23 +169,15 @@ export function assertWithinLimits(
   }
   const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
   if (!operation) return;
-  const depth = operationDepth(operation, fragments);
-  if (depth > limits.maxDepth) {
-    throw new QueryTooComplexError(`Query depth ${depth} exceeds the maximum of ${limits.maxDepth}`, {
-      depth,
-      maxDepth: limits.maxDepth,
-    });
-  }
-  // Bad variables are reported by the executor as BAD_USER_INPUT; complexity needs valid ones.
+  // Bad variables are reported by the executor as BAD_USER_INPUT; the cost needs valid ones.
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
   if (coerced.errors) return;
-  const complexity = getComplexity({
-    schema,
-    query: document,
-    operationName: operationName ?? undefined,
-    variables: variables ?? {},
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let complexity: number;
+  try {
+    complexity = operationComplexity(schema, operation, fragments, coerced.coerced);
+  } catch {
+    return; // a bad argument value: the executor reports it as BAD_USER_INPUT
+  }
   if (complexity > limits.maxComplexity) {
     throw new QueryTooComplexError(`Query complexity ${complexity} exceeds the maximum of ${limits.maxComplexity}`, {
       complexity,

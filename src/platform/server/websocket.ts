@@ -1,7 +1,9 @@
 import {
   execute,
   GraphQLError,
+  NoSchemaIntrospectionCustomRule,
   parse,
+  specifiedRules,
   subscribe,
   validate,
   type DocumentNode,
@@ -13,9 +15,10 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Services } from '../../services';
 import type { RequestContext } from '../context/context';
 import { ErrorCode } from '../errors/error-code';
+import { AppError } from '../errors/errors';
 import type { Logger } from '../logging/logger';
 import { bearerFrom, buildContext } from './context-factory';
-import { assertWithinLimits, type OperationLimits } from './operation-limits';
+import { assertWithinComplexity, limitValidationRules, type OperationLimits } from './operation-limits';
 
 interface WsOptions {
   /** How often open sockets re-check their credentials (expired tokens, revoked keys, removed members). */
@@ -25,11 +28,16 @@ interface WsOptions {
   services: Services;
   logger: Logger;
   limits: OperationLimits;
+  /** As for HTTP: without it, introspection is refused and validation messages carry no field suggestions. */
+  introspection: boolean;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
-const requestError = (error: GraphQLError, code: ErrorCode): GraphQLError =>
-  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
+const requestError = (error: GraphQLError, code: ErrorCode, message = error.message): GraphQLError =>
+  new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { code } });
+
+/** The same edit as Apollo's hideSchemaDetailsFromClientErrors: "Did you mean …?" would reveal the schema. */
+const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean(.+?)\?$/, '');
 
 type AuthHolder = RequestContext['auth'];
 
@@ -41,7 +49,12 @@ type AuthHolder = RequestContext['auth'];
  * (4401), and a changed role or access scope applies to the subscriptions already running.
  */
 export function useGraphqlWs(options: WsOptions) {
-  const { schema, services, logger, limits, formatError } = options;
+  const { schema, services, logger, limits, formatError, introspection } = options;
+  const validationRules = [
+    ...specifiedRules,
+    ...limitValidationRules(limits),
+    ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
 
@@ -62,6 +75,8 @@ export function useGraphqlWs(options: WsOptions) {
   }, options.reauthIntervalMs);
   timer.unref();
 
+  // ws re-emits the HTTP server's errors here; graphql-ws listens only `once`, so a second one would be uncaught.
+  options.wsServer.on('error', (error) => logger.error({ err: error }, 'WebSocket server error'));
   const server = useServer<Record<string, unknown>, { auth?: AuthHolder }>(
     {
       schema,
@@ -79,16 +94,20 @@ export function useGraphqlWs(options: WsOptions) {
       onSubscribe: async (ctx, _id, payload) => {
         let document: DocumentNode;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
         } catch (error) {
           return [requestError(error as GraphQLError, ErrorCode.GRAPHQL_PARSE_FAILED)];
         }
-        const validationErrors = validate(schema, document);
+        const validationErrors = validate(schema, document, validationRules);
         if (validationErrors.length) {
-          return validationErrors.map((error) => requestError(error, ErrorCode.GRAPHQL_VALIDATION_FAILED));
+          return validationErrors.map((error) =>
+            error instanceof AppError // a limit (QUERY_TOO_COMPLEX)
+              ? error
+              : requestError(error, ErrorCode.GRAPHQL_VALIDATION_FAILED, introspection ? error.message : withoutSuggestions(error.message)),
+          );
         }
         try {
-          assertWithinLimits(schema, document, payload.operationName, payload.variables, limits);
+          assertWithinComplexity(schema, document, payload.operationName, payload.variables, limits);
         } catch (error) {
           return [error as GraphQLError];
         }
