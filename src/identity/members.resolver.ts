@@ -4,7 +4,7 @@ import { principalOf, type RequestContext } from '../platform/context/context';
 import { NotFoundError } from '../platform/errors/errors';
 import { InviteMemberInput, InviteMemberPayload, PrincipalKind, RemoveMemberInput, UpdateMemberInput, Viewer } from './identity.types';
 import { MEMBER_DETAILS_GUARD, MEMBER_DETAILS_NOTE, Membership } from './membership.entity';
-import { Role } from './roles';
+import { MembershipStatus, Role } from './roles';
 import { Team } from './team.entity';
 
 @Resolver(() => Membership)
@@ -62,6 +62,8 @@ export class MembersResolver {
 
   @FieldResolver(() => String)
   async name(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<string> {
+    // An invitation shows the name the inviter gave, not the invitee's account (which would reveal it exists).
+    if (membership.status === MembershipStatus.INVITED && membership.invitedName) return membership.invitedName;
     const user = await context.loaders.identity.user.load(membership.userId);
     if (!user) throw new NotFoundError('User');
     return user.name;

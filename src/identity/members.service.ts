@@ -13,8 +13,8 @@ const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export interface Invitation {
   membership: Membership;
-  /** One-time token for the invitee to set a password; null when the user already had one. */
-  invitationToken: string | null;
+  /** One-time token for acceptInvitation (always given, whether or not the person already has an account). */
+  invitationToken: string;
 }
 
 /** Members and teams of a workspace. Every method is bounded to the caller's workspace. */
@@ -36,26 +36,31 @@ export class MembersService {
     return membership;
   }
 
+  /**
+   * Invites a person by email. The answer is the same whatever the email (DESIGN §3, no existence leaks): always
+   * an INVITED member, shown with the name given here, and a one-time invitation token. A person without an
+   * account sets a password with it; one with an account accepts it with their password (acceptInvitation).
+   */
   async invite(principal: Principal, input: unknown): Promise<Invitation> {
     const data = parseInput(inviteMemberSchema, input);
     this.assertMayGrant(principal, data.role);
+    const invitedName = data.name ?? data.email.split('@')[0];
     return this.db.transaction(async (manager) => {
       let user = await manager.findOne(User, { where: { email: data.email } });
-      user ??= await manager.save(
-        manager.create(User, { email: data.email, name: data.name ?? data.email.split('@')[0], passwordHash: null }),
-      );
+      user ??= await manager.save(manager.create(User, { email: data.email, name: invitedName, passwordHash: null }));
       const existing = await manager.findOne(Membership, { where: { workspaceId: principal.workspaceId, userId: user.id } });
       if (existing && existing.status !== MembershipStatus.REMOVED) {
         throw new ConflictError('This person is already a member of the workspace');
       }
-      const invitationToken = user.passwordHash ? null : randomToken();
+      const invitationToken = randomToken();
       const membership = existing ?? manager.create(Membership, { workspaceId: principal.workspaceId, userId: user.id });
       Object.assign(membership, {
         role: data.role,
         accessScope: data.accessScope,
-        status: invitationToken ? MembershipStatus.INVITED : MembershipStatus.ACTIVE,
-        invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
-        invitationExpiresAt: invitationToken ? new Date(Date.now() + INVITATION_TTL_MS) : null,
+        status: MembershipStatus.INVITED,
+        invitationTokenHash: sha256(invitationToken),
+        invitationExpiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        invitedName,
       });
       const saved = await manager.save(membership);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');

@@ -72,6 +72,13 @@ export class Membership {
   @Column({ type: 'timestamptz', nullable: true })
   invitationExpiresAt: Date | null;
 
+  /**
+   * The name the inviter gave, shown as the member's name until the invitation is accepted: showing the user's own
+   * name would tell the inviter that the email already had an account (and whose it is).
+   */
+  @Column({ type: 'text', nullable: true })
+  invitedName: string | null;
+
   @Field(() => Int)
   @VersionColumn()
   version: number;

@@ -4,7 +4,9 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type AcceptInvitationInput = {
+  /** The new account's name; ignored for an existing account. */
   name?: string | null | undefined;
+  /** A new password (at least 10 characters) for a person without an account; the current password for one who already has an account (wrong: UNAUTHENTICATED, as in logIn). */
   password: string;
   token: string;
 };
@@ -445,9 +447,10 @@ export type SettingIdInput = {
 };
 
 export type SignUpInput = {
+  /** The OWNER's email. An email that already has an account gets the new workspace too when `password` is that account's password; otherwise the answer is logIn's (UNAUTHENTICATED "Invalid email or password"), never whether the email exists. */
   email: string;
   name: string;
-  /** At least 10 characters. */
+  /** At least 10 characters; for an existing account, its current password. */
   password: string;
   /** IANA time zone of the workspace; UTC when omitted. */
   timeZone?: string | null | undefined;
@@ -1008,7 +1011,7 @@ export type InviteMemberMutationVariables = Exact<{
 }>;
 
 
-export type InviteMemberMutation = { inviteMember: { invitationToken: string | null, member: { id: string, email: string | null, name: string, role: Role | null, accessScope: AccessScope | null, status: MembershipStatus, version: number, teams: Array<{ id: string, name: string }> | null } } };
+export type InviteMemberMutation = { inviteMember: { invitationToken: string, member: { id: string, email: string | null, name: string, role: Role | null, accessScope: AccessScope | null, status: MembershipStatus, version: number, teams: Array<{ id: string, name: string }> | null } } };
 
 export type UpdateMemberMutationVariables = Exact<{
   input: UpdateMemberInput;
