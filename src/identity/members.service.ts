@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
+import type { EventBus } from '../platform/events/event-bus';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
@@ -19,7 +20,11 @@ export interface Invitation {
 
 /** Members and teams of a workspace. Every method is bounded to the caller's workspace. */
 export class MembersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Announces changes of rights to every instance, so open connections re-authenticate at once. */
+    private readonly events?: EventBus,
+  ) {}
 
   async list(principal: Principal): Promise<Membership[]> {
     return this.db.getRepository(Membership).find({
@@ -72,6 +77,7 @@ export class MembersService {
     const data = parseInput(updateMemberSchema, input);
     return this.db.transaction(async (manager) => {
       const target = await this.lockMember(manager, principal.workspaceId, data.memberId);
+      const before = { role: target.role, accessScope: target.accessScope };
       if (data.expectedVersion != null && data.expectedVersion !== target.version) {
         throw new ConflictError('This member changed since you read it', { currentVersion: target.version });
       }
@@ -82,7 +88,9 @@ export class MembersService {
         target.role = data.role;
       }
       if (data.accessScope) target.accessScope = data.accessScope;
+      const rightsChanged = target.role !== before.role || target.accessScope !== before.accessScope;
       const saved = await manager.save(target);
+      if (rightsChanged) await this.announce(manager, saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
       return saved;
     });
@@ -105,6 +113,7 @@ export class MembersService {
       const saved = await manager.save(target);
       await manager.delete(TeamMember, { membershipId: target.id });
       await manager.update('refresh_sessions', { membershipId: target.id }, { revokedAt: new Date() });
+      await this.announce(manager, saved);
       return saved;
     });
   }
@@ -150,6 +159,16 @@ export class MembersService {
       .getOne();
     if (!target || target.status === MembershipStatus.REMOVED) throw new NotFoundError('Member');
     return target;
+  }
+
+  /** In the change's transaction: delivered to every instance only if it commits, after what it committed. */
+  private async announce(manager: EntityManager, membership: Membership): Promise<void> {
+    await this.events?.publish(manager, {
+      type: 'principals',
+      workspaceId: membership.workspaceId,
+      membershipIds: [membership.id],
+      apiKeyIds: [],
+    });
   }
 
   /** Only an OWNER may create, change or remove an OWNER; nobody may grant a role above their own. */
