@@ -4,6 +4,7 @@ import { createContactLoaders } from './accounts/contacts.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import type { Principal } from './platform/auth/principal';
+import { createTimelineLoaders } from './platform/timeline/timeline.loaders';
 import type { Services } from './services';
 
 /** A fresh set of DataLoaders per request (and per subscription event): nothing is cached across callers. */
@@ -14,6 +15,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     accountDetails: createAccountDetailsLoaders(currentPrincipal, services),
     documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
     contacts: createContactLoaders(currentPrincipal, services.contacts),
+    timeline: createTimelineLoaders(currentPrincipal, services.timeline),
   };
 }
 

@@ -38,7 +38,7 @@ export function createServices(deps: ServiceDeps) {
   const { db, config, tokens, events } = deps;
   const timeline = new TimelineService(db, events);
   const workspaces = new WorkspacesService(db, timeline);
-  const members = new MembersService(db);
+  const members = new MembersService(db, events);
   const accounts = new AccountsService(db, timeline, members, workspaces);
   const contacts = new ContactsService(db, timeline, accounts, members, workspaces);
   const records = new RecordsService(db, accounts, contacts, timeline);
@@ -52,7 +52,7 @@ export function createServices(deps: ServiceDeps) {
     workspaces,
     members,
     teams: new TeamsService(db),
-    apiKeys: new ApiKeysService(db),
+    apiKeys: new ApiKeysService(db, events),
     timeline,
     accounts,
     accountUpserts: new AccountUpsertService(db, accounts, timeline, members, workspaces),

@@ -61,7 +61,7 @@ export class AccountUpsertService {
         const current = existingByExternalId.get(row.externalId);
         if (current && !visible.has(current.id)) {
           results[row.index] = errorResult(row.index, row.externalId, [
-            { path: `input.rows.${row.index}.externalId`, message: 'belongs to an account outside your portfolio' },
+            { path: `input.rows.${row.index}.externalId`, message: 'is already in use' },
           ]);
         } else if (current) {
           const next = { ...current, ...row.columns };

@@ -85,7 +85,7 @@ export class ContactUpsertService {
         const current = existingByExternalId.get(row.externalId);
         const problems: FieldProblem[] = [];
         if (current && !visibleContacts.has(current.id)) {
-          problems.push({ path: `${path}.externalId`, message: 'belongs to a contact outside your portfolio' });
+          problems.push({ path: `${path}.externalId`, message: 'is already in use' });
         }
         const accountId =
           row.account.kind === 'id'

@@ -12,10 +12,25 @@ interface TimelineSubscriptionArgs {
   recordId: string;
 }
 
+/** The record is still within the viewer's reach now (their current principal, its current owners). */
+async function stillVisible(context: RequestContext, recordId: string): Promise<boolean> {
+  const principal = context.auth.principal; // kept current by the socket's re-authentication
+  if (!principal) return false;
+  return context.services.records.locate(principal, recordId).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    },
+  );
+}
+
 /**
  * Subscribing checks the record is within the caller's reach (NOT_FOUND otherwise). Each event carries entry
- * ids only; delivery re-checks visibility (an owner change may have taken the record away) and loads the entry
- * with fresh DataLoaders.
+ * ids only; delivery re-checks visibility with the viewer's current principal (an owner change may have taken
+ * the record away, a role or scope change narrowed the viewer) and silently drops what is out of reach: an error
+ * would tell the viewer that the record still exists and changed (DESIGN §3). Entries are loaded with fresh
+ * DataLoaders.
  */
 async function subscribeToRecord({ args, context }: SubscribeResolverData<unknown, TimelineSubscriptionArgs, RequestContext>) {
   const principal = principalOf(context);
@@ -34,9 +49,12 @@ async function subscribeToRecord({ args, context }: SubscribeResolverData<unknow
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
-      for (const entry of next.value.entries) {
-        if (entry.recordId === record.recordId || (includeAccount && entry.accountId === record.recordId)) await push(entry.id);
-      }
+      const entries = next.value.entries.filter(
+        (entry) => entry.recordId === record.recordId || (includeAccount && entry.accountId === record.recordId),
+      );
+      // One visibility check per notification, not per entry.
+      if (!entries.length || !(await stillVisible(context, record.recordId))) continue;
+      for (const entry of entries) await push(entry.id);
     }
     stop();
   });
@@ -48,17 +66,19 @@ export class TimelineSubscriptionResolver {
   @Subscription(() => TimelineEntry, {
     subscribe: subscribeToRecord,
     description:
-      'New history entries of a record the viewer may see (for an account, also those of its contacts and documents).',
+      'New history entries of a record the viewer may see (for an account, also those of its contacts and documents). ' +
+      'Each is authorized at delivery: while the record is outside the viewer\'s reach its entries are left out, ' +
+      'without an error.',
   })
   async timelineEventAdded(
     @Root() entryId: string,
-    @Arg('recordId', () => ID) recordId: string,
+    // Checked when subscribing and, for each event, before it is pushed (stillVisible).
+    @Arg('recordId', () => ID) _recordId: string,
     @Ctx() context: RequestContext,
   ): Promise<TimelineEntry> {
     const principal = principalOf(context);
     // graphql-ws builds one context per subscription: fresh loaders per event, or names would go stale.
     context.loaders = createLoaders(context.services, () => context.auth.principal);
-    await context.services.records.locate(principal, recordId);
     const entry = await context.services.timeline.entry(principal, entryId);
     if (!entry) throw new NotFoundError('Timeline entry');
     return entry;

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
+import type { EventBus } from '../platform/events/event-bus';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
@@ -8,7 +9,11 @@ import { API_KEY_PREFIX } from './auth.service';
 import { createApiKeySchema } from './identity.schemas';
 
 export class ApiKeysService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Announces revocations, so connections open with the key close at once on every instance. */
+    private readonly events?: EventBus,
+  ) {}
 
   list(principal: Principal): Promise<ApiKey[]> {
     return this.db
@@ -40,8 +45,12 @@ export class ApiKeysService {
     const apiKey = await repository.findOne({ where: { id, workspaceId: principal.workspaceId } });
     if (!apiKey) throw new NotFoundError('API key');
     if (!apiKey.revokedAt) {
-      apiKey.revokedAt = new Date();
-      await repository.update({ id: apiKey.id }, { revokedAt: apiKey.revokedAt });
+      const revokedAt = new Date();
+      await this.db.transaction(async (manager) => {
+        await manager.update(ApiKey, { id: apiKey.id }, { revokedAt });
+        await this.events?.publish(manager, { type: 'principals', workspaceId: apiKey.workspaceId, membershipIds: [], apiKeyIds: [apiKey.id] });
+      });
+      apiKey.revokedAt = revokedAt;
     }
     return apiKey;
   }

@@ -16,7 +16,11 @@ async function toPayload(context: RequestContext, session: SessionTokens): Promi
 @Resolver()
 export class AuthResolver {
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Creates a workspace and its OWNER, and logs them in.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Creates a workspace and its OWNER, and logs them in. With an email that already has an account, the right ' +
+      'password gives that account the new workspace; a wrong one answers as logIn does. Throttled like logIn.',
+  })
   async signUp(@Arg('input') input: SignUpInput, @Ctx() context: RequestContext): Promise<AuthPayload> {
     const session = await context.services.auth.signUp(input);
     return toPayload(context, session);
@@ -43,7 +47,11 @@ export class AuthResolver {
   }
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Sets the password of an invited member and logs them in.' })
+  @Mutation(() => AuthPayload, {
+    description:
+      'Accepts an invitation and logs the member in: a person without an account sets its password, one with an ' +
+      'account gives its password.',
+  })
   async acceptInvitation(@Arg('input') input: AcceptInvitationInput, @Ctx() context: RequestContext): Promise<AuthPayload> {
     const session = await context.services.auth.acceptInvitation(input);
     return toPayload(context, session);

@@ -4,7 +4,7 @@ import type { AccessTokens } from '../platform/auth/access-tokens';
 import type { MemberPrincipal, Principal } from '../platform/auth/principal';
 import { hashesEqual, randomToken, sha256 } from '../platform/auth/secrets';
 import type { Config } from '../platform/config/config';
-import { ConflictError, ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
 import { acceptInvitationSchema, logInSchema, signUpSchema } from './identity.schemas';
@@ -26,6 +26,8 @@ export interface SessionTokens {
 export type Authentication = { principal: Principal; error: null } | { principal: null; error: AppError };
 
 const LOGIN_WINDOW_SECONDS = 15 * 60;
+/** The one answer to a wrong email or password, whichever operation asked (logIn, signUp, acceptInvitation). */
+export const INVALID_CREDENTIALS = 'Invalid email or password';
 /** API keys' last-used time is written at most this often, so a busy key does not write on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 export const API_KEY_PREFIX = 'vk_';
@@ -46,17 +48,25 @@ export class AuthService {
     private readonly config: Config,
   ) {}
 
+  /**
+   * Creates a workspace and its OWNER and logs them in. The answer never tells whether the email was taken
+   * (DESIGN §3, no existence leaks): for a taken email the password is checked against that user, as logIn would
+   * (one argon2 run either way, throttled like logIn); the right one gives that user the new workspace and the
+   * same answer as a new email, a wrong one the same error as a failed logIn.
+   */
   async signUp(input: unknown): Promise<SessionTokens> {
     if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server');
     const data = parseInput(signUpSchema, input);
-    const passwordHash = await hashPassword(data.password);
+    await this.refuseWhileLocked(data.email);
+    const existing = await this.db.getRepository(User).findOne({ where: { email: data.email } });
+    let passwordHash: string | null = null;
+    if (existing) await this.checkPassword(existing, data.password);
+    else passwordHash = await hashPassword(data.password);
     return this.db.transaction(async (manager) => {
-      const existing = await manager.findOne(User, { where: { email: data.email } });
-      if (existing) throw new ConflictError('An account with this email already exists; log in instead');
       const workspace = await manager.save(
         manager.create(Workspace, { name: data.workspaceName, timeZone: data.timeZone ?? 'UTC' }),
       );
-      const user = await manager.save(manager.create(User, { email: data.email, name: data.name, passwordHash }));
+      const user = existing ?? (await this.insertNewUser(manager, data.email, data.name, passwordHash));
       const membership = await manager.save(
         manager.create(Membership, {
           workspaceId: workspace.id,
@@ -73,18 +83,13 @@ export class AuthService {
   async logIn(input: unknown): Promise<SessionTokens> {
     const data = parseInput(logInSchema, input);
     await this.refuseWhileLocked(data.email);
-    const user = await this.db.getRepository(User).findOne({ where: { email: data.email } });
-    const passwordOk = await verifyPassword(user?.passwordHash ?? null, data.password);
-    if (!user || !passwordOk) {
-      await this.recordFailure(data.email);
-      throw new UnauthenticatedError('Invalid email or password');
-    }
-    await this.db.query('DELETE FROM login_throttles WHERE email = $1', [data.email]);
+    const found = await this.db.getRepository(User).findOne({ where: { email: data.email } });
+    const user = await this.checkPassword(found, data.password, data.email);
     const membership = await this.db.getRepository(Membership).findOne({
       where: { userId: user.id, status: MembershipStatus.ACTIVE, ...(data.workspaceId ? { workspaceId: data.workspaceId } : {}) },
       order: { createdAt: 'ASC' },
     });
-    if (!membership) throw new UnauthenticatedError('Invalid email or password');
+    if (!membership) throw new UnauthenticatedError(INVALID_CREDENTIALS);
     return this.db.transaction((manager) => this.startSession(manager, membership));
   }
 
@@ -123,22 +128,53 @@ export class AuthService {
     return true;
   }
 
+  /**
+   * Accepts an invitation. Every invitation carries a token whatever the email (inviteMember must not tell
+   * whether the person already has an account): a person without a password sets one here; one who has a password
+   * gives it (checked and throttled as in logIn; their name is theirs and is left as it is).
+   */
   async acceptInvitation(input: unknown): Promise<SessionTokens> {
     const data = parseInput(acceptInvitationSchema, input);
-    const passwordHash = await hashPassword(data.password);
+    const tokenHash = sha256(data.token);
+    const invited = await this.db.getRepository(Membership).findOne({
+      where: { invitationTokenHash: tokenHash, status: MembershipStatus.INVITED },
+    });
+    const invitationValid = (membership: Membership | null): membership is Membership =>
+      Boolean(membership?.invitationExpiresAt && membership.invitationExpiresAt.getTime() >= Date.now());
+    if (!invitationValid(invited)) throw new UnauthenticatedError('Invalid or expired invitation');
+    const user = await this.db.getRepository(User).findOneOrFail({ where: { id: invited.userId } });
+    let passwordHash: string | null = null;
+    if (user.passwordHash) {
+      await this.refuseWhileLocked(user.email);
+      await this.checkPassword(user, data.password);
+    } else {
+      passwordHash = await hashPassword(data.password);
+    }
     return this.db.transaction(async (manager) => {
-      const membership = await manager.findOne(Membership, {
-        where: { invitationTokenHash: sha256(data.token), status: MembershipStatus.INVITED },
-      });
-      if (!membership || !membership.invitationExpiresAt || membership.invitationExpiresAt.getTime() < Date.now()) {
-        throw new UnauthenticatedError('Invalid or expired invitation');
+      const membership = await manager
+        .getRepository(Membership)
+        .createQueryBuilder('m')
+        .setLock('pessimistic_write')
+        .where('m.id = :id AND m.invitationTokenHash = :tokenHash AND m.status = :status', {
+          id: invited.id,
+          tokenHash,
+          status: MembershipStatus.INVITED,
+        })
+        .getOne();
+      if (!invitationValid(membership)) throw new UnauthenticatedError('Invalid or expired invitation'); // accepted concurrently
+      if (passwordHash) {
+        const claimed = await manager
+          .createQueryBuilder()
+          .update(User)
+          .set({ passwordHash, name: data.name ?? membership.invitedName ?? user.name })
+          .where('id = :id AND password_hash IS NULL', { id: user.id })
+          .execute();
+        if (!claimed.affected) throw new UnauthenticatedError(INVALID_CREDENTIALS); // a password was set meanwhile
       }
-      const user = await manager.findOneOrFail(User, { where: { id: membership.userId } });
-      if (user.passwordHash) throw new ConflictError('This user already has a password; log in instead');
-      await manager.update(User, { id: user.id }, { passwordHash, ...(data.name ? { name: data.name } : {}) });
       membership.status = MembershipStatus.ACTIVE;
       membership.invitationTokenHash = null;
       membership.invitationExpiresAt = null;
+      membership.invitedName = null;
       await manager.save(membership);
       return this.startSession(manager, membership);
     });
@@ -175,6 +211,35 @@ export class AuthService {
     const apiKey = await this.db.getRepository(ApiKey).findOne({ where: { prefix } });
     if (!apiKey || !hashesEqual(apiKey.secretHash, sha256(secret))) return null;
     return apiKey;
+  }
+
+  /**
+   * The password check of logIn, signUp with a taken email and acceptInvitation by an existing user: one argon2 run
+   * whether or not the user exists, failures counted per email (RATE_LIMITED past LOGIN_MAX_FAILURES), one answer.
+   */
+  private async checkPassword(user: User | null, password: string, email = user?.email): Promise<User> {
+    const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !passwordOk) {
+      if (email) await this.recordFailure(email);
+      throw new UnauthenticatedError(INVALID_CREDENTIALS);
+    }
+    await this.db.query('DELETE FROM login_throttles WHERE email = $1', [user.email]);
+    return user;
+  }
+
+  /** A concurrent sign-up of the same new email loses with the answer a taken email with another password gets. */
+  private async insertNewUser(manager: EntityManager, email: string, name: string, passwordHash: string | null): Promise<User> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ email, name, passwordHash })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const row = (inserted.raw as { id: string }[])[0];
+    if (!row) throw new UnauthenticatedError(INVALID_CREDENTIALS);
+    return manager.findOneByOrFail(User, { id: row.id });
   }
 
   private async startSession(

@@ -8,8 +8,14 @@ import { Workspace } from './workspace.entity';
 export class SignUpInput {
   @Field() workspaceName: string;
   @Field() name: string;
-  @Field() email: string;
-  @Field({ description: 'At least 10 characters.' }) password: string;
+  @Field({
+    description:
+      'The OWNER\'s email. An email that already has an account gets the new workspace too when `password` is that ' +
+      'account\'s password; otherwise the answer is logIn\'s (UNAUTHENTICATED "Invalid email or password"), never ' +
+      'whether the email exists.',
+  })
+  email: string;
+  @Field({ description: 'At least 10 characters; for an existing account, its current password.' }) password: string;
   @Field(() => String, { nullable: true, description: 'IANA time zone of the workspace; UTC when omitted.' })
   timeZone?: string | null;
 }
@@ -30,8 +36,14 @@ export class RefreshSessionInput {
 @InputType()
 export class AcceptInvitationInput {
   @Field() token: string;
-  @Field() password: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field({
+    description:
+      'A new password (at least 10 characters) for a person without an account; the current password for one who ' +
+      'already has an account (wrong: UNAUTHENTICATED, as in logIn).',
+  })
+  password: string;
+  @Field(() => String, { nullable: true, description: 'The new account\'s name; ignored for an existing account.' })
+  name?: string | null;
 }
 
 @InputType()
@@ -90,10 +102,11 @@ export class AuthPayload {
 export class InviteMemberPayload {
   @Field(() => Membership) member: Membership;
   @Field(() => String, {
-    nullable: true,
-    description: 'One-time token to pass to acceptInvitation; null when the person already had a password.',
+    description:
+      'One-time token to pass to acceptInvitation, given for every invitation: the answer does not tell whether the ' +
+      'email already has an account.',
   })
-  invitationToken: string | null;
+  invitationToken: string;
 }
 
 @ObjectType()

@@ -3,8 +3,8 @@ import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { NotFoundError } from '../platform/errors/errors';
 import { InviteMemberInput, InviteMemberPayload, PrincipalKind, RemoveMemberInput, UpdateMemberInput, Viewer } from './identity.types';
-import { Membership } from './membership.entity';
-import { Role } from './roles';
+import { MEMBER_DETAILS_GUARD, MEMBER_DETAILS_NOTE, Membership } from './membership.entity';
+import { MembershipStatus, Role } from './roles';
 import { Team } from './team.entity';
 
 @Resolver(() => Membership)
@@ -52,7 +52,8 @@ export class MembersResolver {
     return context.services.members.remove(principalOf(context), input.memberId);
   }
 
-  @FieldResolver(() => String)
+  @Guard(MEMBER_DETAILS_GUARD)
+  @FieldResolver(() => String, { nullable: true, description: MEMBER_DETAILS_NOTE })
   async email(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<string> {
     const user = await context.loaders.identity.user.load(membership.userId);
     if (!user) throw new NotFoundError('User');
@@ -61,12 +62,15 @@ export class MembersResolver {
 
   @FieldResolver(() => String)
   async name(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<string> {
+    // An invitation shows the name the inviter gave, not the invitee's account (which would reveal it exists).
+    if (membership.status === MembershipStatus.INVITED && membership.invitedName) return membership.invitedName;
     const user = await context.loaders.identity.user.load(membership.userId);
     if (!user) throw new NotFoundError('User');
     return user.name;
   }
 
-  @FieldResolver(() => [Team])
+  @Guard(MEMBER_DETAILS_GUARD)
+  @FieldResolver(() => [Team], { nullable: true, description: MEMBER_DETAILS_NOTE })
   teams(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<Team[]> {
     return context.loaders.identity.teamsOfMembership.load(membership.id);
   }

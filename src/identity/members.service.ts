@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
+import type { EventBus } from '../platform/events/event-bus';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
@@ -13,13 +14,17 @@ const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export interface Invitation {
   membership: Membership;
-  /** One-time token for the invitee to set a password; null when the user already had one. */
-  invitationToken: string | null;
+  /** One-time token for acceptInvitation (always given, whether or not the person already has an account). */
+  invitationToken: string;
 }
 
 /** Members and teams of a workspace. Every method is bounded to the caller's workspace. */
 export class MembersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Announces changes of rights to every instance, so open connections re-authenticate at once. */
+    private readonly events?: EventBus,
+  ) {}
 
   async list(principal: Principal): Promise<Membership[]> {
     return this.db.getRepository(Membership).find({
@@ -36,26 +41,31 @@ export class MembersService {
     return membership;
   }
 
+  /**
+   * Invites a person by email. The answer is the same whatever the email (DESIGN §3, no existence leaks): always
+   * an INVITED member, shown with the name given here, and a one-time invitation token. A person without an
+   * account sets a password with it; one with an account accepts it with their password (acceptInvitation).
+   */
   async invite(principal: Principal, input: unknown): Promise<Invitation> {
     const data = parseInput(inviteMemberSchema, input);
     this.assertMayGrant(principal, data.role);
+    const invitedName = data.name ?? data.email.split('@')[0];
     return this.db.transaction(async (manager) => {
       let user = await manager.findOne(User, { where: { email: data.email } });
-      user ??= await manager.save(
-        manager.create(User, { email: data.email, name: data.name ?? data.email.split('@')[0], passwordHash: null }),
-      );
+      user ??= await manager.save(manager.create(User, { email: data.email, name: invitedName, passwordHash: null }));
       const existing = await manager.findOne(Membership, { where: { workspaceId: principal.workspaceId, userId: user.id } });
       if (existing && existing.status !== MembershipStatus.REMOVED) {
         throw new ConflictError('This person is already a member of the workspace');
       }
-      const invitationToken = user.passwordHash ? null : randomToken();
+      const invitationToken = randomToken();
       const membership = existing ?? manager.create(Membership, { workspaceId: principal.workspaceId, userId: user.id });
       Object.assign(membership, {
         role: data.role,
         accessScope: data.accessScope,
-        status: invitationToken ? MembershipStatus.INVITED : MembershipStatus.ACTIVE,
-        invitationTokenHash: invitationToken ? sha256(invitationToken) : null,
-        invitationExpiresAt: invitationToken ? new Date(Date.now() + INVITATION_TTL_MS) : null,
+        status: MembershipStatus.INVITED,
+        invitationTokenHash: sha256(invitationToken),
+        invitationExpiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        invitedName,
       });
       const saved = await manager.save(membership);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
@@ -67,6 +77,7 @@ export class MembersService {
     const data = parseInput(updateMemberSchema, input);
     return this.db.transaction(async (manager) => {
       const target = await this.lockMember(manager, principal.workspaceId, data.memberId);
+      const before = { role: target.role, accessScope: target.accessScope };
       if (data.expectedVersion != null && data.expectedVersion !== target.version) {
         throw new ConflictError('This member changed since you read it', { currentVersion: target.version });
       }
@@ -77,7 +88,9 @@ export class MembersService {
         target.role = data.role;
       }
       if (data.accessScope) target.accessScope = data.accessScope;
+      const rightsChanged = target.role !== before.role || target.accessScope !== before.accessScope;
       const saved = await manager.save(target);
+      if (rightsChanged) await this.announce(manager, saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
       return saved;
     });
@@ -100,6 +113,7 @@ export class MembersService {
       const saved = await manager.save(target);
       await manager.delete(TeamMember, { membershipId: target.id });
       await manager.update('refresh_sessions', { membershipId: target.id }, { revokedAt: new Date() });
+      await this.announce(manager, saved);
       return saved;
     });
   }
@@ -145,6 +159,16 @@ export class MembersService {
       .getOne();
     if (!target || target.status === MembershipStatus.REMOVED) throw new NotFoundError('Member');
     return target;
+  }
+
+  /** In the change's transaction: delivered to every instance only if it commits, after what it committed. */
+  private async announce(manager: EntityManager, membership: Membership): Promise<void> {
+    await this.events?.publish(manager, {
+      type: 'principals',
+      workspaceId: membership.workspaceId,
+      membershipIds: [membership.id],
+      apiKeyIds: [],
+    });
   }
 
   /** Only an OWNER may create, change or remove an OWNER; nobody may grant a role above their own. */

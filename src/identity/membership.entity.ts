@@ -10,11 +10,25 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { Guard, type GuardRule } from '../platform/auth/guard';
 import { AccessScope, MembershipStatus, Role } from './roles';
 import { User } from './user.entity';
 import { Workspace } from './workspace.entity';
 
-@ObjectType('Member', { description: 'A user in a workspace, with a role and an access scope.' })
+/**
+ * What of a member an API key may read without `identity:read` (e.g. an `accounts:read` key reaching a member
+ * through `Account.primaryOwner`): id, name and status, enough to show who owns what. Email, role, access scope
+ * and teams need `identity:read`. Members are not limited by scopes. The guarded fields are nullable so that a
+ * refusal nulls only that field (with a FORBIDDEN error at its path), never the parent object.
+ */
+export const MEMBER_DETAILS_GUARD: GuardRule = { scope: 'identity:read' };
+export const MEMBER_DETAILS_NOTE = 'Null (with a FORBIDDEN error) for an API key without identity:read.';
+
+@ObjectType('Member', {
+  description:
+    'A user in a workspace, with a role and an access scope. Any caller that reaches a member sees its id, name and ' +
+    'status; email, role, accessScope and teams need identity:read for API keys.',
+})
 @Entity('memberships')
 @Index('memberships_workspace_user_key', ['workspaceId', 'userId'], { unique: true })
 @Index('memberships_user_idx', ['userId'])
@@ -37,11 +51,13 @@ export class Membership {
   @JoinColumn({ name: 'user_id' })
   user?: User;
 
-  @Field(() => Role)
+  @Guard(MEMBER_DETAILS_GUARD)
+  @Field(() => Role, { nullable: true, description: MEMBER_DETAILS_NOTE })
   @Column({ type: 'varchar', length: 16 })
   role: Role;
 
-  @Field(() => AccessScope)
+  @Guard(MEMBER_DETAILS_GUARD)
+  @Field(() => AccessScope, { nullable: true, description: MEMBER_DETAILS_NOTE })
   @Column({ type: 'varchar', length: 8 })
   accessScope: AccessScope;
 
@@ -55,6 +71,13 @@ export class Membership {
 
   @Column({ type: 'timestamptz', nullable: true })
   invitationExpiresAt: Date | null;
+
+  /**
+   * The name the inviter gave, shown as the member's name until the invitation is accepted: showing the user's own
+   * name would tell the inviter that the email already had an account (and whose it is).
+   */
+  @Column({ type: 'text', nullable: true })
+  invitedName: string | null;
 
   @Field(() => Int)
   @VersionColumn()

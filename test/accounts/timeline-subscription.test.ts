@@ -97,8 +97,7 @@ describe('timelineEventAdded: live history over graphql-ws', () => {
     const live = subscribe(t.ws(seller.token), TimelineEventAddedDocument, { recordId: account.id });
     await live.waitUntilLive(comment(seller.token, account.id));
     expectData(await t.gql(SetAccountOwnersDocument, { input: { accountId: account.id, primaryOwnerId: ws.admin.memberId } }, { token: ws.admin.token }));
-    const message = await live.next();
-    expect(message.data?.timelineEventAdded ?? null).toBeNull();
-    expect(JSON.stringify(message)).not.toContain('ACCOUNT_OWNERS_CHANGED');
+    // Issue 6: dropped silently (it used to arrive as a NOT_FOUND error); see existence-leaks.test.ts.
+    expect(await live.staysQuiet(500)).toBe(true);
   });
 });

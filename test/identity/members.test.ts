@@ -80,7 +80,7 @@ describe('members, roles and teams', () => {
   it('teams group members; updateMember replaces a member\'s teams', async () => {
     const teamId = expectData(await t.gql(CreateTeamDocument, { input: { name: 'North', memberIds: [ws.member.memberId] } }, { token: ws.admin.token })).createTeam.id;
     const updated = expectData(await t.gql(UpdateMemberDocument, { input: { memberId: ws.member.memberId, teamIds: [teamId, ws.teamId] } }, { token: ws.admin.token }));
-    expect(updated.updateMember.teams.map((team) => team.id).sort()).toEqual([teamId, ws.teamId].sort());
+    expect(updated.updateMember.teams?.map((team) => team.id).sort()).toEqual([teamId, ws.teamId].sort());
     const { teams } = expectData(await t.gql(TeamsDocument, {}, { token: ws.member.token }));
     expect(teams.find((team) => team.id === ws.teamId)?.members.map((m) => m.id).sort()).toEqual([ws.manager.memberId, ws.member.memberId].sort());
   });

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from './principal';
 import { AccessScope } from '../../identity/roles';
 
@@ -65,4 +66,31 @@ export function attachedScope(
         AND scope_owner.membership_id IN (${owners}))`;
   const viaOwner = ownerColumn ? ` OR (${accountIdColumn} IS NULL AND ${ownerColumn} IN (${owners}))` : '';
   return { sql: `${tenant} AND (${viaAccount}${viaOwner})`, params: paramsOf(principal) };
+}
+
+/** Anything that runs a TypeORM query builder: the DataSource or a transaction's EntityManager. */
+interface QueryBuilderSource {
+  createQueryBuilder(): SelectQueryBuilder<ObjectLiteral>;
+}
+
+/**
+ * Which of `accountIds` (of the principal's workspace, e.g. ids stored in timeline entries) the principal may see.
+ * One query for any number of ids; none when the principal sees the whole workspace or there is nothing to check.
+ */
+export async function visibleAccountIds(
+  source: QueryBuilderSource,
+  principal: Principal,
+  accountIds: readonly string[],
+): Promise<Set<string>> {
+  const wanted = [...new Set(accountIds)];
+  if (!wanted.length || seesEverything(principal)) return new Set(wanted);
+  const scope = accountScope(principal, 'a');
+  const rows: { id: string }[] = await source
+    .createQueryBuilder()
+    .select('a.id', 'id')
+    .from('accounts', 'a')
+    .where('a.id IN (:...scopeAccountIds)', { scopeAccountIds: wanted })
+    .andWhere(scope.sql, scope.params)
+    .getRawMany();
+  return new Set(rows.map((row) => row.id));
 }

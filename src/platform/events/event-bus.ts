@@ -13,12 +13,51 @@ export interface TimelineEvent {
   entries: { id: string; recordId: string; accountId: string | null }[];
 }
 
-export type BusEvent = TimelineEvent;
+/**
+ * Credentials whose rights changed (a member removed, their role or access scope changed; an API key revoked),
+ * published in the transaction of the change. Open connections of these principals re-authenticate at once.
+ */
+export interface PrincipalsChangedEvent {
+  type: 'principals';
+  workspaceId: string;
+  membershipIds: string[];
+  apiKeyIds: string[];
+}
+
+/** What identity listeners get: a change, or `resync` after the listening connection was lost (changes may be missed). */
+export type PrincipalsChange = PrincipalsChangedEvent | { type: 'resync' };
+export type PrincipalsListener = (change: PrincipalsChange) => Promise<void>;
+
+export type BusEvent = TimelineEvent | PrincipalsChangedEvent;
 
 type Topics = { timeline: [TimelineEvent] };
 
-/** pg_notify payloads must stay under 8,000 bytes: events are cut into chunks of this many entries. */
+/** pg_notify payloads must stay under 8,000 bytes: events are cut into chunks of this many entries (or ids). */
 const ENTRIES_PER_NOTIFICATION = 40;
+const IDS_PER_NOTIFICATION = 100;
+
+const chunked = <T>(items: T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+};
+
+function payloadsOf(event: BusEvent): string[] {
+  if (event.type === 'timeline') {
+    return chunked(event.entries, ENTRIES_PER_NOTIFICATION).map((entries) => JSON.stringify({ ...event, entries }));
+  }
+  const ids = [
+    ...event.membershipIds.map((id) => ({ kind: 'membership' as const, id })),
+    ...event.apiKeyIds.map((id) => ({ kind: 'apiKey' as const, id })),
+  ];
+  return chunked(ids, IDS_PER_NOTIFICATION).map((chunk) =>
+    JSON.stringify({
+      ...event,
+      membershipIds: chunk.filter((item) => item.kind === 'membership').map((item) => item.id),
+      apiKeyIds: chunk.filter((item) => item.kind === 'apiKey').map((item) => item.id),
+    }),
+  );
+}
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 
 /**
@@ -26,6 +65,11 @@ const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
  * transaction, so PostgreSQL delivers the notification only if it commits (a rolled-back mutation publishes
  * nothing). Every instance LISTENs on one dedicated connection, which reconnects when lost, and feeds its
  * local pub/sub, from which subscriptions read.
+ *
+ * Notifications are handled one at a time, in the order PostgreSQL delivers them (commit order, on the one
+ * connection): a principals change is fully handled (its listeners' re-authentication awaited) before any later
+ * event is published. So an event committed after a member's removal is never pushed with the removed member's
+ * old rights, on any instance, whatever WS_REAUTH_INTERVAL_MS says.
  */
 export class EventBus {
   readonly pubSub: PubSub<Topics> = createPubSub<Topics>({ repeaterBuffer: new SlidingBuffer(1000) });
@@ -33,6 +77,11 @@ export class EventBus {
   private stopped = false;
   private attempt = 0;
   private listening = false;
+  /** Whether a connection was up before: a reconnection may have missed notifications. */
+  private connectedBefore = false;
+  /** The tail of the in-order processing of notifications. */
+  private processing: Promise<void> = Promise.resolve();
+  private readonly principalsListeners = new Set<PrincipalsListener>();
 
   constructor(
     private readonly url: string,
@@ -47,12 +96,23 @@ export class EventBus {
     await this.connect();
   }
 
+  /**
+   * Called for every principals change, in bus order; later events wait until it settles, so it should be quick
+   * (re-authenticate the affected connections, nothing more). Returns the unsubscribe function.
+   */
+  onPrincipalsChanged(listener: PrincipalsListener): () => void {
+    this.principalsListeners.add(listener);
+    return () => this.principalsListeners.delete(listener);
+  }
+
+  /** Resolves once every notification received so far has been handled. */
+  settled(): Promise<void> {
+    return this.processing;
+  }
+
   /** Publishes in the caller's transaction: one statement whatever the number of notifications. */
   async publish(manager: EntityManager, event: BusEvent): Promise<void> {
-    const payloads: string[] = [];
-    for (let i = 0; i < event.entries.length; i += ENTRIES_PER_NOTIFICATION) {
-      payloads.push(JSON.stringify({ ...event, entries: event.entries.slice(i, i + ENTRIES_PER_NOTIFICATION) }));
-    }
+    const payloads = payloadsOf(event);
     if (!payloads.length) return;
     await manager.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [EVENTS_CHANNEL, payloads]);
   }
@@ -82,6 +142,8 @@ export class EventBus {
     this.client = client;
     this.listening = true;
     this.attempt = 0;
+    if (this.connectedBefore) this.enqueue({ type: 'resync' });
+    this.connectedBefore = true;
   }
 
   private reconnect(lost: Client): void {
@@ -106,11 +168,29 @@ export class EventBus {
 
   private deliver(payload: string | undefined): void {
     if (!payload) return;
+    let event: BusEvent;
     try {
-      const event = JSON.parse(payload) as BusEvent;
-      if (event.type === 'timeline') this.pubSub.publish('timeline', event);
+      event = JSON.parse(payload) as BusEvent;
     } catch (error) {
       this.logger.warn({ err: error }, 'ignored a malformed event');
+      return;
+    }
+    this.enqueue(event);
+  }
+
+  private enqueue(event: BusEvent | { type: 'resync' }): void {
+    this.processing = this.processing.then(() => this.handle(event));
+  }
+
+  private async handle(event: BusEvent | { type: 'resync' }): Promise<void> {
+    if (event.type === 'timeline') {
+      this.pubSub.publish('timeline', event);
+      return;
+    }
+    if (event.type !== 'principals' && event.type !== 'resync') return; // a kind this version does not know
+    const results = await Promise.allSettled([...this.principalsListeners].map((listener) => listener(event)));
+    for (const result of results) {
+      if (result.status === 'rejected') this.logger.warn({ err: result.reason }, 'a principals-change listener failed');
     }
   }
 }

@@ -13,7 +13,9 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Services } from '../../services';
+import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../context/context';
+import type { PrincipalsChange } from '../events/event-bus';
 import { ErrorCode } from '../errors/error-code';
 import { AppError } from '../errors/errors';
 import type { Logger } from '../logging/logger';
@@ -41,12 +43,34 @@ const withoutSuggestions = (message: string): string => message.replace(/ ?Did y
 
 type AuthHolder = RequestContext['auth'];
 
+interface Session {
+  credential: string;
+  /** Shared with the socket's running operations: re-authentication updates what they see. */
+  auth: AuthHolder;
+  /** The tail of this socket's re-checks, so an older check never overwrites a newer one. */
+  checking: Promise<void>;
+}
+
+const concerns = (change: PrincipalsChange, principal: Principal | null): boolean => {
+  if (change.type === 'resync') return true;
+  if (!principal || principal.workspaceId !== change.workspaceId) return false;
+  return principal.kind === 'member'
+    ? change.membershipIds.includes(principal.membershipId)
+    : change.apiKeyIds.includes(principal.apiKeyId);
+};
+
 /**
  * graphql-ws on the same HTTP server and path. Credentials travel in connection_init
  * (`{ authorization: "Bearer <token or key>" }`); refused ones close the socket with 4403.
  * Each operation gets its own context (fresh DataLoaders), the same limits and the same error shaping as HTTP.
- * Open sockets re-authenticate periodically: a credential that expired or was revoked closes the socket
- * (4401), and a changed role or access scope applies to the subscriptions already running.
+ *
+ * Open sockets re-authenticate when their principal's rights change, and every WS_REAUTH_INTERVAL_MS for what
+ * only time changes (expired tokens and keys): a credential no longer valid closes the socket (4401), a changed
+ * role or access scope applies to the subscriptions already running. Changes come from the event bus
+ * (`principals` events, published in the change's transaction), which handles notifications in commit order and
+ * waits for these re-checks before publishing later events: so delivery-time authorization of an event committed
+ * after a removal always sees the removal. (Reading the membership fresh for every event would also be correct,
+ * but costs a query per event and subscriber; this costs one per change and affected socket.)
  */
 export function useGraphqlWs(options: WsOptions) {
   const { schema, services, logger, limits, formatError, introspection } = options;
@@ -58,22 +82,35 @@ export function useGraphqlWs(options: WsOptions) {
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
 
-  const sessions = new Map<WebSocket, { credential: string; auth: AuthHolder }>();
-  const reauthenticate = async (): Promise<void> => {
-    for (const [socket, session] of sessions) {
+  const sessions = new Map<WebSocket, Session>();
+  /** Counts handled principals changes, so a socket that authenticated across one checks again. */
+  let changesSeen = 0;
+  const recheck = (socket: WebSocket, session: Session): Promise<void> => {
+    session.checking = session.checking.then(async () => {
+      if (sessions.get(socket) !== session) return;
       const authentication = await services.auth.authenticate(session.credential).catch(() => null);
       if (!authentication?.principal) {
         sessions.delete(socket);
+        session.auth.principal = null; // in-flight deliveries see nobody, so they push nothing
         socket.close(4401, 'Unauthorized');
       } else {
-        session.auth.principal = authentication.principal; // shared with the running operations
+        session.auth.principal = authentication.principal;
       }
-    }
+    });
+    return session.checking;
+  };
+  const recheckAll = async (): Promise<void> => {
+    for (const [socket, session] of sessions) await recheck(socket, session);
   };
   const timer = setInterval(() => {
-    reauthenticate().catch((error: unknown) => logger.warn({ err: error }, 'WebSocket re-authentication failed'));
+    recheckAll().catch((error: unknown) => logger.warn({ err: error }, 'WebSocket re-authentication failed'));
   }, options.reauthIntervalMs);
   timer.unref();
+  const stopListening = services.events?.onPrincipalsChanged(async (change) => {
+    changesSeen += 1;
+    const affected = [...sessions].filter(([, session]) => concerns(change, session.auth.principal));
+    await Promise.all(affected.map(([socket, session]) => recheck(socket, session)));
+  });
 
   // ws re-emits the HTTP server's errors here; graphql-ws listens only `once`, so a second one would be uncaught.
   options.wsServer.on('error', (error) => logger.error({ err: error }, 'WebSocket server error'));
@@ -83,12 +120,19 @@ export function useGraphqlWs(options: WsOptions) {
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const credential = bearerFrom(params.authorization ?? params.Authorization);
+        const changesBefore = changesSeen;
         const context = await buildContext(services, logger, credential);
         if (context.auth.error || !context.auth.principal || !credential) return false;
         ctx.extra.auth = context.auth;
         const socket = ctx.extra.socket;
-        sessions.set(socket, { credential, auth: context.auth });
+        const session: Session = { credential, auth: context.auth, checking: Promise.resolve() };
+        sessions.set(socket, session);
         socket.once('close', () => sessions.delete(socket));
+        // A change handled while this socket authenticated may have missed it: check once more.
+        if (changesSeen !== changesBefore) {
+          await recheck(socket, session);
+          if (!session.auth.principal) return false;
+        }
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -134,6 +178,7 @@ export function useGraphqlWs(options: WsOptions) {
   return {
     async dispose(): Promise<void> {
       clearInterval(timer);
+      stopListening?.();
       sessions.clear();
       await server.dispose();
     },

@@ -21,6 +21,8 @@ export class FieldChange {
   @Field(() => JSONScalar, { nullable: true }) after: unknown;
 }
 
+const HIDDEN_ACCOUNTS = 'Ids (and names) of accounts outside the reader\'s reach are null.';
+
 /**
  * One entry of a record's history, written in the same transaction as the change it describes.
  * `accountId` anchors entries of records that hang off an account, so the account's timeline shows them too.
@@ -53,18 +55,27 @@ export class TimelineEntry {
   @Column({ type: 'uuid' })
   recordId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: `The account the entry is anchored to (its own, or the one its contact or document was in). ${HIDDEN_ACCOUNTS}`,
+  })
   @Column({ type: 'uuid', nullable: true })
   accountId: string | null;
 
   @Column(() => ActorRef, { prefix: 'actor' })
   actor: ActorRef;
 
-  @Field(() => [FieldChange], { nullable: true })
+  @Field(() => [FieldChange], {
+    nullable: true,
+    description: `What an update changed (a contact moved: field accountId, before and after). ${HIDDEN_ACCOUNTS}`,
+  })
   @Column({ type: 'jsonb', nullable: true })
   changes: FieldChange[] | null;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Kind-specific details, e.g. a comment body.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: `Kind-specific details, e.g. a comment body or a relationship's otherAccountId. ${HIDDEN_ACCOUNTS}`,
+  })
   @Column({ type: 'jsonb', nullable: true })
   data: Record<string, unknown> | null;
 }

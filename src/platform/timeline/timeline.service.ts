@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { actorRefOf } from '../auth/actor';
+import { visibleAccountIds } from '../auth/record-scope';
 import type { EventBus, TimelineEvent } from '../events/event-bus';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
@@ -61,6 +62,11 @@ export class TimelineService {
     }
     await this.events?.publish(manager, { type: 'timeline', workspaceId: principal.workspaceId, entries: announced });
     return announced.map((entry) => entry.id);
+  }
+
+  /** Which of these account ids (stored in entries) the caller may see; one query at most (record-scope.ts). */
+  visibleAccountIds(principal: Principal, accountIds: readonly string[]): Promise<Set<string>> {
+    return visibleAccountIds(this.db, principal, accountIds);
   }
 
   /** One entry by id within the caller's workspace (the caller checks the record is visible). */
