@@ -154,7 +154,7 @@ export type CharacteristicDataType =
   | 'OPTION'
   | 'TEXT';
 
-/** Matches accounts whose value of one characteristic satisfies the typed condition. */
+/** Matches accounts whose value of one characteristic satisfies the typed condition (with no condition: that have a value). */
 export type CharacteristicFilter = {
   boolean?: BooleanFilter | null | undefined;
   date?: DateFilter | null | undefined;
