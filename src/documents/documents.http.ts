@@ -9,6 +9,7 @@ import type { Logger } from '../platform/logging/logger';
 import { bearerFrom, buildContext } from '../platform/server/context-factory';
 import { sendError } from '../platform/server/http-errors';
 import { requestId as assignRequestId } from '../platform/server/request-id';
+import { sendIfUnavailable } from '../platform/server/unavailable';
 import type { Document } from './document.entity';
 import { downloadPathOf } from './documents.service';
 import { contentDisposition } from './file-content';
@@ -116,6 +117,10 @@ async function answer(req: Request, res: Response, logger: Logger, run: () => Pr
     }
     // A body we did not read (refused early) is not worth receiving: close the connection after answering.
     if (!req.complete) res.setHeader('Connection', 'close');
+    if (sendIfUnavailable(res, error)) {
+      logger.warn({ err: error, path: req.path, requestId }, 'database unavailable while serving a document request');
+      return;
+    }
     if (error instanceof AppError) {
       if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
       sendError(res, error.code, error.message, error.extensions);

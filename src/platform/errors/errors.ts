@@ -85,3 +85,11 @@ export class QueryTooComplexError extends AppError {
     super(message, { code: ErrorCode.QUERY_TOO_COMPLEX, ...extra });
   }
 }
+
+/** The database cannot be reached (down, restarting, refusing connections): the client may retry later. */
+export class UnavailableError extends AppError {
+  readonly code = ErrorCode.UNAVAILABLE;
+  constructor(readonly retryAfterSeconds: number, message = 'The service is temporarily unavailable') {
+    super(`${message}; retry after ${retryAfterSeconds} seconds`, { code: ErrorCode.UNAVAILABLE, retryAfterSeconds });
+  }
+}
