@@ -18,7 +18,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js', 'test/support/summary-reporter.js'],
+    files: ['jest.config.js', 'test/support/summary-reporter.js', 'scripts/start.cjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+  },
+  {
+    files: ['scripts/start.cjs'], // CommonJS: require() is its module system
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -30,6 +30,8 @@ import { requestId } from './platform/server/request-id';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
 import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
 import { EventBus } from './platform/events/event-bus';
+import { Metrics, poolStatsOf } from './platform/server/metrics';
+import { asUnavailableContextError, unavailableStatusPlugin } from './platform/server/unavailable';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -81,6 +83,14 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const httpServer: Server = createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
+  const metrics = config.METRICS
+    ? new Metrics({
+        pool: () => poolStatsOf(db.driver),
+        eventBusListening: () => events.isListening,
+        webSocketConnections: () => wsServer.clients.size,
+      })
+    : null;
+  if (metrics) app.use(metrics.httpMiddleware);
   const wsCleanup = useGraphqlWs({
     schema,
     wsServer,
@@ -107,6 +117,8 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       ApolloServerPluginLandingPageDisabled(),
       operationLimitsPlugin(limits),
       requestLogPlugin(logger),
+      unavailableStatusPlugin(),
+      ...(metrics ? [metrics.apolloPlugin()] : []),
     ],
   });
   await apollo.start();
@@ -115,9 +127,18 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const readiness = { ...(await database.readiness()), events: events.isListening ? 'listening' : 'down' };
-    res.status(readiness.ready && events.isListening ? 200 : 503).json({ ...readiness, ready: readiness.ready && events.isListening });
+    const dbReadiness = await database.readiness();
+    // The bus retries with back-off; a probe that finds the database back asks it to reconnect now.
+    const listening = dbReadiness.database === 'up' ? await events.ensureListening() : events.isListening;
+    const ready = dbReadiness.ready && listening;
+    res.status(ready ? 200 : 503).json({ ...dbReadiness, events: listening ? 'listening' : 'down', ready });
   });
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      res.setHeader('Content-Type', metrics.registry.contentType);
+      res.send(await metrics.registry.metrics());
+    });
+  }
   if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(documentsRouter(services, logger));
   app.use(
@@ -126,7 +147,11 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string),
+        buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
+          (error: unknown) => {
+            throw asUnavailableContextError(error);
+          },
+        ),
     }),
   );
   app.use(httpErrorHandler(logger, config.MAX_BODY_BYTES));

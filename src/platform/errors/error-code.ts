@@ -11,6 +11,8 @@ export enum ErrorCode {
   GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A dependency (the database) cannot be reached right now: retry after `retryAfterSeconds`. */
+  UNAVAILABLE = 'UNAVAILABLE',
 }
 
 /** HTTP status used when an error of this code is the whole answer (outside GraphQL execution). */
@@ -26,4 +28,5 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   GRAPHQL_PARSE_FAILED: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   INTERNAL_SERVER_ERROR: 500,
+  UNAVAILABLE: 503,
 };

@@ -98,3 +98,11 @@ export function refusalBeforeExecution(error: AppError): GraphQLError {
     extensions: { ...error.extensions, http: { status: httpStatusOf[error.code] } },
   });
 }
+
+/** The database cannot be reached (down, restarting, refusing connections): the client may retry later. */
+export class UnavailableError extends AppError {
+  readonly code = ErrorCode.UNAVAILABLE;
+  constructor(readonly retryAfterSeconds: number, message = 'The service is temporarily unavailable') {
+    super(`${message}; retry after ${retryAfterSeconds} seconds`, { code: ErrorCode.UNAVAILABLE, retryAfterSeconds });
+  }
+}

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from '../logging/logger';
 import { AppError } from './errors';
 import { ErrorCode } from './error-code';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 
 /** Codes GraphQL/Apollo assign before execution; their messages describe the request, not our internals. */
 const REQUEST_ERROR_CODES = new Set<string>([
@@ -94,6 +95,16 @@ export function createErrorFormatter(logger: Logger) {
         if (problem) extensions.fields = [problem];
       }
       return { message: formatted.message, locations: formatted.locations, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // Over HTTP the unavailable-status plugin turns this into 503 with Retry-After.
+      logger.warn({ err: original, path: formatted.path }, 'database unavailable while serving a request');
+      return {
+        message: `The database is unavailable; retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      };
     }
     const concurrent = concurrencyConflict(original);
     if (concurrent) {

@@ -59,6 +59,7 @@ function payloadsOf(event: BusEvent): string[] {
   );
 }
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+const CONNECT_TIMEOUT_MS = 5000;
 
 /**
  * The cross-instance event bus is PostgreSQL itself. A command publishes with pg_notify inside its own
@@ -82,6 +83,8 @@ export class EventBus {
   /** The tail of the in-order processing of notifications. */
   private processing: Promise<void> = Promise.resolve();
   private readonly principalsListeners = new Set<PrincipalsListener>();
+  private connecting: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly url: string,
@@ -120,21 +123,55 @@ export class EventBus {
   async stop(): Promise<void> {
     this.stopped = true;
     this.listening = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
   }
 
+  /**
+   * Listening now, or after one immediate attempt: /readyz calls it so that readiness returns as soon as the
+   * database does, instead of after the rest of the back-off delay.
+   */
+  async ensureListening(): Promise<boolean> {
+    if (this.listening || this.stopped) return this.listening;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
+    await this.attemptConnect();
+    return this.listening;
+  }
+
+  /** One connection attempt at a time; a failure schedules the next one with back-off. */
+  private attemptConnect(): Promise<void> {
+    this.connecting ??= this.connect()
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, attempt: this.attempt }, 'event bus reconnect failed; retrying');
+        this.scheduleRetry();
+      })
+      .finally(() => {
+        this.connecting = null;
+      });
+    return this.connecting;
+  }
+
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'vinculo-events' });
+    const client = new Client({ connectionString: this.url, application_name: 'vinculo-events', connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
     client.on('notification', (message) => this.deliver(message.payload));
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'event bus connection failed; reconnecting');
       this.reconnect(client);
     });
     client.on('end', () => this.reconnect(client));
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (this.stopped) {
       await client.end();
       return;
@@ -151,19 +188,18 @@ export class EventBus {
     this.client = null;
     this.listening = false;
     lost.end().catch(() => undefined);
-    this.retry();
+    this.scheduleRetry();
   }
 
-  private retry(): void {
+  private scheduleRetry(): void {
+    if (this.stopped || this.retryTimer) return;
     const delay = RECONNECT_DELAYS_MS[Math.min(this.attempt, RECONNECT_DELAYS_MS.length - 1)];
     this.attempt += 1;
-    setTimeout(() => {
-      if (this.stopped) return;
-      this.connect().catch((error: unknown) => {
-        this.logger.warn({ err: error, attempt: this.attempt }, 'event bus reconnect failed; retrying');
-        this.retry();
-      });
-    }, delay).unref();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.stopped) void this.attemptConnect();
+    }, delay);
+    this.retryTimer.unref();
   }
 
   private deliver(payload: string | undefined): void {
