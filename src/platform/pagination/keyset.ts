@@ -12,11 +12,11 @@ export interface SortKey<T> {
   value: (row: T) => string | number | boolean | Date;
 }
 
-function encodeCursor(values: unknown[]): string {
+export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString('base64url');
 }
 
-function decodeCursor(cursor: string, length: number, argument: string): unknown[] {
+export function decodeCursor(cursor: string, length: number, argument: string): unknown[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === length) return values;
@@ -87,4 +87,18 @@ export async function paginate<T extends ObjectLiteral>(
       return total;
     },
   };
+}
+
+/** Direction and size of a page request, validated like `paginate` does (shared with the first-N loader). */
+export function pageRequestOf(args: ConnectionArgs): { backward: boolean; size: number } {
+  if (args.first != null && args.last != null) {
+    throw BadUserInputError.field('first', 'cannot be combined with last');
+  }
+  for (const [name, value] of [['first', args.first], ['last', args.last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw BadUserInputError.field(name, `must be between 0 and ${MAX_PAGE_SIZE}`);
+    }
+  }
+  const backward = args.last != null || (args.before != null && args.first == null);
+  return { backward, size: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE };
 }
