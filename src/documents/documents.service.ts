@@ -105,12 +105,13 @@ export class DocumentsService {
    */
   async attach(principal: Principal, command: AttachCommand, paths: AttachPaths = { content: 'input.content' }): Promise<Document> {
     if (command.content.length > this.maxUploadBytes) throw new PayloadTooLargeError(this.maxUploadBytes);
-    const record = await this.records.locate(principal, command.recordId);
-    const fileName = sanitiseFileName(command.fileName);
-    if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
-    if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
-    const facts = await factsOf(command.content);
     return this.db.transaction(async (manager) => {
+      // Located and locked inside the transaction: a contact moving meanwhile cannot leave the document on its old account.
+      const record = await this.records.lock(manager, principal, command.recordId);
+      const fileName = sanitiseFileName(command.fileName);
+      if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
+      if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
+      const facts = await factsOf(command.content);
       const type = command.typeId ? await this.documentTypes.usable(manager, principal, command.typeId, 'input.typeId') : null;
       const document = await manager.save(
         manager.create(Document, {
