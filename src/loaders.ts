@@ -11,10 +11,10 @@ import type { Services } from './services';
 export function createLoaders(services: Services, currentPrincipal: () => Principal | null) {
   return {
     identity: createIdentityLoaders(currentPrincipal, services.members, services.workspaces),
-    accounts: createAccountLoaders(currentPrincipal, services.accounts),
+    accounts: createAccountLoaders(currentPrincipal, services.accounts, services.timeline),
     accountDetails: createAccountDetailsLoaders(currentPrincipal, services),
     documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
-    contacts: createContactLoaders(currentPrincipal, services.contacts),
+    contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
   };
 }

@@ -1,13 +1,20 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../platform/context/context';
+import { MAX_PAGE_SIZE } from '../platform/pagination/keyset';
 import { Account } from './account.entity';
 import { Contact } from './contact.entity';
 
-/** Account.contacts: the people of an account, batched per request (one query whatever the number of accounts). */
+/** How many contacts `Account.contacts` shows (a nested list is bounded like any page). */
+export const ACCOUNT_CONTACTS_LIMIT = MAX_PAGE_SIZE;
+
+/** Account.contacts: the people of an account, batched per request (one statement whatever the number of accounts). */
 @Resolver(() => Account)
 export class AccountContactsResolver {
-  @FieldResolver(() => [Contact], { description: 'Non-archived contacts of the account, by last name, first name.' })
-  contacts(@Root() account: Account, @Ctx() context: RequestContext): Promise<Contact[]> {
-    return context.loaders.contacts.ofAccount.load(account.id);
+  @FieldResolver(() => [Contact], {
+    description: `Non-archived contacts of the account, by last name, first name (the first ${ACCOUNT_CONTACTS_LIMIT}; all of them: \`contacts(filter:)\`).`,
+  })
+  async contacts(@Root() account: Account, @Ctx() context: RequestContext): Promise<Contact[]> {
+    const page = await context.loaders.contacts.ofAccount.load({ parentId: account.id, args: { first: ACCOUNT_CONTACTS_LIMIT } });
+    return page.nodes;
   }
 }

@@ -1,8 +1,9 @@
-import { In, type DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
+import { columnOf, updateChangedColumns, type ChangedRow } from '../platform/bulk/update-changed';
 import { errorResult, okResult, parseUpsertRows, UpsertStatus, type UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
@@ -20,10 +21,14 @@ interface ValidRow {
   primaryOwnerId: string | null;
 }
 
+/** The columns an upsert may change (search_text follows the others). */
+const UPDATABLE_COLUMNS = [...ACCOUNT_TRACKED_FIELDS.filter((field) => field !== 'externalId').map(columnOf), 'search_text'];
 
 /**
  * Bulk upsert of accounts by externalId: every row gets a result, valid rows are written even when others fail,
- * and the work is set-based (a fixed number of statements whatever the number of rows).
+ * and the work is set-based (a fixed number of statements whatever the number of rows). Existing rows are
+ * locked FOR UPDATE inside the transaction and only their changed columns are written, so racing upserts and
+ * edits serialize instead of losing changes.
  */
 export class AccountUpsertService {
   constructor(
@@ -46,116 +51,133 @@ export class AccountUpsertService {
     }));
 
     await this.db.transaction(async (manager) => {
-      const externalIds = valid.map((row) => row.externalId);
-      const existing = externalIds.length
-        ? await manager.find(Account, { where: { workspaceId: principal.workspaceId, externalId: In(externalIds) } })
-        : [];
-      const existingByExternalId = new Map(existing.map((account) => [account.externalId as string, account]));
-      const visible = await this.accounts.visibleIds(principal, existing.map((a) => a.id), manager);
-      const activeOwners = await this.members.activeMemberIds(principal.workspaceId, valid.map((row) => row.primaryOwnerId));
-
-      const actor = actorRefOf(principal);
-      const toCreate: (ValidRow & { account: Account })[] = [];
-      const toUpdate: { row: ValidRow; account: Account; changes: ReturnType<typeof diffFields> }[] = [];
-      for (const row of valid) {
-        const current = existingByExternalId.get(row.externalId);
-        if (current && !visible.has(current.id)) {
-          results[row.index] = errorResult(row.index, row.externalId, [
-            { path: `input.rows.${row.index}.externalId`, message: 'is already in use' },
-          ]);
-        } else if (current) {
-          const next = { ...current, ...row.columns };
-          const changes = diffFields(current, next, ACCOUNT_TRACKED_FIELDS);
-          if (!changes.length) {
-            results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UNCHANGED, current.id);
-          } else {
-            toUpdate.push({ row, account: Object.assign(current, row.columns), changes });
-          }
-        } else if (row.primaryOwnerId && !activeOwners.has(row.primaryOwnerId)) {
-          results[row.index] = errorResult(row.index, row.externalId, [
-            { path: `input.rows.${row.index}.primaryOwnerId`, message: 'is not an active member of this workspace' },
-          ]);
-        } else {
-          const account = manager.create(Account, {
-            ...row.columns,
-            emails: row.columns.emails ?? [],
-            phones: row.columns.phones ?? [],
-            workspaceId: principal.workspaceId,
-            createdBy: actor,
-            updatedBy: actor,
-            archivedBy: { memberId: null, apiKeyId: null },
-          });
-          account.searchText = accountSearchText(account);
-          toCreate.push({ ...row, account });
-        }
-      }
-
       const timelineEntries: NewTimelineEntry[] = [];
-      if (toCreate.length) {
-        // One multi-row INSERT; a row another request created meanwhile is skipped (reported, not fatal).
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Account)
-          .values(toCreate.map((row) => row.account))
-          .orIgnore()
-          .returning(['id', 'externalId'])
-          .execute();
-        const createdIds = new Map(
-          (inserted.raw as { id: string; external_id: string }[]).map((r) => [r.external_id, r.id]),
-        );
-        const owners: Partial<AccountOwner>[] = [];
-        for (const row of toCreate) {
-          const id = createdIds.get(row.externalId);
-          if (!id) {
-            results[row.index] = errorResult(row.index, row.externalId, [
-              { path: `input.rows.${row.index}.externalId`, message: 'was created concurrently by another request; retry the row' },
-            ]);
-            continue;
-          }
-          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
-          const owner = row.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
-          if (owner) owners.push({ accountId: id, membershipId: owner, workspaceId: principal.workspaceId, isPrimary: true });
-          timelineEntries.push({ kind: 'ACCOUNT_CREATED', recordType: RecordType.ACCOUNT, recordId: id, accountId: id, data: { name: row.account.name, via: 'upsert' } });
-        }
-        if (owners.length) await manager.insert(AccountOwner, owners);
-      }
-      if (toUpdate.length) {
-        const payload = toUpdate.map(({ account }) => ({
-          id: account.id,
-          name: account.name,
-          legal_name: account.legalName,
-          tax_id: account.taxId,
-          type: account.type,
-          emails: account.emails,
-          phones: account.phones,
-          website: account.website,
-          industry: account.industry,
-          billing_address: account.billingAddress,
-          shipping_address: account.shippingAddress,
-          notes: account.notes,
-          search_text: accountSearchText(account),
-        }));
-        // One UPDATE for every changed row, driven by a JSON recordset.
-        await manager.query(
-          `UPDATE accounts a SET
-             name = v.name, legal_name = v.legal_name, tax_id = v.tax_id, type = v.type, emails = v.emails,
-             phones = v.phones, website = v.website, industry = v.industry, billing_address = v.billing_address,
-             shipping_address = v.shipping_address, notes = v.notes, search_text = v.search_text,
-             version = a.version + 1, updated_at = now(), updated_by_member_id = $3, updated_by_api_key_id = $4
-           FROM jsonb_to_recordset($1::jsonb) AS v(
-             id uuid, name text, legal_name text, tax_id text, type varchar, emails text[], phones text[], website text,
-             industry text, billing_address jsonb, shipping_address jsonb, notes text, search_text text)
-           WHERE a.id = v.id AND a.workspace_id = $2`,
-          [JSON.stringify(payload), principal.workspaceId, actor.memberId, actor.apiKeyId],
-        );
-        for (const { row, account, changes } of toUpdate) {
-          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UPDATED, account.id);
-          timelineEntries.push({ kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, changes });
-        }
+      const missing = await this.applyToExisting(manager, principal, valid, results, timelineEntries);
+      const skipped = await this.createMissing(manager, principal, missing, results, timelineEntries);
+      // Rows another request created meanwhile: INSERT ... ON CONFLICT waited for it to commit; now they are updates.
+      const stillMissing = await this.applyToExisting(manager, principal, skipped, results, timelineEntries);
+      for (const row of stillMissing) {
+        results[row.index] = errorResult(row.index, row.externalId, [
+          { path: `input.rows.${row.index}.externalId`, message: 'was changed concurrently by another request; retry the row' },
+        ]);
       }
       await this.timeline.record(manager, principal, timelineEntries);
     });
     return results;
+  }
+
+  /**
+   * Rows whose externalId exists: locks those accounts FOR UPDATE, compares each row with the locked account and
+   * writes only the changed columns (one UPDATE for all). Returns the rows with no account yet.
+   */
+  private async applyToExisting(
+    manager: EntityManager,
+    principal: Principal,
+    rows: ValidRow[],
+    results: UpsertRowResult[],
+    timelineEntries: NewTimelineEntry[],
+  ): Promise<ValidRow[]> {
+    if (!rows.length) return [];
+    const existing = await manager
+      .getRepository(Account)
+      .createQueryBuilder('a')
+      .where('a.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+      .andWhere('a.external_id IN (:...externalIds)', { externalIds: rows.map((row) => row.externalId) })
+      .orderBy('a.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const byExternalId = new Map(existing.map((account) => [account.externalId as string, account]));
+    const visible = await this.accounts.visibleIds(principal, existing.map((a) => a.id), manager);
+    const updates: ChangedRow[] = [];
+    const missing: ValidRow[] = [];
+    for (const row of rows) {
+      const current = byExternalId.get(row.externalId);
+      if (!current) {
+        missing.push(row);
+      } else if (!visible.has(current.id)) {
+        results[row.index] = errorResult(row.index, row.externalId, [
+          { path: `input.rows.${row.index}.externalId`, message: 'is already in use' },
+        ]);
+      } else {
+        const next: Account = { ...current, ...row.columns };
+        const changes = diffFields(current, next, ACCOUNT_TRACKED_FIELDS);
+        if (!changes.length) {
+          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UNCHANGED, current.id);
+          continue;
+        }
+        const changed: Record<string, unknown> = {};
+        for (const change of changes) changed[columnOf(change.field)] = next[change.field as keyof AccountColumns];
+        const searchText = accountSearchText(next);
+        if (searchText !== current.searchText) changed.search_text = searchText;
+        updates.push({ id: current.id, changed });
+        results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UPDATED, current.id);
+        timelineEntries.push({ kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: current.id, accountId: current.id, changes });
+      }
+    }
+    await updateChangedColumns(
+      manager,
+      { table: 'accounts', workspaceId: principal.workspaceId, columns: UPDATABLE_COLUMNS, actor: actorRefOf(principal) },
+      updates,
+    );
+    return missing;
+  }
+
+  /** Inserts the rows with no account yet (one multi-row INSERT); returns those another request created first. */
+  private async createMissing(
+    manager: EntityManager,
+    principal: Principal,
+    rows: ValidRow[],
+    results: UpsertRowResult[],
+    timelineEntries: NewTimelineEntry[],
+  ): Promise<ValidRow[]> {
+    if (!rows.length) return [];
+    const activeOwners = await this.members.activeMemberIds(principal.workspaceId, rows.map((row) => row.primaryOwnerId));
+    const actor = actorRefOf(principal);
+    const toCreate: (ValidRow & { account: Account })[] = [];
+    for (const row of rows) {
+      if (row.primaryOwnerId && !activeOwners.has(row.primaryOwnerId)) {
+        results[row.index] = errorResult(row.index, row.externalId, [
+          { path: `input.rows.${row.index}.primaryOwnerId`, message: 'is not an active member of this workspace' },
+        ]);
+        continue;
+      }
+      const account = manager.create(Account, {
+        ...row.columns,
+        emails: row.columns.emails ?? [],
+        phones: row.columns.phones ?? [],
+        workspaceId: principal.workspaceId,
+        createdBy: actor,
+        updatedBy: actor,
+        archivedBy: { memberId: null, apiKeyId: null },
+      });
+      account.searchText = accountSearchText(account);
+      toCreate.push({ ...row, account });
+    }
+    if (!toCreate.length) return [];
+    // A row another request is creating meanwhile is skipped (ON CONFLICT waits for that request to finish).
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Account)
+      .values(toCreate.map((row) => row.account))
+      .orIgnore()
+      .returning(['id', 'externalId'])
+      .execute();
+    const createdIds = new Map((inserted.raw as { id: string; external_id: string }[]).map((r) => [r.external_id, r.id]));
+    const owners: Partial<AccountOwner>[] = [];
+    const skipped: ValidRow[] = [];
+    for (const row of toCreate) {
+      const id = createdIds.get(row.externalId);
+      if (!id) {
+        skipped.push(row);
+        continue;
+      }
+      results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
+      const owner = row.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
+      if (owner) owners.push({ accountId: id, membershipId: owner, workspaceId: principal.workspaceId, isPrimary: true });
+      timelineEntries.push({ kind: 'ACCOUNT_CREATED', recordType: RecordType.ACCOUNT, recordId: id, accountId: id, data: { name: row.account.name, via: 'upsert' } });
+    }
+    if (owners.length) await manager.insert(AccountOwner, owners);
+    return skipped;
   }
 }

@@ -118,6 +118,6 @@ export class AccountsResolver {
     complexity: connectionComplexity,
   })
   timeline(@Root() account: Account, @Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {
-    return context.services.timeline.page(principalOf(context), { recordId: account.id, includeAccount: true }, args);
+    return context.loaders.accounts.timeline.load({ parentId: account.id, args });
   }
 }

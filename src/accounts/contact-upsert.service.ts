@@ -1,8 +1,10 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { isDeepStrictEqual } from 'node:util';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
+import { columnOf, updateChangedColumns, type ChangedRow } from '../platform/bulk/update-changed';
 import { errorResult, okResult, parseUpsertRows, UpsertStatus, type UpsertRowResult } from '../platform/bulk/upsert-rows';
 import type { FieldProblem } from '../platform/errors/errors';
 import { diffFields } from '../platform/timeline/diff';
@@ -32,6 +34,14 @@ interface ValidRow {
   ownerId: string | null | undefined;
 }
 
+/** A valid row whose account and owner references resolved: where the contact goes (absent keys: unchanged). */
+interface PlacedRow extends ValidRow {
+  placement: Partial<Pick<Contact, 'accountId' | 'ownerMembershipId'>>;
+}
+
+/** What an upsert may change on an existing contact (search_text follows them). */
+const UPDATABLE_PROPERTIES = ['accountId', 'firstName', 'lastName', 'position', 'emails', 'phones', 'notes', 'ownerMembershipId'] as const satisfies readonly (keyof Contact)[];
+const UPDATABLE_COLUMNS = [...UPDATABLE_PROPERTIES.map(columnOf), 'search_text'];
 
 function accountRefOf(row: { accountId?: string | null; accountExternalId?: string | null }): AccountRef {
   if (row.accountId) return { kind: 'id', value: row.accountId };
@@ -68,25 +78,12 @@ export class ContactUpsertService {
     }));
 
     await this.db.transaction(async (manager) => {
-      const existing = valid.length
-        ? await manager.find(Contact, { where: { workspaceId: principal.workspaceId, externalId: In(valid.map((row) => row.externalId)) } })
-        : [];
-      const existingByExternalId = new Map(existing.map((contact) => [contact.externalId as string, contact]));
-      const visibleContacts = await this.visibleContactIds(manager, principal, existing.map((c) => c.id));
       const accounts = await this.resolveAccounts(manager, principal, valid);
       const activeOwners = await this.members.activeMemberIds(principal.workspaceId, valid.map((row) => row.ownerId));
-
-      const actor = actorRefOf(principal);
-      const defaultOwner = principal.kind === 'member' ? principal.membershipId : null;
-      const toCreate: { row: ValidRow; contact: Contact }[] = [];
-      const toUpdate: { row: ValidRow; contact: Contact; changes: ReturnType<typeof diffFields> }[] = [];
+      const placed: PlacedRow[] = [];
       for (const row of valid) {
         const path = `input.rows.${row.index}`;
-        const current = existingByExternalId.get(row.externalId);
         const problems: FieldProblem[] = [];
-        if (current && !visibleContacts.has(current.id)) {
-          problems.push({ path: `${path}.externalId`, message: 'is already in use' });
-        }
         const accountId =
           row.account.kind === 'id'
             ? accounts.byId.has(row.account.value) ? row.account.value : undefined
@@ -100,111 +97,155 @@ export class ContactUpsertService {
           results[row.index] = errorResult(row.index, row.externalId, problems);
           continue;
         }
-        const placement: Partial<Contact> = {
-          ...(row.account.kind === 'absent' ? {} : { accountId: accountId ?? null }),
-          ...(row.ownerId === undefined ? {} : { ownerMembershipId: row.ownerId }),
-        };
-        if (current) {
-          const next: Contact = { ...current, ...row.columns, ...placement };
-          const changes = diffFields(trackedViewOf(current), trackedViewOf(next), CONTACT_TRACKED_FIELDS);
-          if (!changes.length) results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UNCHANGED, current.id);
-          else toUpdate.push({ row, contact: next, changes });
-          continue;
-        }
-        const contact = manager.create(Contact, {
-          ...row.columns,
-          lastName: row.columns.lastName ?? '',
-          emails: row.columns.emails ?? [],
-          phones: row.columns.phones ?? [],
-          accountId: null,
-          ownerMembershipId: defaultOwner,
-          ...placement,
-          workspaceId: principal.workspaceId,
-          createdBy: actor,
-          updatedBy: actor,
-          archivedBy: { memberId: null, apiKeyId: null },
+        placed.push({
+          ...row,
+          placement: {
+            ...(row.account.kind === 'absent' ? {} : { accountId: accountId ?? null }),
+            ...(row.ownerId === undefined ? {} : { ownerMembershipId: row.ownerId }),
+          },
         });
-        contact.searchText = contactSearchText(contact);
-        toCreate.push({ row, contact });
       }
 
       const timelineEntries: NewTimelineEntry[] = [];
-      if (toCreate.length) {
-        // One multi-row INSERT; a row another request created meanwhile is skipped (reported, not fatal).
-        const inserted = await manager
-          .createQueryBuilder()
-          .insert()
-          .into(Contact)
-          .values(toCreate.map((row) => row.contact))
-          .orIgnore()
-          .returning(['id', 'externalId'])
-          .execute();
-        const createdIds = new Map((inserted.raw as { id: string; external_id: string }[]).map((r) => [r.external_id, r.id]));
-        for (const { row, contact } of toCreate) {
-          const id = createdIds.get(row.externalId);
-          if (!id) {
-            results[row.index] = errorResult(row.index, row.externalId, [
-              { path: `input.rows.${row.index}.externalId`, message: 'was created concurrently by another request; retry the row' },
-            ]);
-            continue;
-          }
-          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
-          timelineEntries.push({
-            kind: 'CONTACT_CREATED',
-            recordType: RecordType.CONTACT,
-            recordId: id,
-            accountId: contact.accountId,
-            data: { name: contactDisplayName(contact), via: 'upsert' },
-          });
-        }
-      }
-      if (toUpdate.length) {
-        await this.updateAll(manager, principal, toUpdate.map(({ contact }) => contact));
-        for (const { row, contact, changes } of toUpdate) {
-          const before = existingByExternalId.get(row.externalId);
-          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UPDATED, contact.id);
-          timelineEntries.push({
-            kind: 'CONTACT_UPDATED',
-            recordType: RecordType.CONTACT,
-            recordId: contact.id,
-            accountId: contact.accountId ?? before?.accountId ?? null,
-            changes,
-          });
-        }
+      const missing = await this.applyToExisting(manager, principal, placed, results, timelineEntries);
+      const skipped = await this.createMissing(manager, principal, missing, results, timelineEntries);
+      // Rows another request created meanwhile: INSERT ... ON CONFLICT waited for it to commit; now they are updates.
+      const stillMissing = await this.applyToExisting(manager, principal, skipped, results, timelineEntries);
+      for (const row of stillMissing) {
+        results[row.index] = errorResult(row.index, row.externalId, [
+          { path: `input.rows.${row.index}.externalId`, message: 'was changed concurrently by another request; retry the row' },
+        ]);
       }
       await this.timeline.record(manager, principal, timelineEntries);
     });
     return results;
   }
 
-  /** One UPDATE for every changed row, driven by a JSON recordset. */
-  private async updateAll(manager: EntityManager, principal: Principal, contacts: Contact[]): Promise<void> {
-    const actor = actorRefOf(principal);
-    const payload = contacts.map((contact) => ({
-      id: contact.id,
-      account_id: contact.accountId,
-      first_name: contact.firstName,
-      last_name: contact.lastName,
-      position: contact.position,
-      emails: contact.emails,
-      phones: contact.phones,
-      notes: contact.notes,
-      owner_membership_id: contact.ownerMembershipId,
-      search_text: contactSearchText(contact),
-    }));
-    await manager.query(
-      `UPDATE contacts c SET
-         account_id = v.account_id, first_name = v.first_name, last_name = v.last_name, position = v.position,
-         emails = v.emails, phones = v.phones, notes = v.notes, owner_membership_id = v.owner_membership_id,
-         search_text = v.search_text, version = c.version + 1, updated_at = now(),
-         updated_by_member_id = $3, updated_by_api_key_id = $4
-       FROM jsonb_to_recordset($1::jsonb) AS v(
-         id uuid, account_id uuid, first_name text, last_name text, position text, emails text[], phones text[],
-         notes text, owner_membership_id uuid, search_text text)
-       WHERE c.id = v.id AND c.workspace_id = $2`,
-      [JSON.stringify(payload), principal.workspaceId, actor.memberId, actor.apiKeyId],
+  /**
+   * Rows whose externalId exists: locks those contacts FOR UPDATE, compares each row with the locked contact and
+   * writes only the changed columns (one UPDATE for all). Returns the rows with no contact yet.
+   */
+  private async applyToExisting(
+    manager: EntityManager,
+    principal: Principal,
+    rows: PlacedRow[],
+    results: UpsertRowResult[],
+    timelineEntries: NewTimelineEntry[],
+  ): Promise<PlacedRow[]> {
+    if (!rows.length) return [];
+    const existing = await manager
+      .getRepository(Contact)
+      .createQueryBuilder('c')
+      .where('c.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+      .andWhere('c.external_id IN (:...externalIds)', { externalIds: rows.map((row) => row.externalId) })
+      .orderBy('c.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const byExternalId = new Map(existing.map((contact) => [contact.externalId as string, contact]));
+    const visible = await this.visibleContactIds(manager, principal, existing.map((c) => c.id));
+    const updates: ChangedRow[] = [];
+    const moved: Contact[] = [];
+    const missing: PlacedRow[] = [];
+    for (const row of rows) {
+      const current = byExternalId.get(row.externalId);
+      if (!current) {
+        missing.push(row);
+        continue;
+      }
+      if (!visible.has(current.id)) {
+        results[row.index] = errorResult(row.index, row.externalId, [
+          { path: `input.rows.${row.index}.externalId`, message: 'is already in use' },
+        ]);
+        continue;
+      }
+      const next: Contact = { ...current, ...row.columns, ...row.placement };
+      const changes = diffFields(trackedViewOf(current), trackedViewOf(next), CONTACT_TRACKED_FIELDS);
+      if (!changes.length) {
+        results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UNCHANGED, current.id);
+        continue;
+      }
+      const changed: Record<string, unknown> = {};
+      for (const property of UPDATABLE_PROPERTIES) {
+        if (!isDeepStrictEqual(current[property], next[property])) changed[columnOf(property)] = next[property];
+      }
+      const searchText = contactSearchText(next);
+      if (searchText !== current.searchText) changed.search_text = searchText;
+      updates.push({ id: current.id, changed });
+      if (current.accountId !== next.accountId || current.ownerMembershipId !== next.ownerMembershipId) moved.push(next);
+      results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UPDATED, current.id);
+      timelineEntries.push({
+        kind: 'CONTACT_UPDATED',
+        recordType: RecordType.CONTACT,
+        recordId: current.id,
+        // Anchored to the account it is in now (or the one it left, so that account's history shows it).
+        accountId: next.accountId ?? current.accountId,
+        changes,
+      });
+    }
+    await updateChangedColumns(
+      manager,
+      { table: 'contacts', workspaceId: principal.workspaceId, columns: UPDATABLE_COLUMNS, actor: actorRefOf(principal) },
+      updates,
     );
-    await this.contacts.anchorsChanged(manager, principal, contacts);
+    await this.contacts.anchorsChanged(manager, principal, moved);
+    return missing;
+  }
+
+  /** Inserts the rows with no contact yet (one multi-row INSERT); returns those another request created first. */
+  private async createMissing(
+    manager: EntityManager,
+    principal: Principal,
+    rows: PlacedRow[],
+    results: UpsertRowResult[],
+    timelineEntries: NewTimelineEntry[],
+  ): Promise<PlacedRow[]> {
+    if (!rows.length) return [];
+    const actor = actorRefOf(principal);
+    const defaultOwner = principal.kind === 'member' ? principal.membershipId : null;
+    const toCreate = rows.map((row) => {
+      const contact = manager.create(Contact, {
+        ...row.columns,
+        lastName: row.columns.lastName ?? '',
+        emails: row.columns.emails ?? [],
+        phones: row.columns.phones ?? [],
+        accountId: null,
+        ownerMembershipId: defaultOwner,
+        ...row.placement,
+        workspaceId: principal.workspaceId,
+        createdBy: actor,
+        updatedBy: actor,
+        archivedBy: { memberId: null, apiKeyId: null },
+      });
+      contact.searchText = contactSearchText(contact);
+      return { row, contact };
+    });
+    // A row another request is creating meanwhile is skipped (ON CONFLICT waits for that request to finish).
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Contact)
+      .values(toCreate.map((row) => row.contact))
+      .orIgnore()
+      .returning(['id', 'externalId'])
+      .execute();
+    const createdIds = new Map((inserted.raw as { id: string; external_id: string }[]).map((r) => [r.external_id, r.id]));
+    const skipped: PlacedRow[] = [];
+    for (const { row, contact } of toCreate) {
+      const id = createdIds.get(row.externalId);
+      if (!id) {
+        skipped.push(row);
+        continue;
+      }
+      results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
+      timelineEntries.push({
+        kind: 'CONTACT_CREATED',
+        recordType: RecordType.CONTACT,
+        recordId: id,
+        accountId: contact.accountId,
+        data: { name: contactDisplayName(contact), via: 'upsert' },
+      });
+    }
+    return skipped;
   }
 
   private async visibleContactIds(manager: EntityManager, principal: Principal, ids: string[]): Promise<Set<string>> {

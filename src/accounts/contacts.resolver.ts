@@ -92,6 +92,6 @@ export class ContactsResolver {
 
   @FieldResolver(() => TimelineConnection, { description: 'History of the contact, newest first.', complexity: connectionComplexity })
   timeline(@Root() contact: Contact, @Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {
-    return context.services.timeline.page(principalOf(context), { recordId: contact.id, includeAccount: false }, args);
+    return context.loaders.contacts.timeline.load({ parentId: contact.id, args });
   }
 }

@@ -7,6 +7,7 @@ import { attachedScope } from '../platform/auth/record-scope';
 import { BadUserInputError, ConflictError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
@@ -75,17 +76,15 @@ export class ContactsService {
     return this.visible(principal).andWhere('c.id IN (:...ids)', { ids: valid }).getMany();
   }
 
-  /** For the Account.contacts loader: non-archived contacts of these accounts, by last name, first name, id. */
-  listByAccounts(principal: Principal, accountIds: readonly string[]): Promise<Contact[]> {
-    const valid = [...new Set(accountIds.filter(isUuid))];
-    if (!valid.length) return Promise.resolve([]);
-    return this.visible(principal)
-      .andWhere('c.account_id IN (:...accountIds)', { accountIds: valid })
-      .andWhere('c.archived_at IS NULL')
-      .orderBy('c.last_name', 'ASC')
-      .addOrderBy('c.first_name', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .getMany();
+  /** For the first-N loader of `Account.contacts`: visible, non-archived contacts of many accounts, by last name, first name. */
+  accountsSource(principal: () => Principal): FirstNSource<Contact, ConnectionArgs> {
+    return {
+      entity: Contact,
+      sortKeys: contactSortKeys(null),
+      parentSql: 'c.account_id',
+      rows: (accountIds) =>
+        this.visible(principal()).andWhere('c.account_id IN (:...accountIds)', { accountIds }).andWhere('c.archived_at IS NULL'),
+    };
   }
 
   list(principal: Principal, args: ContactListArgs): Promise<ConnectionShape<Contact>> {

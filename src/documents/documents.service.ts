@@ -7,6 +7,7 @@ import type { Principal } from '../platform/auth/principal';
 import { attachedScope } from '../platform/auth/record-scope';
 import { BadUserInputError, NotFoundError, PayloadTooLargeError } from '../platform/errors/errors';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate, type SortKey } from '../platform/pagination/keyset';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { DocumentContent } from './document-content.entity';
@@ -88,26 +89,14 @@ export class DocumentsService {
     return paginate(this.visible(principal).andWhere('d.record_id = :recordId', { recordId: record.recordId }), NEWEST_FIRST, args);
   }
 
-  /** For loaders: the newest `limit` visible documents of each record, in one statement. */
-  newestOfRecords(principal: Principal, recordIds: readonly string[], limit = RECORD_DOCUMENTS_LIMIT): Promise<Document[]> {
-    const ids = [...new Set(recordIds.filter(isUuid))];
-    if (!ids.length) return Promise.resolve([]);
-    const scope = attachedScope(principal, 'ranked_d', 'ranked_d.account_id', 'ranked_d.owner_membership_id');
-    return this.db
-      .getRepository(Document)
-      .createQueryBuilder('d')
-      .where('d.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
-      .andWhere(
-        `d.id IN (SELECT ranked.id FROM (
-           SELECT ranked_d.id, row_number() OVER (PARTITION BY ranked_d.record_id ORDER BY ranked_d.created_at DESC, ranked_d.id DESC) AS position
-             FROM documents ranked_d
-            WHERE ${scope.sql} AND ranked_d.record_id IN (:...recordIds)) ranked
-          WHERE ranked.position <= :limit)`,
-        { ...scope.params, recordIds: ids, limit },
-      )
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .getMany();
+  /** For the first-N loader of `Account.documents` / `Contact.documents`: visible documents of many records, newest first. */
+  recordsSource(principal: () => Principal): FirstNSource<Document, ConnectionArgs> {
+    return {
+      entity: Document,
+      sortKeys: NEWEST_FIRST,
+      parentSql: 'd.record_id',
+      rows: (recordIds) => this.visible(principal()).andWhere('d.record_id IN (:...recordIds)', { recordIds }),
+    };
   }
 
   /**
@@ -116,12 +105,13 @@ export class DocumentsService {
    */
   async attach(principal: Principal, command: AttachCommand, paths: AttachPaths = { content: 'input.content' }): Promise<Document> {
     if (command.content.length > this.maxUploadBytes) throw new PayloadTooLargeError(this.maxUploadBytes);
-    const record = await this.records.locate(principal, command.recordId);
-    const fileName = sanitiseFileName(command.fileName);
-    if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
-    if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
-    const facts = await factsOf(command.content);
     return this.db.transaction(async (manager) => {
+      // Located and locked inside the transaction: a contact moving meanwhile cannot leave the document on its old account.
+      const record = await this.records.lock(manager, principal, command.recordId);
+      const fileName = sanitiseFileName(command.fileName);
+      if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
+      if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
+      const facts = await factsOf(command.content);
       const type = command.typeId ? await this.documentTypes.usable(manager, principal, command.typeId, 'input.typeId') : null;
       const document = await manager.save(
         manager.create(Document, {

@@ -3,6 +3,7 @@ import { Account } from '../accounts/account.entity';
 import { Contact } from '../accounts/contact.entity';
 import type { RequestContext } from '../platform/context/context';
 import { Document } from './document.entity';
+import { RECORD_DOCUMENTS_LIMIT } from './documents.service';
 
 const DESCRIPTION = 'The newest 100 documents of this record (all of them: `documents(recordId:)`).';
 
@@ -10,7 +11,7 @@ const DESCRIPTION = 'The newest 100 documents of this record (all of them: `docu
 export class AccountDocumentsResolver {
   @FieldResolver(() => [Document], { description: DESCRIPTION })
   documents(@Root() account: Account, @Ctx() context: RequestContext): Promise<Document[]> {
-    return context.loaders.documents.ofRecord.load(account.id);
+    return context.loaders.documents.ofRecord.load({ parentId: account.id, args: { first: RECORD_DOCUMENTS_LIMIT } }).then((page) => page.nodes);
   }
 }
 
@@ -18,6 +19,6 @@ export class AccountDocumentsResolver {
 export class ContactDocumentsResolver {
   @FieldResolver(() => [Document], { description: DESCRIPTION })
   documents(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Document[]> {
-    return context.loaders.documents.ofRecord.load(contact.id);
+    return context.loaders.documents.ofRecord.load({ parentId: contact.id, args: { first: RECORD_DOCUMENTS_LIMIT } }).then((page) => page.nodes);
   }
 }

@@ -42,19 +42,19 @@ const VALID_VALUE: Record<SortValueType, (value: unknown) => boolean> = {
  * an accounts cursor does not fit contacts, nor a NAME cursor an UPDATED_AT order). A short digest keeps
  * cursors small; it only has to tell orderings apart, not resist forgery (the values are checked anyway).
  */
-const orderingTagOf = <T>(keys: readonly SortKey<T>[]): string =>
+export const orderingTagOf = <T>(keys: readonly SortKey<T>[]): string =>
   createHash('sha256')
     .update(keys.map((key) => `${key.sql} ${key.direction} ${key.type}`).join('\n'))
     .digest('base64url')
     .slice(0, 12);
 
-function encodeCursor(tag: string, values: readonly (string | number | boolean | Date)[]): string {
+export function encodeCursor(tag: string, values: readonly (string | number | boolean | Date)[]): string {
   const plain = values.map((v) => (v instanceof Date ? v.toISOString() : v));
   return Buffer.from(JSON.stringify({ o: tag, v: plain })).toString('base64url');
 }
 
 /** The cursor's key values, each checked against its key's type; anything else is BAD_USER_INPUT at `argument`. */
-function decodeCursor<T>(cursor: string, keys: readonly SortKey<T>[], tag: string, argument: string): CursorValue[] {
+export function decodeCursor<T>(cursor: string, keys: readonly SortKey<T>[], tag: string, argument: string): CursorValue[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -133,4 +133,18 @@ export async function paginate<T extends ObjectLiteral>(
       return total;
     },
   };
+}
+
+/** Direction and size of a page request, validated like `paginate` does (shared with the first-N loader). */
+export function pageRequestOf(args: ConnectionArgs): { backward: boolean; size: number } {
+  if (args.first != null && args.last != null) {
+    throw BadUserInputError.field('first', 'cannot be combined with last');
+  }
+  for (const [name, value] of [['first', args.first], ['last', args.last]] as const) {
+    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw BadUserInputError.field(name, `must be between 0 and ${MAX_PAGE_SIZE}`);
+    }
+  }
+  const backward = args.last != null || (args.before != null && args.first == null);
+  return { backward, size: (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE };
 }

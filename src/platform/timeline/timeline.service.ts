@@ -5,6 +5,7 @@ import { visibleAccountIds } from '../auth/record-scope';
 import type { EventBus, TimelineEvent } from '../events/event-bus';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
+import type { FirstNSource } from '../pagination/first-n';
 import { paginate, type SortKey } from '../pagination/keyset';
 import type { FieldChange, RecordType } from './timeline-entry.entity';
 import { TimelineEntry } from './timeline-entry.entity';
@@ -83,6 +84,39 @@ export class TimelineService {
       .andWhere('t.record_type IN (:...recordTypes)', { recordTypes });
     if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
     return paginate(query, NEWEST_FIRST, args);
+  }
+
+  /**
+   * Pages of history of many records at once (for the first-N loader of `Account.timeline` / `Contact.timeline`),
+   * newest first. The parents are records the caller has already been allowed to see; `includeAccount` adds
+   * everything anchored to each account (its contacts, documents, ...).
+   */
+  recordsSource(principal: () => Principal, includeAccount: boolean): FirstNSource<TimelineEntry, TimelineQuery> {
+    return {
+      entity: TimelineEntry,
+      sortKeys: NEWEST_FIRST,
+      parentSql: includeAccount ? 'parent.id' : 't.record_id',
+      rows: (parentIds, args) => {
+        const query = this.db
+          .getRepository(TimelineEntry)
+          .createQueryBuilder('t')
+          .where('t.workspace_id = :workspaceId', { workspaceId: principal().workspaceId });
+        if (includeAccount) {
+          // An entry belongs to the account it is about and to the account it hangs off.
+          query.innerJoin(
+            '(SELECT unnest(CAST(:parentIds AS uuid[])) AS id)',
+            'parent',
+            '(t.record_id = parent.id OR t.account_id = parent.id)',
+            { parentIds },
+          );
+          query.andWhere('(t.record_id IN (:...parentIdList) OR t.account_id IN (:...parentIdList))', { parentIdList: parentIds });
+        } else {
+          query.andWhere('t.record_id IN (:...parentIdList)', { parentIdList: parentIds });
+        }
+        if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
+        return query;
+      },
+    };
   }
 
   /**

@@ -1,0 +1,160 @@
+import DataLoader from 'dataloader';
+import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ConnectionArgs, ConnectionShape } from './connection';
+import { decodeCursor, encodeCursor, orderingTagOf, pageRequestOf, type SortKey } from './keyset';
+
+/**
+ * What a per-parent list reads: the rows every parent in a batch may list (workspace and portfolio already
+ * applied), with `parentSql` naming each row's parent. The query may join to reach the parent (a row can then
+ * belong to several parents).
+ */
+export interface FirstNSource<T extends ObjectLiteral, A extends ConnectionArgs> {
+  entity: EntityTarget<T>;
+  rows(parentIds: string[], args: A): SelectQueryBuilder<T>;
+  parentSql: string;
+  /** The order of each parent's list; the last key must be the row's unique id. */
+  sortKeys: SortKey<T>[];
+}
+
+/** One parent's page of a list field: the parent's id and the field's arguments. */
+export interface FirstNKey<A extends ConnectionArgs> {
+  parentId: string;
+  args: A;
+}
+
+const argsKeyOf = (args: ConnectionArgs): string => JSON.stringify(args, Object.keys(args).sort());
+const cacheKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}`;
+
+/** Groups a batch by its arguments: parents asked with the same arguments share one statement. */
+function byArgs<A extends ConnectionArgs>(keys: readonly FirstNKey<A>[]): Map<string, { args: A; parentIds: string[] }> {
+  const groups = new Map<string, { args: A; parentIds: string[] }>();
+  for (const key of keys) {
+    const argsKey = argsKeyOf(key.args);
+    const group = groups.get(argsKey);
+    if (group) group.parentIds.push(key.parentId);
+    else groups.set(argsKey, { args: key.args, parentIds: [key.parentId] });
+  }
+  return groups;
+}
+
+/** The keyset condition "after (or before) this cursor" over the sort keys, as SQL with its parameters. */
+function seekCondition<T>(keys: SortKey<T>[], cursor: string, argument: 'after' | 'before', forward: boolean) {
+  const values = decodeCursor(cursor, keys, orderingTagOf(keys), argument);
+  const params: Record<string, unknown> = {};
+  const alternatives = keys.map((key, i) => {
+    const equalities = keys.slice(0, i).map((previous, j) => `${previous.sql} = :first_n_${argument}_${j}`);
+    const ascending = (key.direction === 'ASC') === forward;
+    return `(${[...equalities, `${key.sql} ${ascending ? '>' : '<'} :first_n_${argument}_${i}`].join(' AND ')})`;
+  });
+  values.forEach((value, i) => (params[`first_n_${argument}_${i}`] = value));
+  return { sql: `(${alternatives.join(' OR ')})`, params };
+}
+
+/**
+ * Per-request loaders for a list field of a parent type (`Account.timeline`, `Account.documents`, ...): every
+ * parent's page of the same arguments comes from ONE statement, ranked per parent with
+ * `ROW_NUMBER() OVER (PARTITION BY parent ORDER BY ...)`, keyset `after` / `before` included. `totalCount` is
+ * read only when asked, then for every parent of the batch in one GROUP BY statement.
+ */
+export function createFirstNLoader<T extends ObjectLiteral, A extends ConnectionArgs>(
+  source: FirstNSource<T, A>,
+): DataLoader<FirstNKey<A>, ConnectionShape<T>, string> {
+  const idKey = source.sortKeys[source.sortKeys.length - 1];
+
+  const counts = new DataLoader<FirstNKey<A>, number, string>(
+    async (keys) => {
+      const totals = new Map<string, number>();
+      for (const [argsKey, group] of byArgs(keys)) {
+        const rows = await source
+          .rows(group.parentIds, group.args)
+          .select(source.parentSql, 'parent_key')
+          .addSelect(`COUNT(DISTINCT ${idKey.sql})`, 'total')
+          .groupBy(source.parentSql)
+          .getRawMany<{ parent_key: string; total: string }>();
+        for (const row of rows) totals.set(`${row.parent_key}|${argsKey}`, Number(row.total));
+      }
+      return keys.map((key) => totals.get(cacheKeyOf(key)) ?? 0);
+    },
+    { cacheKeyFn: cacheKeyOf },
+  );
+
+  const pagesOf = async (parentIds: string[], args: A): Promise<Map<string, ConnectionShape<T>>> => {
+    const { backward, size } = pageRequestOf(args);
+    const keys = source.sortKeys;
+    const tag = orderingTagOf(keys);
+    const inner = source.rows(parentIds, args);
+    if (args.after) {
+      const seek = seekCondition(keys, args.after, 'after', true);
+      inner.andWhere(seek.sql, seek.params);
+    }
+    if (args.before) {
+      const seek = seekCondition(keys, args.before, 'before', false);
+      inner.andWhere(seek.sql, seek.params);
+    }
+    const order = keys
+      .map((key) => `${key.sql} ${backward === (key.direction === 'ASC') ? 'DESC' : 'ASC'}`)
+      .join(', ');
+    inner
+      .select(source.parentSql, 'parent_key')
+      .addSelect(idKey.sql, 'row_id')
+      .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${source.parentSql} ORDER BY ${order})`, 'position');
+
+    // TypeORM names the raw id column `<alias>_<column>`: first_n_row_id.
+    const { entities, raw } = await inner.connection
+      .createQueryBuilder(source.entity, 'first_n_row')
+      .innerJoin(`(${inner.getQuery()})`, 'ranked', 'ranked.row_id = first_n_row.id')
+      .setParameters(inner.getParameters())
+      .addSelect('ranked.parent_key', 'first_n_parent')
+      .where('ranked.position <= :first_n_limit', { first_n_limit: size + 1 })
+      .orderBy('ranked.parent_key')
+      .addOrderBy('ranked.position')
+      .getRawAndEntities<{ first_n_row_id: string; first_n_parent: string }>();
+
+    const entityById = new Map<string, T>(entities.map((entity) => [String(idKey.value(entity)), entity]));
+    const rowsByParent = new Map<string, T[]>();
+    for (const row of raw) {
+      const entity = entityById.get(String(row.first_n_row_id));
+      if (!entity) continue;
+      const group = rowsByParent.get(row.first_n_parent);
+      if (group) group.push(entity);
+      else rowsByParent.set(row.first_n_parent, [entity]);
+    }
+
+    const pages = new Map<string, ConnectionShape<T>>();
+    for (const parentId of parentIds) {
+      const rows = rowsByParent.get(parentId) ?? [];
+      const hasMore = rows.length > size;
+      const nodes = rows.slice(0, size);
+      if (backward) nodes.reverse();
+      const edges = nodes.map((node) => ({ cursor: encodeCursor(tag, keys.map((key) => key.value(node))), node }));
+      let total: Promise<number> | undefined;
+      pages.set(parentId, {
+        edges,
+        nodes,
+        pageInfo: {
+          hasNextPage: backward ? Boolean(args.before) : hasMore,
+          hasPreviousPage: backward ? hasMore : Boolean(args.after),
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+        get totalCount() {
+          total ??= counts.load({ parentId, args });
+          return total;
+        },
+      });
+    }
+    return pages;
+  };
+
+  return new DataLoader<FirstNKey<A>, ConnectionShape<T>, string>(
+    async (keys) => {
+      const pages = new Map<string, ConnectionShape<T>>();
+      for (const [argsKey, group] of byArgs(keys)) {
+        const uniqueParents = [...new Set(group.parentIds)];
+        for (const [parentId, page] of await pagesOf(uniqueParents, group.args)) pages.set(`${parentId}|${argsKey}`, page);
+      }
+      return keys.map((key) => pages.get(cacheKeyOf(key)) as ConnectionShape<T>);
+    },
+    { cacheKeyFn: cacheKeyOf },
+  );
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { UpsertAccountsDocument } from '../generated/graphql';
+import { upsertContacts } from './contact-factories';
+import { createWorkspace, expectData, type TestWorkspace } from './factories';
+import { createCharacteristic, createInterestArea, createRelationshipType } from './settings-factories';
+import type { TestApp } from './test-app';
+
+/** A workspace where every list field has `n` parents, each with something in the list. */
+export interface ListWorld {
+  n: number;
+  ws: TestWorkspace;
+  /** The workspace OWNER's token (sees everything, may list members and API keys). */
+  token: string;
+}
+
+const phoneOf = (i: number): string => `+34612345${String(600 + i)}`;
+
+/**
+ * Builds the world in bulk so the N+1 test stays fast: accounts and contacts through two upserts (plus one
+ * renaming upsert, for ACCOUNT_UPDATED entries with changes), the rest with set-based SQL: characteristics,
+ * interests, relationships, documents, members, teams, API keys and characteristic definitions.
+ * `createWorkspace` already brings 5 members and 1 team.
+ */
+export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> {
+  const ws = await createWorkspace(t, `Lists ${n}`);
+  const token = ws.owner.token;
+  const rows = Array.from({ length: n }, (_, i) => ({
+    externalId: `A-${i}`,
+    name: `Account ${String(i).padStart(3, '0')}`,
+    type: 'CUSTOMER' as const,
+    emails: [`a${i}@example.test`],
+    phones: [phoneOf(i)],
+  }));
+  expectData(await t.gql(UpsertAccountsDocument, { input: { rows } }, { token }));
+  expectData(await t.gql(UpsertAccountsDocument, { input: { rows: rows.map((row) => ({ ...row, name: `${row.name} renamed` })) } }, { token }));
+  await upsertContacts(
+    t,
+    token,
+    rows.map((row, i) => ({ externalId: `C-${i}`, accountExternalId: row.externalId, firstName: `Person ${i}`, emails: [`c${i}@example.test`], phones: [phoneOf(i)] })),
+  );
+  const definition = await createCharacteristic(t, token, { name: 'Segment' });
+  const area = await createInterestArea(t, token, 'Solar');
+  const type = await createRelationshipType(t, token, { name: 'parent of', inverseName: 'subsidiary of' });
+
+  const sql = (query: string, params: unknown[]) => t.app.db.query(query, params);
+  const workspaceId = ws.workspaceId;
+  const tag = randomBytes(4).toString('hex');
+  await sql(
+    `INSERT INTO account_characteristics (account_id, definition_id, workspace_id, text_value)
+     SELECT id, $2, workspace_id, 'S' FROM accounts WHERE workspace_id = $1`,
+    [workspaceId, definition.id],
+  );
+  await sql(
+    `INSERT INTO account_interests (account_id, area_id, workspace_id, kind)
+     SELECT id, $2, workspace_id, 'UNMET_NEED' FROM accounts WHERE workspace_id = $1`,
+    [workspaceId, area.id],
+  );
+  await sql(
+    `WITH ranked AS (SELECT id, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS total FROM accounts WHERE workspace_id = $1)
+     INSERT INTO account_relationships (workspace_id, from_account_id, to_account_id, type_id)
+     SELECT $1, x.id, y.id, $2 FROM ranked x JOIN ranked y ON y.rn = x.rn % x.total + 1`,
+    [workspaceId, type.id],
+  );
+  await sql(
+    `INSERT INTO documents (workspace_id, record_type, record_id, account_id, owner_membership_id, file_name, content_type, size_bytes, sha256, created_by_member_id)
+     SELECT workspace_id, 'ACCOUNT', id, id, NULL, 'a.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid) FROM accounts WHERE workspace_id = $1
+     UNION ALL
+     SELECT workspace_id, 'CONTACT', id, account_id, owner_membership_id, 'c.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid) FROM contacts WHERE workspace_id = $1`,
+    [workspaceId, ws.owner.memberId],
+  );
+  await sql(
+    `WITH users_added AS (
+       INSERT INTO users (email, name) SELECT 'bulk' || g || '.' || $3 || '@example.test', 'Bulk ' || g FROM generate_series(1, $2::int) g RETURNING id)
+     INSERT INTO memberships (workspace_id, user_id, role, access_scope, status, version)
+     SELECT $1, id, 'MEMBER', 'ALL', 'ACTIVE', 1 FROM users_added`,
+    [workspaceId, n - 5, tag],
+  );
+  await sql(`INSERT INTO teams (workspace_id, name) SELECT $1, 'Bulk team ' || g FROM generate_series(1, $2::int) g`, [workspaceId, n - 1]);
+  await sql(
+    `WITH m AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM memberships WHERE workspace_id = $1),
+          t AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM teams WHERE workspace_id = $1)
+     INSERT INTO team_members (team_id, membership_id, workspace_id)
+     SELECT t.id, m.id, $1 FROM m JOIN t ON t.rn = m.rn ON CONFLICT DO NOTHING`,
+    [workspaceId],
+  );
+  await sql(
+    `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes)
+     SELECT $1, 'Bulk key ' || g, 'vk_' || $3 || '_' || g, 'not a real hash', ARRAY['accounts:read'] FROM generate_series(1, $2::int) g`,
+    [workspaceId, n, tag],
+  );
+  await sql(
+    `INSERT INTO characteristic_definitions (workspace_id, name, data_type, options)
+     SELECT $1, 'Option ' || g, 'OPTION', ARRAY['yes', 'no'] FROM generate_series(1, $2::int) g`,
+    [workspaceId, n - 1],
+  );
+  return { n, ws, token };
+}
