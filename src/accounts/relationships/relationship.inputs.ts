@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { z } from 'zod';
-import { optionalText } from '../normalize';
+import { optionalText } from '../../platform/text/normalize';
 import { settingNameSchema } from '../settings-list';
 
 @InputType()
