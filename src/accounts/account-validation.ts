@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { accountFieldsSchemaFor } from './account.schemas';
 import { presentFields } from '../platform/validation/present-fields';
-import { searchTextOf } from './normalize';
+import { searchTextOf } from '../platform/text/normalize';
 import type { Account } from './account.entity';
 
 type AccountFields = Partial<z.output<ReturnType<typeof accountFieldsSchemaFor>>>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AccountType } from './account-type';
-import { addressSchema, emailList, normalisePhone, normaliseTaxId, optionalText, websiteSchema } from './normalize';
+import { emailList, normalisePhone, normaliseTaxId, optionalText, websiteSchema } from '../platform/text/normalize';
+import { addressSchema } from './address';
 
 const id = (what: string) => z.uuid({ message: `must be ${what} id` });
 

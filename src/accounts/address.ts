@@ -1,4 +1,6 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
+import { z } from 'zod';
+import { countryCodeSchema, optionalText } from '../platform/text/normalize';
 
 /** A structured postal address (billing or shipping), stored as JSON on its record. */
 @ObjectType()
@@ -20,3 +22,16 @@ export class AddressInput {
   @Field(() => String, { nullable: true }) postalCode?: string | null;
   @Field(() => String, { nullable: true }) country?: string | null;
 }
+
+export const addressSchema = z
+  .object({
+    line1: optionalText(300),
+    line2: optionalText(300),
+    city: optionalText(200),
+    region: optionalText(200),
+    postalCode: optionalText(30),
+    country: countryCodeSchema,
+  })
+  .strict()
+  .nullable()
+  .optional();

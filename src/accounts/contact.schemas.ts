@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { phoneListFor } from './account.schemas';
 import type { Contact } from './contact.entity';
-import { emailList, optionalText, searchTextOf } from './normalize';
+import { emailList, optionalText, searchTextOf } from '../platform/text/normalize';
 import { presentFields } from '../platform/validation/present-fields';
 
 const id = (what: string) => z.uuid({ message: `must be ${what} id` });

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { SettingEntry } from '../accounts/setting-entry';
+import { SettingEntry } from '../platform/settings/setting-entry';
 
 @ObjectType({ description: 'A configurable kind of document (contract, invoice, ID copy...).' })
 @Entity('document_types')

@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
-import { settingNameSchema } from '../accounts/settings-list';
+import { settingNameSchema } from '../platform/settings/settings-list';
 
 @InputType()
 export class CreateDocumentTypeInput {

@@ -1,4 +1,4 @@
-import { foldForSearch } from '../accounts/normalize';
+import { foldForSearch } from '../platform/text/normalize';
 import { BadUserInputError } from '../platform/errors/errors';
 import { escapeLike } from '../platform/filtering/sql-filter';
 

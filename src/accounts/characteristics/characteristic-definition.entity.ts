@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { SettingEntry } from '../setting-entry';
+import { SettingEntry } from '../../platform/settings/setting-entry';
 
 export enum CharacteristicDataType {
   TEXT = 'TEXT',

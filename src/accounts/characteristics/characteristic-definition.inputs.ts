@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { DecimalScalar, LocalDateScalar } from '../../platform/graphql/scalars';
 import { characteristicValueSchema } from '../account.schemas';
-import { settingNameSchema } from '../settings-list';
+import { settingNameSchema } from '../../platform/settings/settings-list';
 import { CharacteristicDataType, CharacteristicDefinition } from './characteristic-definition.entity';
 import { CharacteristicValueInput } from './characteristic.inputs';
 

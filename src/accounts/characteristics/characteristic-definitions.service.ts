@@ -1,37 +1,41 @@
-import type { TimelineService } from '../../platform/timeline/timeline.service';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { BadUserInputError, ConflictError } from '../../platform/errors/errors';
 import { parseInput } from '../../platform/validation/parse-input';
-import { SettingsList } from '../settings-list';
+import { defineSettingsList, settingsListService } from '../../platform/settings/settings-list';
+import { settingsGuard } from '../settings-guard';
 import { AccountCharacteristic } from './account-characteristic.entity';
 import { CharacteristicDataType, CharacteristicDefinition } from './characteristic-definition.entity';
 import {
+  CreateCharacteristicDefinitionInput,
   createCharacteristicDefinitionSchema,
   optionProblems,
+  UpdateCharacteristicDefinitionInput,
   updateCharacteristicDefinitionSchema,
 } from './characteristic-definition.inputs';
 
-/** Settings: typed characteristics of accounts (edited by ADMIN and OWNER). */
-export class CharacteristicDefinitionsService {
-  readonly rows: SettingsList<CharacteristicDefinition>;
+/** Settings: typed characteristics of accounts. */
+export const characteristicDefinitions = defineSettingsList({
+  entity: CharacteristicDefinition,
+  plural: 'characteristicDefinitions',
+  guard: settingsGuard,
+  create: { input: CreateCharacteristicDefinitionInput, schema: createCharacteristicDefinitionSchema },
+  update: { input: UpdateCharacteristicDefinitionInput, schema: updateCharacteristicDefinitionSchema },
+  descriptions: {
+    list: 'Characteristic definitions of the workspace, by name.',
+    update: 'The data type can change only while no account has a value.',
+    archive: 'Existing values stay readable; no new values can be set.',
+  },
+});
 
-  constructor(
-    private readonly db: DataSource,
-    timeline: TimelineService,
-  ) {
-    this.rows = new SettingsList(db, CharacteristicDefinition, 'Characteristic definition', timeline);
-  }
-
-  list(principal: Principal, includeArchived: boolean): Promise<CharacteristicDefinition[]> {
-    return this.rows.list(principal, includeArchived);
-  }
-
-  create(principal: Principal, input: unknown): Promise<CharacteristicDefinition> {
+/** The list's machinery, with the rules of typed values: options only for OPTION, no retyping or removing options in use. */
+export class CharacteristicDefinitionsService extends settingsListService(characteristicDefinitions) {
+  override create(principal: Principal, input: unknown): Promise<CharacteristicDefinition> {
+    this.assertMayEdit(principal);
     const data = parseInput(createCharacteristicDefinitionSchema, input);
     return this.db.transaction(async (manager) => {
-      await this.rows.assertNameFree(manager, principal.workspaceId, data.name, null);
-      const row = this.rows.create(manager, {
+      await this.assertNameFree(manager, principal.workspaceId, data.name, null);
+      const row = this.build(manager, {
         workspaceId: principal.workspaceId,
         name: data.name,
         dataType: data.dataType,
@@ -39,7 +43,7 @@ export class CharacteristicDefinitionsService {
         required: data.required ?? false,
         archivedAt: null,
       });
-      return this.rows.save(manager, principal, row);
+      return this.save(manager, principal, row);
     });
   }
 
@@ -47,10 +51,11 @@ export class CharacteristicDefinitionsService {
    * Renames, retypes (only while no account has a value: CONFLICT otherwise), replaces options (options in use
    * can't be removed: CONFLICT) or toggles `required` (enforced on new accounts and when clearing a value).
    */
-  update(principal: Principal, input: unknown): Promise<CharacteristicDefinition> {
+  override update(principal: Principal, input: unknown): Promise<CharacteristicDefinition> {
+    this.assertMayEdit(principal);
     const data = parseInput(updateCharacteristicDefinitionSchema, input);
     return this.db.transaction(async (manager) => {
-      const row = await this.rows.lock(manager, principal, data.id);
+      const row = await this.lock(manager, principal, data.id);
       const dataType = data.dataType ?? row.dataType;
       const retyped = dataType !== row.dataType;
       const options = data.options != null ? data.options : retyped ? [] : row.options;
@@ -67,18 +72,14 @@ export class CharacteristicDefinitionsService {
         if (inUse.length) throw new ConflictError(`Options in use by accounts can't be removed: ${inUse.join(', ')}`, { options: inUse });
       }
       if (data.name != null && data.name !== row.name) {
-        await this.rows.assertNameFree(manager, principal.workspaceId, data.name, row.id);
+        await this.assertNameFree(manager, principal.workspaceId, data.name, row.id);
         row.name = data.name;
       }
       row.dataType = dataType;
       row.options = options;
       if (data.required != null) row.required = data.required;
-      return this.rows.save(manager, principal, row);
+      return this.save(manager, principal, row);
     });
-  }
-
-  archive(principal: Principal, id: string): Promise<CharacteristicDefinition> {
-    return this.rows.archive(principal, id);
   }
 
   private valueCount(manager: EntityManager, definition: CharacteristicDefinition): Promise<number> {

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
-import { optionalText } from '../normalize';
-import { settingNameSchema } from '../settings-list';
+import { optionalText } from '../../platform/text/normalize';
+import { settingNameSchema } from '../../platform/settings/settings-list';
 import { InterestArea, InterestKind } from './interest-area.entity';
 
 @InputType()

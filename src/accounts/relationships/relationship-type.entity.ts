@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { SettingEntry } from '../setting-entry';
+import { SettingEntry } from '../../platform/settings/setting-entry';
 
 @ObjectType({ description: 'A kind of account-to-account link (parent, partner, guarantor...), configured by admins.' })
 @Entity('relationship_types')

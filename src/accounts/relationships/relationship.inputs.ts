@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { z } from 'zod';
-import { optionalText } from '../normalize';
-import { settingNameSchema } from '../settings-list';
+import { optionalText } from '../../platform/text/normalize';
+import { settingNameSchema } from '../../platform/settings/settings-list';
 
 @InputType()
 export class CreateRelationshipTypeInput {

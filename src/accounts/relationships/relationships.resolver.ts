@@ -1,50 +1,18 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Role } from '../../identity/roles';
 import { Guard } from '../../platform/auth/guard';
 import { principalOf, type RequestContext } from '../../platform/context/context';
 import { Account } from '../account.entity';
 import { requireFound } from '../../platform/errors/errors';
-import { SettingIdInput } from '../settings-list';
+import { settingsListResolver } from '../../platform/settings/settings-list.resolver';
 import { relationshipLabel } from './account-relationships.service';
 import { RelationshipType } from './relationship-type.entity';
-import {
-  AccountRelationshipView,
-  AddAccountRelationshipInput,
-  CreateRelationshipTypeInput,
-  RemoveAccountRelationshipInput,
-  UpdateRelationshipTypeInput,
-} from './relationship.inputs';
+import { relationshipTypes } from './relationship-types.service';
+import { AccountRelationshipView, AddAccountRelationshipInput, RemoveAccountRelationshipInput } from './relationship.inputs';
 
 /** Settings: relationship types; and linking accounts with them. */
 @Resolver()
-export class RelationshipsResolver {
-  @Guard({ scope: 'accounts:read' })
-  @Query(() => [RelationshipType], { description: 'Relationship types of the workspace, by name.' })
-  relationshipTypes(
-    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
-    @Ctx() context: RequestContext,
-  ): Promise<RelationshipType[]> {
-    return context.services.relationshipTypes.list(principalOf(context), includeArchived);
-  }
-
-  @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => RelationshipType, { description: 'Requires ADMIN or above.' })
-  createRelationshipType(@Arg('input') input: CreateRelationshipTypeInput, @Ctx() context: RequestContext): Promise<RelationshipType> {
-    return context.services.relationshipTypes.create(principalOf(context), input);
-  }
-
-  @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => RelationshipType, { description: 'Requires ADMIN or above.' })
-  updateRelationshipType(@Arg('input') input: UpdateRelationshipTypeInput, @Ctx() context: RequestContext): Promise<RelationshipType> {
-    return context.services.relationshipTypes.update(principalOf(context), input);
-  }
-
-  @Guard({ scope: 'accounts:write', role: Role.ADMIN })
-  @Mutation(() => RelationshipType, { description: 'Requires ADMIN or above. Existing links keep it; new links can\'t use it.' })
-  archiveRelationshipType(@Arg('input') input: SettingIdInput, @Ctx() context: RequestContext): Promise<RelationshipType> {
-    return context.services.relationshipTypes.archive(principalOf(context), input.id);
-  }
-
+export class RelationshipsResolver extends settingsListResolver(relationshipTypes, (services) => services.relationshipTypes) {
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
   @Mutation(() => AccountRelationshipView, {
     description: 'Requires MEMBER or above. Links two accounts of the caller\'s portfolio; answers the link as seen from the "from" account.',

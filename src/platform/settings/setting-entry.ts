@@ -2,7 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * The columns every entry of a configurable list shares (relationship types, characteristic definitions,
+ * The columns every entry of a settings list shares (relationship types, characteristic definitions,
  * interest areas, document types). Archiving keeps the row so existing values stay readable.
  */
 @ObjectType()

@@ -2,11 +2,12 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { z } from 'zod';
 
 /**
- * Normalisers shared by accounts and contacts (and later leads): they return the stored form or a message
- * explaining why the value is not acceptable.
+ * Text normalisers every domain shares (accounts, contacts, later leads): they return the stored form or a
+ * message explaining why the value is not acceptable.
  */
 export type Normalised<T> = { ok: true; value: T } | { ok: false; message: string };
 
+/** A phone as E.164; numbers written without `+country` are read with the default country (when there is one). */
 export function normalisePhone(raw: string, defaultCountry: string | null): Normalised<string> {
   const phone = parsePhoneNumberFromString(raw.trim(), (defaultCountry ?? undefined) as CountryCode | undefined);
   if (!phone || !phone.isValid()) {
@@ -30,6 +31,7 @@ export function normaliseTaxId(raw: string): Normalised<string> {
   return { ok: true, value };
 }
 
+/** Trimmed text of at most `max` characters; empty becomes null. */
 export const optionalText = (max: number) =>
   z
     .string()
@@ -39,11 +41,16 @@ export const optionalText = (max: number) =>
     .nullable()
     .optional();
 
+/** An email address, trimmed and lower-cased. */
+export const emailAddress = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' }));
+
+/** Up to 20 email addresses, without repeats. */
 export const emailList = z
-  .array(z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' })))
+  .array(emailAddress)
   .max(20, 'at most 20 emails')
   .transform((emails) => [...new Set(emails)]);
 
+/** A web address; one written without a scheme gets https://. Empty becomes null. */
 export const websiteSchema = z
   .string()
   .trim()
@@ -53,24 +60,11 @@ export const websiteSchema = z
   .nullable()
   .optional();
 
-const countryCode = z
+export const countryCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
-  .nullable()
-  .optional();
-
-export const addressSchema = z
-  .object({
-    line1: optionalText(300),
-    line2: optionalText(300),
-    city: optionalText(200),
-    region: optionalText(200),
-    postalCode: optionalText(30),
-    country: countryCode,
-  })
-  .strict()
   .nullable()
   .optional();
 
