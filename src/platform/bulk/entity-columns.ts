@@ -6,6 +6,8 @@ import { sameValue } from '../timeline/diff';
 const BOOKKEEPING_PROPERTIES = new Set(['createdBy', 'updatedBy', 'archivedBy', 'archivedAt']);
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A table path, schema-qualified or not (`crm.accounts` → `"crm"."accounts"`). */
+const quotedPath = (path: string): string => path.split('.').map(quoted).join('.');
 
 /**
  * What a bulk upsert writes of one entity, read from its TypeORM metadata (database names, defaults, generated
@@ -48,8 +50,8 @@ export class EntityColumns {
       selected.push(column.isVersion ? '1' : 'now()');
     }
     const key = `${quoted(workspace.databaseName)}, ${quoted(externalId.databaseName)}`;
-    this.insertSql = `INSERT INTO ${quoted(this.table)} (${targetColumns.join(', ')})
-       SELECT ${selected.join(', ')} FROM jsonb_populate_recordset(NULL::${quoted(this.table)}, $1::jsonb) AS v
+    this.insertSql = `INSERT INTO ${quotedPath(this.table)} (${targetColumns.join(', ')})
+       SELECT ${selected.join(', ')} FROM jsonb_populate_recordset(NULL::${quotedPath(this.table)}, $1::jsonb) AS v
        ON CONFLICT (${key}) WHERE ${quoted(externalId.databaseName)} IS NOT NULL DO NOTHING
        RETURNING id, ${quoted(externalId.databaseName)} AS "externalId"`;
   }
