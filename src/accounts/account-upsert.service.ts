@@ -1,183 +1,68 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
 import type { MembersService } from '../identity/members.service';
-import type { WorkspacesService } from '../identity/workspaces.service';
-import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { columnOf, updateChangedColumns, type ChangedRow } from '../platform/bulk/update-changed';
-import { errorResult, okResult, parseUpsertRows, UpsertStatus, type UpsertRowResult } from '../platform/bulk/upsert-rows';
-import { diffFields } from '../platform/timeline/diff';
+import type { UpsertDeclaration } from '../platform/bulk/upsert-declaration';
+import { UpsertEngine } from '../platform/bulk/upsert-engine';
+import type { UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
-import type { NewTimelineEntry, TimelineService } from '../platform/timeline/timeline.service';
+import type { TimelineService } from '../platform/timeline/timeline.service';
+import type { WorkspacesService } from '../identity/workspaces.service';
 import { AccountOwner } from './account-owner.entity';
-import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText, type AccountColumns } from './account-validation';
+import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText } from './account-validation';
 import { Account } from './account.entity';
 import { upsertAccountRowSchemaFor } from './account.schemas';
 import type { AccountsService } from './accounts.service';
 
-interface ValidRow {
-  index: number;
-  externalId: string;
-  columns: AccountColumns & { externalId: string };
-  primaryOwnerId: string | null;
-}
-
-/** The columns an upsert may change (search_text follows the others). */
-const UPDATABLE_COLUMNS = [...ACCOUNT_TRACKED_FIELDS.filter((field) => field !== 'externalId').map(columnOf), 'search_text'];
+type AccountRow = z.output<ReturnType<typeof upsertAccountRowSchemaFor>>;
 
 /**
- * Bulk upsert of accounts by externalId: every row gets a result, valid rows are written even when others fail,
- * and the work is set-based (a fixed number of statements whatever the number of rows). Existing rows are
- * locked FOR UPDATE inside the transaction and only their changed columns are written, so racing upserts and
- * edits serialize instead of losing changes.
+ * Bulk upsert of accounts by externalId, on the shared engine (platform/bulk/upsert-engine.ts). A new account
+ * is owned by the row's primaryOwnerId (an active member), else by the member who sends it; existing accounts
+ * keep their owners.
  */
 export class AccountUpsertService {
+  private readonly engine: UpsertEngine<Account, AccountRow, Set<string>>;
+
   constructor(
-    private readonly db: DataSource,
-    private readonly accounts: AccountsService,
-    private readonly timeline: TimelineService,
-    private readonly members: MembersService,
-    private readonly workspaces: WorkspacesService,
-  ) {}
-
-  async upsert(principal: Principal, rows: unknown[]): Promise<UpsertRowResult[]> {
-    const workspace = await this.workspaces.current(principal);
-    const parsed = parseUpsertRows(rows, upsertAccountRowSchemaFor(workspace.defaultCountry));
-    const results = parsed.results;
-    const valid: ValidRow[] = parsed.valid.map(({ index, externalId, data }) => ({
-      index,
-      externalId,
-      columns: { ...accountColumnsOf(data), externalId },
-      primaryOwnerId: data.primaryOwnerId ?? null,
-    }));
-
-    await this.db.transaction(async (manager) => {
-      const timelineEntries: NewTimelineEntry[] = [];
-      const missing = await this.applyToExisting(manager, principal, valid, results, timelineEntries);
-      const skipped = await this.createMissing(manager, principal, missing, results, timelineEntries);
-      // Rows another request created meanwhile: INSERT ... ON CONFLICT waited for it to commit; now they are updates.
-      const stillMissing = await this.applyToExisting(manager, principal, skipped, results, timelineEntries);
-      for (const row of stillMissing) {
-        results[row.index] = errorResult(row.index, row.externalId, [
-          { path: `input.rows.${row.index}.externalId`, message: 'was changed concurrently by another request; retry the row' },
-        ]);
-      }
-      await this.timeline.record(manager, principal, timelineEntries);
-    });
-    return results;
-  }
-
-  /**
-   * Rows whose externalId exists: locks those accounts FOR UPDATE, compares each row with the locked account and
-   * writes only the changed columns (one UPDATE for all). Returns the rows with no account yet.
-   */
-  private async applyToExisting(
-    manager: EntityManager,
-    principal: Principal,
-    rows: ValidRow[],
-    results: UpsertRowResult[],
-    timelineEntries: NewTimelineEntry[],
-  ): Promise<ValidRow[]> {
-    if (!rows.length) return [];
-    const existing = await manager
-      .getRepository(Account)
-      .createQueryBuilder('a')
-      .where('a.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
-      .andWhere('a.external_id IN (:...externalIds)', { externalIds: rows.map((row) => row.externalId) })
-      .orderBy('a.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    const byExternalId = new Map(existing.map((account) => [account.externalId as string, account]));
-    const visible = await this.accounts.visibleIds(principal, existing.map((a) => a.id), manager);
-    const updates: ChangedRow[] = [];
-    const missing: ValidRow[] = [];
-    for (const row of rows) {
-      const current = byExternalId.get(row.externalId);
-      if (!current) {
-        missing.push(row);
-      } else if (!visible.has(current.id)) {
-        results[row.index] = errorResult(row.index, row.externalId, [
-          { path: `input.rows.${row.index}.externalId`, message: 'is already in use' },
-        ]);
-      } else {
-        const next: Account = { ...current, ...row.columns };
-        const changes = diffFields(current, next, ACCOUNT_TRACKED_FIELDS);
-        if (!changes.length) {
-          results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UNCHANGED, current.id);
-          continue;
+    db: DataSource,
+    accounts: AccountsService,
+    timeline: TimelineService,
+    members: MembersService,
+    workspaces: WorkspacesService,
+  ) {
+    const declaration: UpsertDeclaration<Account, AccountRow, Set<string>> = {
+      entity: Account,
+      recordType: RecordType.ACCOUNT,
+      rowSchema: async (principal) => upsertAccountRowSchemaFor((await workspaces.current(principal)).defaultCountry),
+      references: ({ principal }, rows) => members.activeMemberIds(principal.workspaceId, rows.map((row) => row.data.primaryOwnerId)),
+      toRecord: ({ data }, { existing, refs: activeOwners }) => {
+        if (existing) return { values: accountColumnsOf(data) };
+        if (data.primaryOwnerId && !activeOwners.has(data.primaryOwnerId)) {
+          return { problems: [{ path: 'primaryOwnerId', message: 'is not an active member of this workspace' }] };
         }
-        const changed: Record<string, unknown> = {};
-        for (const change of changes) changed[columnOf(change.field)] = next[change.field as keyof AccountColumns];
-        const searchText = accountSearchText(next);
-        if (searchText !== current.searchText) changed.search_text = searchText;
-        updates.push({ id: current.id, changed });
-        results[row.index] = okResult(row.index, row.externalId, UpsertStatus.UPDATED, current.id);
-        timelineEntries.push({ kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: current.id, accountId: current.id, changes });
-      }
-    }
-    await updateChangedColumns(
-      manager,
-      { table: 'accounts', workspaceId: principal.workspaceId, columns: UPDATABLE_COLUMNS, actor: actorRefOf(principal) },
-      updates,
-    );
-    return missing;
+        return { values: { emails: [], phones: [], ...accountColumnsOf(data) } };
+      },
+      derived: (account) => ({ searchText: accountSearchText(account) }),
+      tracked: { fields: ACCOUNT_TRACKED_FIELDS },
+      visibleIds: ({ manager, principal }, ids) => accounts.visibleIds(principal, ids, manager),
+      afterInsert: async ({ manager, principal }, created) => {
+        const owners: Partial<AccountOwner>[] = [];
+        for (const { row, record } of created) {
+          const owner = row.data.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
+          if (owner) owners.push({ accountId: record.id, membershipId: owner, workspaceId: principal.workspaceId, isPrimary: true });
+        }
+        if (owners.length) await manager.insert(AccountOwner, owners);
+      },
+      timeline: {
+        created: (account) => ({ kind: 'ACCOUNT_CREATED', accountId: account.id, data: { name: account.name, via: 'upsert' } }),
+        updated: (account, _after, changes) => ({ kind: 'ACCOUNT_UPDATED', accountId: account.id, changes }),
+      },
+    };
+    this.engine = new UpsertEngine(db, timeline, declaration);
   }
 
-  /** Inserts the rows with no account yet (one multi-row INSERT); returns those another request created first. */
-  private async createMissing(
-    manager: EntityManager,
-    principal: Principal,
-    rows: ValidRow[],
-    results: UpsertRowResult[],
-    timelineEntries: NewTimelineEntry[],
-  ): Promise<ValidRow[]> {
-    if (!rows.length) return [];
-    const activeOwners = await this.members.activeMemberIds(principal.workspaceId, rows.map((row) => row.primaryOwnerId));
-    const actor = actorRefOf(principal);
-    const toCreate: (ValidRow & { account: Account })[] = [];
-    for (const row of rows) {
-      if (row.primaryOwnerId && !activeOwners.has(row.primaryOwnerId)) {
-        results[row.index] = errorResult(row.index, row.externalId, [
-          { path: `input.rows.${row.index}.primaryOwnerId`, message: 'is not an active member of this workspace' },
-        ]);
-        continue;
-      }
-      const account = manager.create(Account, {
-        ...row.columns,
-        emails: row.columns.emails ?? [],
-        phones: row.columns.phones ?? [],
-        workspaceId: principal.workspaceId,
-        createdBy: actor,
-        updatedBy: actor,
-        archivedBy: { memberId: null, apiKeyId: null },
-      });
-      account.searchText = accountSearchText(account);
-      toCreate.push({ ...row, account });
-    }
-    if (!toCreate.length) return [];
-    // A row another request is creating meanwhile is skipped (ON CONFLICT waits for that request to finish).
-    const inserted = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Account)
-      .values(toCreate.map((row) => row.account))
-      .orIgnore()
-      .returning(['id', 'externalId'])
-      .execute();
-    const createdIds = new Map((inserted.raw as { id: string; external_id: string }[]).map((r) => [r.external_id, r.id]));
-    const owners: Partial<AccountOwner>[] = [];
-    const skipped: ValidRow[] = [];
-    for (const row of toCreate) {
-      const id = createdIds.get(row.externalId);
-      if (!id) {
-        skipped.push(row);
-        continue;
-      }
-      results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
-      const owner = row.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
-      if (owner) owners.push({ accountId: id, membershipId: owner, workspaceId: principal.workspaceId, isPrimary: true });
-      timelineEntries.push({ kind: 'ACCOUNT_CREATED', recordType: RecordType.ACCOUNT, recordId: id, accountId: id, data: { name: row.account.name, via: 'upsert' } });
-    }
-    if (owners.length) await manager.insert(AccountOwner, owners);
-    return skipped;
+  upsert(principal: Principal, rows: unknown[]): Promise<UpsertRowResult[]> {
+    return this.engine.upsert(principal, rows);
   }
 }

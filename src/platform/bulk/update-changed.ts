@@ -7,9 +7,6 @@ export interface ChangedRow {
   changed: Record<string, unknown>;
 }
 
-/** The column of a camelCase entity property (the naming strategy is snake_case). */
-export const columnOf = (property: string): string => property.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
 /**
  * Writes many rows of a workspace table in ONE statement, each row only its changed columns: every other
  * column keeps the value the row has when the UPDATE runs (`jsonb_populate_record(row, changed)` takes the
@@ -24,9 +21,10 @@ export async function updateChangedColumns(
   if (!rows.length) return;
   const columns = target.columns.join(', ');
   const picked = target.columns.map((column) => `r.${column}`).join(', ');
+  const assigned = target.columns.length ? `(${columns}) = (SELECT ${picked} FROM jsonb_populate_record(target, v.changed) AS r),` : '';
   await manager.query(
     `UPDATE ${target.table} AS target SET
-       (${columns}) = (SELECT ${picked} FROM jsonb_populate_record(target, v.changed) AS r),
+       ${assigned}
        version = target.version + 1, updated_at = now(), updated_by_member_id = $3, updated_by_api_key_id = $4
      FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, changed jsonb)
      WHERE target.id = v.id AND target.workspace_id = $2`,
