@@ -84,7 +84,8 @@ export function defineFilterable<F extends FilterFields>(spec: FilterSpec<F>): C
     return SqlFilter.and([
       ...(and ?? []).map((f, i) => compile(sql, f, `${path}.and[${i}]`)),
       or?.length ? SqlFilter.or(or.map((f, i) => compile(sql, f, `${path}.or[${i}]`) ?? 'TRUE')) : null,
-      not ? `NOT (${compile(sql, not, `${path}.not`) ?? 'TRUE'})` : null,
+      // IS NOT TRUE, not NOT: a condition that is unknown for a row (a null column) does not hold, so `not` keeps it.
+      not ? `(${compile(sql, not, `${path}.not`) ?? 'TRUE'}) IS NOT TRUE` : null,
       ...compileConditions(spec.fields, sql, filter, path),
     ]);
   };
