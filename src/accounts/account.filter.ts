@@ -1,32 +1,26 @@
-import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import { defineConditions, defineFilterable, exists } from '../platform/filtering/define-filterable';
 import {
-  BooleanFilter,
-  DateFilter,
-  DateTimeFilter,
-  DecimalFilter,
-  IdFilter,
-  StringFilter,
-} from '../platform/filtering/filter-inputs';
+  custom,
+  existsSql,
+  enumeration,
+  enumFilterInput,
+  presence,
+  text,
+  textList,
+  timestamp,
+  uuid,
+  type RelatedRows,
+} from '../platform/filtering/filter-fields';
+import { BooleanFilter, DateFilter, DecimalFilter, StringFilter } from '../platform/filtering/filter-inputs';
 import { SqlFilter } from '../platform/filtering/sql-filter';
-import type { SortKey } from '../platform/pagination/keyset';
-import { OrderDirection, sortKeysOf } from '../platform/pagination/ordering';
+import { defineOrdering, OrderDirection } from '../platform/pagination/ordering';
 import { AccountType } from './account-type';
 import type { Account } from './account.entity';
 import { InterestKind } from './interests/interest-area.entity';
 
-@InputType()
-export class AccountTypeFilter {
-  @Field(() => AccountType, { nullable: true }) eq?: AccountType | null;
-  @Field(() => AccountType, { nullable: true }) ne?: AccountType | null;
-  @Field(() => [AccountType], { nullable: true }) in?: AccountType[] | null;
-  @Field(() => [AccountType], { nullable: true }) notIn?: AccountType[] | null;
-}
-
-@InputType()
-export class InterestKindFilter {
-  @Field(() => InterestKind, { nullable: true }) eq?: InterestKind | null;
-  @Field(() => [InterestKind], { nullable: true }) in?: InterestKind[] | null;
-}
+export const AccountTypeFilter = enumFilterInput(AccountType, 'AccountTypeFilter');
+export const InterestKindFilter = enumFilterInput(InterestKind, 'InterestKindFilter', ['eq', 'in']);
 
 @InputType({
   description: 'Matches accounts whose value of one characteristic satisfies the typed condition (with no condition: that have a value).',
@@ -40,173 +34,120 @@ export class CharacteristicFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: has a value; false: has none.' }) isSet?: boolean | null;
 }
 
-@InputType({ description: 'Matches accounts having an interest record that satisfies every given condition.' })
-export class AccountInterestFilter {
-  @Field(() => IdFilter, { nullable: true }) areaId?: IdFilter | null;
-  @Field(() => InterestKindFilter, { nullable: true }) kind?: InterestKindFilter | null;
+/** Each condition is an EXISTS over the account's value of that characteristic (alias `ac`). */
+function characteristicConditions(sql: SqlFilter, conditions: CharacteristicFilter[], path: string): string | null {
+  return SqlFilter.and(
+    conditions.map((c, i) => {
+      SqlFilter.requireId(`${path}[${i}].definitionId`, c.definitionId);
+      const values: RelatedRows = {
+        from: 'account_characteristics ac',
+        where: `ac.workspace_id = a.workspace_id AND ac.account_id = a.id AND ac.definition_id = ${sql.param(c.definitionId)}`,
+      };
+      const typed = SqlFilter.and([
+        sql.string('ac.text_value', c.text),
+        sql.range('ac.number_value', c.number, '::numeric'),
+        sql.range('ac.date_value', c.date, '::date'),
+        sql.boolean('ac.boolean_value', c.boolean),
+      ]);
+      // A condition naming only the characteristic means "has a value" (as `isSet: true` does).
+      const isSet = c.isSet ?? (typed ? null : true);
+      return SqlFilter.and([
+        typed ? existsSql(values, typed) : null,
+        isSet == null ? null : isSet ? existsSql(values, null) : `NOT ${existsSql(values, null)}`,
+      ]);
+    }),
+  );
 }
 
-@InputType({ description: 'Matches accounts linked (either direction) by a relationship satisfying every given condition.' })
-export class AccountRelationshipFilter {
-  @Field(() => IdFilter, { nullable: true }) typeId?: IdFilter | null;
-  @Field(() => IdFilter, { nullable: true }) otherAccountId?: IdFilter | null;
-}
+const interestConditions = defineConditions({
+  name: 'AccountInterestFilter',
+  description: 'Matches accounts having an interest record that satisfies every given condition.',
+  fields: { areaId: uuid('ai.area_id'), kind: enumeration('ai.kind', InterestKindFilter) },
+});
 
-@InputType({ description: 'Matches accounts having a (non-archived) contact that satisfies every given condition.' })
-export class AccountContactFilter {
-  @Field(() => StringFilter, { nullable: true }) firstName?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) lastName?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) position?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Any of the contact\'s emails.' }) email?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Any of the contact\'s phones (E.164).' }) phone?: StringFilter | null;
-}
+const relationshipConditions = defineConditions({
+  name: 'AccountRelationshipFilter',
+  description: 'Matches accounts linked (either direction) by a relationship satisfying every given condition.',
+  fields: {
+    typeId: uuid('ar.type_id'),
+    otherAccountId: uuid('(CASE WHEN ar.from_account_id = a.id THEN ar.to_account_id ELSE ar.from_account_id END)'),
+  },
+});
 
-@InputType({ description: 'Typed account conditions; fields combine with AND; use and / or / not to compose.' })
-export class AccountFilter {
-  @Field(() => [AccountFilter], { nullable: true }) and?: AccountFilter[] | null;
-  @Field(() => [AccountFilter], { nullable: true }) or?: AccountFilter[] | null;
-  @Field(() => AccountFilter, { nullable: true }) not?: AccountFilter | null;
-  @Field(() => IdFilter, { nullable: true }) id?: IdFilter | null;
-  @Field(() => StringFilter, { nullable: true }) name?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) legalName?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) taxId?: StringFilter | null;
-  @Field(() => AccountTypeFilter, { nullable: true }) type?: AccountTypeFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Any of the account\'s emails.' }) email?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Any of the account\'s phones (E.164).' }) phone?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) website?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) industry?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) notes?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true }) externalId?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Billing address city.' }) city?: StringFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Billing address country.' }) country?: StringFilter | null;
-  @Field(() => IdFilter, { nullable: true, description: 'Any owner (primary or secondary).' }) ownerId?: IdFilter | null;
-  @Field(() => IdFilter, { nullable: true }) primaryOwnerId?: IdFilter | null;
-  @Field(() => IdFilter, { nullable: true, description: 'Owned by someone in this team.' }) teamId?: IdFilter | null;
-  @Field(() => Boolean, { nullable: true, description: 'Archived accounts are left out unless this is given.' })
-  archived?: boolean | null;
-  @Field(() => DateTimeFilter, { nullable: true }) createdAt?: DateTimeFilter | null;
-  @Field(() => DateTimeFilter, { nullable: true }) updatedAt?: DateTimeFilter | null;
-  @Field(() => [CharacteristicFilter], { nullable: true }) characteristics?: CharacteristicFilter[] | null;
-  @Field(() => AccountInterestFilter, { nullable: true }) interest?: AccountInterestFilter | null;
-  @Field(() => AccountRelationshipFilter, { nullable: true }) relationship?: AccountRelationshipFilter | null;
-  @Field(() => AccountContactFilter, { nullable: true }) hasContact?: AccountContactFilter | null;
-}
+const contactConditions = defineConditions({
+  name: 'AccountContactFilter',
+  description: 'Matches accounts having a (non-archived) contact that satisfies every given condition.',
+  fields: {
+    firstName: text('hc.first_name'),
+    lastName: text('hc.last_name'),
+    position: text('hc.position'),
+    email: textList('hc.emails', { description: 'Any of the contact\'s emails.' }),
+    phone: textList('hc.phones', { description: 'Any of the contact\'s phones (E.164).' }),
+  },
+});
 
-export enum AccountOrderField {
-  NAME = 'NAME',
-  LEGAL_NAME = 'LEGAL_NAME',
-  TYPE = 'TYPE',
-  CREATED_AT = 'CREATED_AT',
-  UPDATED_AT = 'UPDATED_AT',
-}
-registerEnumType(AccountOrderField, { name: 'AccountOrderField' });
+const owners = (only = ''): RelatedRows => ({
+  from: 'account_owners fo',
+  where: `fo.workspace_id = a.workspace_id AND fo.account_id = a.id${only}`,
+});
 
-@InputType()
-export class AccountOrder {
-  @Field(() => AccountOrderField) field: AccountOrderField;
-  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction: OrderDirection;
-}
+/** Account conditions against the account alias `a` (relation conditions become EXISTS sub-queries). */
+export const accountFilter = defineFilterable({
+  name: 'AccountFilter',
+  description: 'Typed account conditions; fields combine with AND; use and / or / not to compose.',
+  fields: {
+    id: uuid('a.id'),
+    name: text('a.name'),
+    legalName: text('a.legal_name'),
+    taxId: text('a.tax_id'),
+    type: enumeration('a.type', AccountTypeFilter),
+    email: textList('a.emails', { description: 'Any of the account\'s emails.' }),
+    phone: textList('a.phones', { description: 'Any of the account\'s phones (E.164).' }),
+    website: text('a.website'),
+    industry: text('a.industry'),
+    notes: text('a.notes'),
+    externalId: text('a.external_id'),
+    city: text("(a.billing_address ->> 'city')", { description: 'Billing address city.' }),
+    country: text("(a.billing_address ->> 'country')", { description: 'Billing address country.' }),
+    ownerId: uuid('fo.membership_id', { within: owners(), description: 'Any owner (primary or secondary).' }),
+    primaryOwnerId: uuid('fo.membership_id', { within: owners(' AND fo.is_primary') }),
+    teamId: uuid('ftm.team_id', {
+      description: 'Owned by someone in this team.',
+      within: {
+        from: 'account_owners fto JOIN team_members ftm ON ftm.membership_id = fto.membership_id AND ftm.workspace_id = fto.workspace_id',
+        where: 'fto.workspace_id = a.workspace_id AND fto.account_id = a.id',
+      },
+    }),
+    archived: presence('a.archived_at', { description: 'Archived accounts are left out unless this is given.' }),
+    createdAt: timestamp('a.created_at'),
+    updatedAt: timestamp('a.updated_at'),
+    characteristics: custom(() => [CharacteristicFilter], characteristicConditions),
+    interest: exists(interestConditions, { from: 'account_interests ai', where: 'ai.workspace_id = a.workspace_id AND ai.account_id = a.id' }),
+    relationship: exists(relationshipConditions, {
+      from: 'account_relationships ar',
+      where: 'ar.workspace_id = a.workspace_id AND (ar.from_account_id = a.id OR ar.to_account_id = a.id)',
+    }),
+    hasContact: exists(contactConditions, {
+      from: 'contacts hc',
+      where: 'hc.workspace_id = a.workspace_id AND hc.account_id = a.id AND hc.archived_at IS NULL',
+    }),
+  },
+});
+export const AccountFilter = accountFilter.Input;
+export type AccountFilter = InstanceType<typeof AccountFilter>;
 
-const ORDER_KEYS: Record<AccountOrderField, Omit<SortKey<Account>, 'direction'>> = {
-  NAME: { sql: 'a.name', type: 'text', value: (a) => a.name },
-  LEGAL_NAME: { sql: "COALESCE(a.legal_name, '')", type: 'text', value: (a) => a.legalName ?? '' },
-  TYPE: { sql: 'a.type', type: 'text', value: (a) => a.type },
-  CREATED_AT: { sql: 'a.created_at', type: 'timestamp', value: (a) => a.createdAt },
-  UPDATED_AT: { sql: 'a.updated_at', type: 'timestamp', value: (a) => a.updatedAt },
-};
-
-/** Sort keys for an account list (by name unless told otherwise), ending with the id. */
-export const accountSortKeys = (orderBy: AccountOrder[] | null | undefined): SortKey<Account>[] =>
-  sortKeysOf(orderBy, [{ field: AccountOrderField.NAME, direction: OrderDirection.ASC }], ORDER_KEYS, 'a.id');
-
-/** Compiles an AccountFilter against the account alias `a` (relation filters become EXISTS sub-queries). */
-export function compileAccountFilter(sql: SqlFilter, filter: AccountFilter | null | undefined, path = 'filter'): string | null {
-  if (!filter) return null;
-  const characteristicConditions = (filter.characteristics ?? []).map((c, i) => {
-    SqlFilter.requireId(`${path}.characteristics[${i}].definitionId`, c.definitionId);
-    const exists = (inner: string | null) =>
-      `EXISTS (SELECT 1 FROM account_characteristics ac WHERE ac.workspace_id = a.workspace_id AND ac.account_id = a.id
-         AND ac.definition_id = ${sql.param(c.definitionId)}${inner ? ` AND ${inner}` : ''})`;
-    const typed = SqlFilter.and([
-      sql.string('ac.text_value', c.text),
-      sql.range('ac.number_value', c.number, '::numeric'),
-      sql.range('ac.date_value', c.date, '::date'),
-      sql.boolean('ac.boolean_value', c.boolean),
-    ]);
-    // A condition naming only the characteristic means "has a value" (as `isSet: true` does).
-    const isSet = c.isSet ?? (typed ? null : true);
-    return SqlFilter.and([
-      typed ? exists(typed) : null,
-      isSet == null ? null : isSet ? exists(null) : `NOT ${exists(null)}`,
-    ]);
-  });
-  const interest = filter.interest
-    ? `EXISTS (SELECT 1 FROM account_interests ai WHERE ai.workspace_id = a.workspace_id AND ai.account_id = a.id${
-        prefixAnd(SqlFilter.and([sql.id('ai.area_id', filter.interest.areaId, `${path}.interest.areaId`), sql.enumeration('ai.kind', filter.interest.kind)]))
-      })`
-    : null;
-  const relationship = filter.relationship
-    ? `EXISTS (SELECT 1 FROM account_relationships ar WHERE ar.workspace_id = a.workspace_id
-         AND (ar.from_account_id = a.id OR ar.to_account_id = a.id)${prefixAnd(
-           SqlFilter.and([
-             sql.id('ar.type_id', filter.relationship.typeId, `${path}.relationship.typeId`),
-             sql.id('(CASE WHEN ar.from_account_id = a.id THEN ar.to_account_id ELSE ar.from_account_id END)', filter.relationship.otherAccountId, `${path}.relationship.otherAccountId`),
-           ]),
-         )})`
-    : null;
-  const contact = filter.hasContact
-    ? `EXISTS (SELECT 1 FROM contacts hc WHERE hc.workspace_id = a.workspace_id AND hc.account_id = a.id AND hc.archived_at IS NULL${prefixAnd(
-        SqlFilter.and([
-          sql.string('hc.first_name', filter.hasContact.firstName),
-          sql.string('hc.last_name', filter.hasContact.lastName),
-          sql.string('hc.position', filter.hasContact.position),
-          sql.anyOfArray('hc.emails', filter.hasContact.email),
-          sql.anyOfArray('hc.phones', filter.hasContact.phone),
-        ]),
-      )})`
-    : null;
-  const owner = (column: string, condition: string | null) =>
-    condition
-      ? `EXISTS (SELECT 1 FROM account_owners fo WHERE fo.workspace_id = a.workspace_id AND fo.account_id = a.id${column} AND ${condition})`
-      : null;
-  return SqlFilter.and([
-    ...(filter.and ?? []).map((f, i) => compileAccountFilter(sql, f, `${path}.and[${i}]`)),
-    filter.or?.length ? SqlFilter.or(filter.or.map((f, i) => compileAccountFilter(sql, f, `${path}.or[${i}]`) ?? 'TRUE')) : null,
-    filter.not ? `NOT (${compileAccountFilter(sql, filter.not, `${path}.not`) ?? 'TRUE'})` : null,
-    sql.id('a.id', filter.id, `${path}.id`),
-    sql.string('a.name', filter.name),
-    sql.string('a.legal_name', filter.legalName),
-    sql.string('a.tax_id', filter.taxId),
-    sql.enumeration('a.type', filter.type),
-    sql.anyOfArray('a.emails', filter.email),
-    sql.anyOfArray('a.phones', filter.phone),
-    sql.string('a.website', filter.website),
-    sql.string('a.industry', filter.industry),
-    sql.string('a.notes', filter.notes),
-    sql.string('a.external_id', filter.externalId),
-    sql.string("(a.billing_address ->> 'city')", filter.city),
-    sql.string("(a.billing_address ->> 'country')", filter.country),
-    owner('', sql.id('fo.membership_id', filter.ownerId, `${path}.ownerId`)),
-    owner(' AND fo.is_primary', sql.id('fo.membership_id', filter.primaryOwnerId, `${path}.primaryOwnerId`)),
-    filter.teamId
-      ? `EXISTS (SELECT 1 FROM account_owners fto JOIN team_members ftm ON ftm.membership_id = fto.membership_id AND ftm.workspace_id = fto.workspace_id
-           WHERE fto.workspace_id = a.workspace_id AND fto.account_id = a.id AND ${sql.id('ftm.team_id', filter.teamId, `${path}.teamId`) ?? 'TRUE'})`
-      : null,
-    filter.archived == null ? null : filter.archived ? 'a.archived_at IS NOT NULL' : 'a.archived_at IS NULL',
-    sql.range('a.created_at', filter.createdAt),
-    sql.range('a.updated_at', filter.updatedAt),
-    ...characteristicConditions,
-    interest,
-    relationship,
-    contact,
-  ]);
-}
-
-const prefixAnd = (condition: string | null): string => (condition ? ` AND ${condition}` : '');
-
-/** Whether the filter (anywhere in it) says something about archived state. */
-export function mentionsArchived(filter: AccountFilter | null | undefined): boolean {
-  if (!filter) return false;
-  if (filter.archived != null) return true;
-  return [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some(mentionsArchived);
-}
+/** Account orderings (by name unless told otherwise), ending with the id. */
+export const accountOrdering = defineOrdering({
+  name: 'AccountOrder',
+  alias: 'a',
+  keys: {
+    NAME: { sql: 'a.name', type: 'text', value: (a: Account) => a.name },
+    LEGAL_NAME: { sql: "COALESCE(a.legal_name, '')", type: 'text', value: (a: Account) => a.legalName ?? '' },
+    TYPE: { sql: 'a.type', type: 'text', value: (a: Account) => a.type },
+    CREATED_AT: { sql: 'a.created_at', type: 'timestamp', value: (a: Account) => a.createdAt },
+    UPDATED_AT: { sql: 'a.updated_at', type: 'timestamp', value: (a: Account) => a.updatedAt },
+  },
+  defaults: [{ field: 'NAME', direction: OrderDirection.ASC }],
+});
+export const AccountOrder = accountOrdering.Input;
+export type AccountOrder = InstanceType<typeof AccountOrder>;

@@ -18,7 +18,7 @@ import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
 import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText } from './account-validation';
 import { Account } from './account.entity';
-import { accountSortKeys, compileAccountFilter, mentionsArchived, type AccountFilter, type AccountOrder } from './account.filter';
+import { accountFilter, accountOrdering, type AccountFilter, type AccountOrder } from './account.filter';
 import { createAccountSchemaFor, setAccountOwnersSchema, updateAccountSchemaFor } from './account.schemas';
 import { AccountCharacteristic } from './characteristics/account-characteristic.entity';
 import { isEmptyValue, validateCharacteristicValues } from './characteristics/characteristic-values';
@@ -65,10 +65,10 @@ export class AccountsService {
   list(principal: Principal, args: AccountListArgs): Promise<ConnectionShape<Account>> {
     const query = this.visible(principal);
     const sql = new SqlFilter('af');
-    const condition = compileAccountFilter(sql, args.filter);
+    const condition = accountFilter.compile(sql, args.filter);
     if (condition) query.andWhere(condition, sql.params);
-    if (!mentionsArchived(args.filter)) query.andWhere('a.archived_at IS NULL');
-    return paginate(query, accountSortKeys(args.orderBy), args);
+    if (!accountFilter.mentions('archived', args.filter)) query.andWhere('a.archived_at IS NULL');
+    return paginate(query, accountOrdering.sortKeys(args.orderBy), args);
   }
 
   async create(principal: Principal, input: unknown): Promise<Account> {

@@ -16,7 +16,7 @@ import { parseInput } from '../platform/validation/parse-input';
 import type { AccountsService } from './accounts.service';
 import { isUuid } from '../platform/validation/ids';
 import { Contact } from './contact.entity';
-import { compileContactFilter, contactSortKeys, mentionsContactArchived, type ContactFilter, type ContactOrder } from './contact.filter';
+import { contactFilter, contactOrdering, type ContactFilter, type ContactOrder } from './contact.filter';
 import {
   CONTACT_TRACKED_FIELDS,
   contactColumnsOf,
@@ -80,7 +80,7 @@ export class ContactsService {
   accountsSource(principal: () => Principal): FirstNSource<Contact, ConnectionArgs> {
     return {
       entity: Contact,
-      sortKeys: contactSortKeys(null),
+      sortKeys: contactOrdering.sortKeys(null),
       parentSql: 'c.account_id',
       rows: (accountIds) =>
         this.visible(principal()).andWhere('c.account_id IN (:...accountIds)', { accountIds }).andWhere('c.archived_at IS NULL'),
@@ -90,10 +90,10 @@ export class ContactsService {
   list(principal: Principal, args: ContactListArgs): Promise<ConnectionShape<Contact>> {
     const query = this.visible(principal);
     const sql = new SqlFilter('cf');
-    const condition = compileContactFilter(sql, args.filter);
+    const condition = contactFilter.compile(sql, args.filter);
     if (condition) query.andWhere(condition, sql.params);
-    if (!mentionsContactArchived(args.filter)) query.andWhere('c.archived_at IS NULL');
-    return paginate(query, contactSortKeys(args.orderBy), args);
+    if (!contactFilter.mentions('archived', args.filter)) query.andWhere('c.archived_at IS NULL');
+    return paginate(query, contactOrdering.sortKeys(args.orderBy), args);
   }
 
   async create(principal: Principal, input: unknown): Promise<Contact> {

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { Field, InputType, registerEnumType } from 'type-graphql';
 import type { SortKey } from './keyset';
 
 export enum OrderDirection {
@@ -28,4 +28,41 @@ export function sortKeysOf<T extends { id: string }, F extends string>(
     .filter((order) => !seen.has(order.field) && seen.add(order.field))
     .map((order) => ({ ...keys[order.field], direction: order.direction }));
   return [...chosen, { sql: idSql, type: 'uuid', direction: 'ASC', value: (row: T) => row.id }];
+}
+
+/** One orderable field: a non-null SQL expression, its value type, and how to read it from a loaded row. */
+export type OrderKey<T> = Omit<SortKey<T>, 'direction'>;
+
+export interface OrderingSpec<T, F extends string> {
+  /** The GraphQL input name (`AccountOrder`); its field enum is named `<name>Field` (`AccountOrderField`). */
+  name: string;
+  /** The list's table alias: the id tiebreaker is `<alias>.id`. */
+  alias: string;
+  keys: Record<F, OrderKey<T>>;
+  /** The order when the client gives none. */
+  defaults: readonly Ordering<NoInfer<F>>[];
+}
+
+export interface Orderable<T, F extends string> {
+  /** The field enum, registered with GraphQL (values are the key names). */
+  Field: { [K in F]: K };
+  /** The type-graphql input class `{ field, direction = ASC }`. */
+  Input: new () => Ordering<F>;
+  sortKeys: (orderBy: readonly Ordering<F>[] | null | undefined) => SortKey<T>[];
+}
+
+/** A list's orderings, declared once: the GraphQL enum and input, and the sort keys (ending with the id). */
+export function defineOrdering<T extends { id: string }, F extends string>(spec: OrderingSpec<T, F>): Orderable<T, F> {
+  const names = Object.keys(spec.keys) as F[];
+  const fieldEnum = Object.fromEntries(names.map((key) => [key, key])) as { [K in F]: K };
+  registerEnumType(fieldEnum, { name: `${spec.name}Field` });
+  const input = { [spec.name]: class {} }[spec.name] as new () => Ordering<F>;
+  Field(() => fieldEnum)(input.prototype, 'field');
+  Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })(input.prototype, 'direction');
+  InputType(spec.name)(input);
+  return {
+    Field: fieldEnum,
+    Input: input,
+    sortKeys: (orderBy) => sortKeysOf(orderBy, spec.defaults, spec.keys, `${spec.alias}.id`),
+  };
 }
