@@ -1,5 +1,4 @@
-import { createPubSub, filter, pipe, type PubSub } from '@graphql-yoga/subscription';
-import { SlidingBuffer } from '@repeaterjs/repeater';
+import { Repeater, SlidingBuffer } from '@repeaterjs/repeater';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../logging/logger';
@@ -16,8 +15,6 @@ interface Envelope {
   topic: string;
   payload: unknown;
 }
-
-type Topics = Record<string, [unknown]>;
 
 /** pg_notify payloads must stay under 8,000 bytes (PostgreSQL's default NOTIFY limit). */
 const MAX_NOTIFY_BYTES = 7999;
@@ -37,6 +34,8 @@ function payloadsOf<TEvent>(topic: Topic<TEvent>, event: TEvent): string[] {
 const isEnvelope = (value: unknown): value is Envelope =>
   typeof value === 'object' && value !== null && typeof (value as Envelope).topic === 'string' && 'payload' in value;
 
+/** Notifications a subscriber may fall behind by before it loses the oldest. */
+const SUBSCRIBER_BUFFER = 1000;
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -54,7 +53,8 @@ const CONNECT_TIMEOUT_MS = 5000;
  * old rights, on any instance, whatever WS_REAUTH_INTERVAL_MS says.
  */
 export class EventBus {
-  private readonly pubSub: PubSub<Topics> = createPubSub<Topics>({ repeaterBuffer: new SlidingBuffer(1000) });
+  /** This instance's subscribers, by topic name. */
+  private readonly subscribers = new Map<string, Set<(event: unknown) => void>>();
   private client: Client | null = null;
   private stopped = false;
   private attempt = 0;
@@ -94,8 +94,18 @@ export class EventBus {
 
   /** This instance's events of the topic (optionally only those `accept` takes), from now on. */
   subscribe<TEvent>(topic: Topic<TEvent>, accept?: (event: TEvent) => boolean): AsyncIterable<TEvent> {
-    const events = this.pubSub.subscribe(topic.name) as AsyncIterable<TEvent>;
-    return accept ? pipe(events, filter(accept)) : events;
+    // Each subscriber has a buffer of its own (a shared one would hand one subscriber's events to another), and
+    // a slow one loses its oldest notifications rather than holding the others up.
+    return new Repeater<TEvent>(async (push, stop) => {
+      const subscribers = this.subscribers.get(topic.name) ?? new Set<(event: unknown) => void>();
+      this.subscribers.set(topic.name, subscribers);
+      const subscriber = (event: unknown) => {
+        if (!accept || accept(event as TEvent)) push(event as TEvent).catch(() => undefined);
+      };
+      subscribers.add(subscriber);
+      await stop;
+      subscribers.delete(subscriber);
+    }, new SlidingBuffer(SUBSCRIBER_BUFFER));
   }
 
   /** Resolves once every notification received so far has been handled. */
@@ -219,6 +229,6 @@ export class EventBus {
     for (const result of results) {
       if (result.status === 'rejected') this.logger.warn({ err: result.reason, topic: envelope?.topic }, 'an event listener failed');
     }
-    if (envelope) this.pubSub.publish(envelope.topic, envelope.payload);
+    if (envelope) for (const subscriber of this.subscribers.get(envelope.topic) ?? []) subscriber(envelope.payload);
   }
 }
