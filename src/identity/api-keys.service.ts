@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import type { EventBus } from '../platform/events/event-bus';
+import { principalsTopic } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
@@ -48,7 +49,7 @@ export class ApiKeysService {
       const revokedAt = new Date();
       await this.db.transaction(async (manager) => {
         await manager.update(ApiKey, { id: apiKey.id }, { revokedAt });
-        await this.events?.publish(manager, { type: 'principals', workspaceId: apiKey.workspaceId, membershipIds: [], apiKeyIds: [apiKey.id] });
+        await this.events?.publish(manager, principalsTopic, { workspaceId: apiKey.workspaceId, membershipIds: [], apiKeyIds: [apiKey.id] });
       });
       apiKey.revokedAt = revokedAt;
     }

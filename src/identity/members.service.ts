@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import type { EventBus } from '../platform/events/event-bus';
+import { principalsTopic } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
@@ -163,8 +164,7 @@ export class MembersService {
 
   /** In the change's transaction: delivered to every instance only if it commits, after what it committed. */
   private async announce(manager: EntityManager, membership: Membership): Promise<void> {
-    await this.events?.publish(manager, {
-      type: 'principals',
+    await this.events?.publish(manager, principalsTopic, {
       workspaceId: membership.workspaceId,
       membershipIds: [membership.id],
       apiKeyIds: [],

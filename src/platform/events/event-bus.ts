@@ -1,63 +1,41 @@
-import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
-import { SlidingBuffer } from '@repeaterjs/repeater';
+import { Repeater, SlidingBuffer } from '@repeaterjs/repeater';
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../logging/logger';
+import type { Topic } from './topic';
 
 export const EVENTS_CHANNEL = 'vinculo_events';
 
-/** New timeline entries (ids only: receivers load what they push, through the viewer's authorization). */
-export interface TimelineEvent {
-  type: 'timeline';
-  workspaceId: string;
-  entries: { id: string; recordId: string; accountId: string | null }[];
+/** What a topic's listeners get: an event, or `resync` after the listening connection was lost (events may be missed). */
+export type TopicDelivery<TEvent> = { resync: false; event: TEvent } | { resync: true };
+export type TopicListener<TEvent> = (delivery: TopicDelivery<TEvent>) => Promise<void>;
+
+/** One NOTIFY payload: the topic's name and one part of an event. */
+interface Envelope {
+  topic: string;
+  payload: unknown;
 }
 
-/**
- * Credentials whose rights changed (a member removed, their role or access scope changed; an API key revoked),
- * published in the transaction of the change. Open connections of these principals re-authenticate at once.
- */
-export interface PrincipalsChangedEvent {
-  type: 'principals';
-  workspaceId: string;
-  membershipIds: string[];
-  apiKeyIds: string[];
+/** pg_notify payloads must stay under 8,000 bytes (PostgreSQL's default NOTIFY limit). */
+const MAX_NOTIFY_BYTES = 7999;
+const ENVELOPE_BYTES = Buffer.byteLength(JSON.stringify({ topic: '', payload: null })) - 'null'.length;
+
+function payloadsOf<TEvent>(topic: Topic<TEvent>, event: TEvent): string[] {
+  const budget = MAX_NOTIFY_BYTES - ENVELOPE_BYTES - Buffer.byteLength(JSON.stringify(topic.name));
+  const parts = topic.chunk ? topic.chunk(event, budget) : [event];
+  return parts.map((part) => {
+    const payload = JSON.stringify({ topic: topic.name, payload: part } satisfies Envelope);
+    // Loud rather than lost: PostgreSQL would refuse it anyway, in the same transaction.
+    if (Buffer.byteLength(payload) > MAX_NOTIFY_BYTES) throw new Error(`a "${topic.name}" event is over the NOTIFY size limit`);
+    return payload;
+  });
 }
 
-/** What identity listeners get: a change, or `resync` after the listening connection was lost (changes may be missed). */
-export type PrincipalsChange = PrincipalsChangedEvent | { type: 'resync' };
-export type PrincipalsListener = (change: PrincipalsChange) => Promise<void>;
+const isEnvelope = (value: unknown): value is Envelope =>
+  typeof value === 'object' && value !== null && typeof (value as Envelope).topic === 'string' && 'payload' in value;
 
-export type BusEvent = TimelineEvent | PrincipalsChangedEvent;
-
-type Topics = { timeline: [TimelineEvent] };
-
-/** pg_notify payloads must stay under 8,000 bytes: events are cut into chunks of this many entries (or ids). */
-const ENTRIES_PER_NOTIFICATION = 40;
-const IDS_PER_NOTIFICATION = 100;
-
-const chunked = <T>(items: T[], size: number): T[][] => {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-};
-
-function payloadsOf(event: BusEvent): string[] {
-  if (event.type === 'timeline') {
-    return chunked(event.entries, ENTRIES_PER_NOTIFICATION).map((entries) => JSON.stringify({ ...event, entries }));
-  }
-  const ids = [
-    ...event.membershipIds.map((id) => ({ kind: 'membership' as const, id })),
-    ...event.apiKeyIds.map((id) => ({ kind: 'apiKey' as const, id })),
-  ];
-  return chunked(ids, IDS_PER_NOTIFICATION).map((chunk) =>
-    JSON.stringify({
-      ...event,
-      membershipIds: chunk.filter((item) => item.kind === 'membership').map((item) => item.id),
-      apiKeyIds: chunk.filter((item) => item.kind === 'apiKey').map((item) => item.id),
-    }),
-  );
-}
+/** Notifications a subscriber may fall behind by before it loses the oldest. */
+const SUBSCRIBER_BUFFER = 1000;
 const RECONNECT_DELAYS_MS = [100, 500, 1000, 2000, 5000];
 const CONNECT_TIMEOUT_MS = 5000;
 
@@ -65,15 +43,18 @@ const CONNECT_TIMEOUT_MS = 5000;
  * The cross-instance event bus is PostgreSQL itself. A command publishes with pg_notify inside its own
  * transaction, so PostgreSQL delivers the notification only if it commits (a rolled-back mutation publishes
  * nothing). Every instance LISTENs on one dedicated connection, which reconnects when lost, and feeds its
- * local pub/sub, from which subscriptions read.
+ * local pub/sub, from which subscriptions read. Events travel on typed topics (topic.ts) that domains declare;
+ * the bus knows none of them.
  *
  * Notifications are handled one at a time, in the order PostgreSQL delivers them (commit order, on the one
- * connection): a principals change is fully handled (its listeners' re-authentication awaited) before any later
- * event is published. So an event committed after a member's removal is never pushed with the removed member's
+ * connection): a notification's listeners (`listen`) are awaited before it, and any later event, reaches
+ * subscribers. So a principals change is fully handled (the sockets' re-authentication awaited) before any later
+ * event is published, and an event committed after a member's removal is never pushed with the removed member's
  * old rights, on any instance, whatever WS_REAUTH_INTERVAL_MS says.
  */
 export class EventBus {
-  readonly pubSub: PubSub<Topics> = createPubSub<Topics>({ repeaterBuffer: new SlidingBuffer(1000) });
+  /** This instance's subscribers, by topic name. */
+  private readonly subscribers = new Map<string, Set<(event: unknown) => void>>();
   private client: Client | null = null;
   private stopped = false;
   private attempt = 0;
@@ -82,7 +63,7 @@ export class EventBus {
   private connectedBefore = false;
   /** The tail of the in-order processing of notifications. */
   private processing: Promise<void> = Promise.resolve();
-  private readonly principalsListeners = new Set<PrincipalsListener>();
+  private readonly listeners = new Map<string, Set<TopicListener<never>>>();
   private connecting: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
 
@@ -100,12 +81,31 @@ export class EventBus {
   }
 
   /**
-   * Called for every principals change, in bus order; later events wait until it settles, so it should be quick
-   * (re-authenticate the affected connections, nothing more). Returns the unsubscribe function.
+   * Called for every event of the topic, and with `resync` after a reconnection, in bus order; later events wait
+   * until it settles, so it should be quick (e.g. re-authenticate the affected connections, nothing more).
+   * Returns the unsubscribe function.
    */
-  onPrincipalsChanged(listener: PrincipalsListener): () => void {
-    this.principalsListeners.add(listener);
-    return () => this.principalsListeners.delete(listener);
+  listen<TEvent>(topic: Topic<TEvent>, listener: TopicListener<TEvent>): () => void {
+    const listeners = this.listeners.get(topic.name) ?? new Set<TopicListener<never>>();
+    this.listeners.set(topic.name, listeners);
+    listeners.add(listener as TopicListener<never>);
+    return () => listeners.delete(listener as TopicListener<never>);
+  }
+
+  /** This instance's events of the topic (optionally only those `accept` takes), from now on. */
+  subscribe<TEvent>(topic: Topic<TEvent>, accept?: (event: TEvent) => boolean): AsyncIterable<TEvent> {
+    // Each subscriber has a buffer of its own (a shared one would hand one subscriber's events to another), and
+    // a slow one loses its oldest notifications rather than holding the others up.
+    return new Repeater<TEvent>(async (push, stop) => {
+      const subscribers = this.subscribers.get(topic.name) ?? new Set<(event: unknown) => void>();
+      this.subscribers.set(topic.name, subscribers);
+      const subscriber = (event: unknown) => {
+        if (!accept || accept(event as TEvent)) push(event as TEvent).catch(() => undefined);
+      };
+      subscribers.add(subscriber);
+      await stop;
+      subscribers.delete(subscriber);
+    }, new SlidingBuffer(SUBSCRIBER_BUFFER));
   }
 
   /** Resolves once every notification received so far has been handled. */
@@ -114,8 +114,8 @@ export class EventBus {
   }
 
   /** Publishes in the caller's transaction: one statement whatever the number of notifications. */
-  async publish(manager: EntityManager, event: BusEvent): Promise<void> {
-    const payloads = payloadsOf(event);
+  async publish<TEvent>(manager: EntityManager, topic: Topic<TEvent>, event: TEvent): Promise<void> {
+    const payloads = payloadsOf(topic, event);
     if (!payloads.length) return;
     await manager.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [EVENTS_CHANNEL, payloads]);
   }
@@ -179,7 +179,7 @@ export class EventBus {
     this.client = client;
     this.listening = true;
     this.attempt = 0;
-    if (this.connectedBefore) this.enqueue({ type: 'resync' });
+    if (this.connectedBefore) this.enqueue(null);
     this.connectedBefore = true;
   }
 
@@ -204,29 +204,31 @@ export class EventBus {
 
   private deliver(payload: string | undefined): void {
     if (!payload) return;
-    let event: BusEvent;
+    let envelope: unknown;
     try {
-      event = JSON.parse(payload) as BusEvent;
+      envelope = JSON.parse(payload);
     } catch (error) {
       this.logger.warn({ err: error }, 'ignored a malformed event');
       return;
     }
-    this.enqueue(event);
+    if (isEnvelope(envelope)) this.enqueue(envelope);
+    else this.logger.warn('ignored a malformed event');
   }
 
-  private enqueue(event: BusEvent | { type: 'resync' }): void {
-    this.processing = this.processing.then(() => this.handle(event));
+  /** `null`: a resync, for every listener. */
+  private enqueue(envelope: Envelope | null): void {
+    this.processing = this.processing.then(() => this.handle(envelope));
   }
 
-  private async handle(event: BusEvent | { type: 'resync' }): Promise<void> {
-    if (event.type === 'timeline') {
-      this.pubSub.publish('timeline', event);
-      return;
-    }
-    if (event.type !== 'principals' && event.type !== 'resync') return; // a kind this version does not know
-    const results = await Promise.allSettled([...this.principalsListeners].map((listener) => listener(event)));
+  private async handle(envelope: Envelope | null): Promise<void> {
+    const listeners = envelope
+      ? [...(this.listeners.get(envelope.topic) ?? [])]
+      : [...this.listeners.values()].flatMap((set) => [...set]);
+    const delivery = envelope ? { resync: false as const, event: envelope.payload as never } : { resync: true as const };
+    const results = await Promise.allSettled(listeners.map((listener) => listener(delivery)));
     for (const result of results) {
-      if (result.status === 'rejected') this.logger.warn({ err: result.reason }, 'a principals-change listener failed');
+      if (result.status === 'rejected') this.logger.warn({ err: result.reason, topic: envelope?.topic }, 'an event listener failed');
     }
+    if (envelope) for (const subscriber of this.subscribers.get(envelope.topic) ?? []) subscriber(envelope.payload);
   }
 }

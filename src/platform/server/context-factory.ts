@@ -29,3 +29,20 @@ export async function buildContext(
   context.loaders = createLoaders(services, () => context.auth.principal);
   return context;
 }
+
+/**
+ * A new request context for one subscription event: the caller's principal as it is now (the socket's holder is
+ * kept current by re-authentication), held for the whole event, and fresh DataLoaders. graphql-ws builds one
+ * context per operation, not per event: reusing its loaders would serve rows cached when the subscription began.
+ */
+export function freshContextFor(context: RequestContext): RequestContext {
+  const requestId = randomUUID();
+  const fresh: RequestContext = {
+    ...context,
+    requestId,
+    auth: { principal: context.auth.principal, error: context.auth.error },
+    logger: context.logger.child({ requestId }),
+  };
+  fresh.loaders = createLoaders(context.services, () => fresh.auth.principal);
+  return fresh;
+}

@@ -15,7 +15,8 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { Services } from '../../services';
 import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../context/context';
-import type { PrincipalsChange } from '../events/event-bus';
+import { principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
+import type { TopicDelivery } from '../events/event-bus';
 import { ErrorCode } from '../errors/error-code';
 import { AppError } from '../errors/errors';
 import type { Logger } from '../logging/logger';
@@ -51,8 +52,9 @@ interface Session {
   checking: Promise<void>;
 }
 
-const concerns = (change: PrincipalsChange, principal: Principal | null): boolean => {
-  if (change.type === 'resync') return true;
+const concerns = (delivery: TopicDelivery<PrincipalsChangedEvent>, principal: Principal | null): boolean => {
+  if (delivery.resync) return true;
+  const change = delivery.event;
   if (!principal || principal.workspaceId !== change.workspaceId) return false;
   return principal.kind === 'member'
     ? change.membershipIds.includes(principal.membershipId)
@@ -106,7 +108,7 @@ export function useGraphqlWs(options: WsOptions) {
     recheckAll().catch((error: unknown) => logger.warn({ err: error }, 'WebSocket re-authentication failed'));
   }, options.reauthIntervalMs);
   timer.unref();
-  const stopListening = services.events?.onPrincipalsChanged(async (change) => {
+  const stopListening = services.events?.listen(principalsTopic, async (change) => {
     changesSeen += 1;
     const affected = [...sessions].filter(([, session]) => concerns(change, session.auth.principal));
     await Promise.all(affected.map(([socket, session]) => recheck(socket, session)));

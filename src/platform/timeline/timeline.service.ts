@@ -1,14 +1,15 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { actorRefOf } from '../auth/actor';
 import { visibleAccountIds } from '../auth/record-scope';
-import type { EventBus, TimelineEvent } from '../events/event-bus';
+import type { EventBus } from '../events/event-bus';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
 import type { FirstNSource } from '../pagination/first-n';
 import { paginate, type SortKey } from '../pagination/keyset';
 import type { FieldChange, RecordType } from './timeline-entry.entity';
 import { TimelineEntry } from './timeline-entry.entity';
+import { timelineTopic, type TimelineEvent } from './timeline.topic';
 
 export interface NewTimelineEntry {
   kind: string;
@@ -61,7 +62,7 @@ export class TimelineService {
         announced.push({ id: String(identifier.id), recordId: chunk[j].recordId, accountId: chunk[j].accountId }),
       );
     }
-    await this.events?.publish(manager, { type: 'timeline', workspaceId: principal.workspaceId, entries: announced });
+    await this.events?.publish(manager, timelineTopic, { workspaceId: principal.workspaceId, entries: announced });
     return announced.map((entry) => entry.id);
   }
 
@@ -70,9 +71,12 @@ export class TimelineService {
     return visibleAccountIds(this.db, principal, accountIds);
   }
 
-  /** One entry by id within the caller's workspace (the caller checks the record is visible). */
-  async entry(principal: Principal, id: string): Promise<TimelineEntry | null> {
-    return this.db.getRepository(TimelineEntry).findOne({ where: { id, workspaceId: principal.workspaceId } });
+  /** Entries by id within the caller's workspace, in the order asked (the caller checks the record is visible). */
+  async entries(principal: Principal, ids: readonly string[]): Promise<(TimelineEntry | null)[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.getRepository(TimelineEntry).findBy({ id: In([...ids]), workspaceId: principal.workspaceId });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** A page of the workspace-level history (settings lists and workspace settings), newest first. */
