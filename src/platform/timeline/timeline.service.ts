@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { actorRefOf } from '../auth/actor';
 import { visibleAccountIds } from '../auth/record-scope';
+import { inWorkspace } from '../data/workspace-rows';
 import type { EventBus, TimelineEvent } from '../events/event-bus';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
@@ -71,16 +72,14 @@ export class TimelineService {
   }
 
   /** One entry by id within the caller's workspace (the caller checks the record is visible). */
-  async entry(principal: Principal, id: string): Promise<TimelineEntry | null> {
-    return this.db.getRepository(TimelineEntry).findOne({ where: { id, workspaceId: principal.workspaceId } });
+  async entry(principal: Principal, id: string, manager: EntityManager = this.db.manager): Promise<TimelineEntry | null> {
+    return inWorkspace(manager, principal).findOne(TimelineEntry, { where: { id } });
   }
 
   /** A page of the workspace-level history (settings lists and workspace settings), newest first. */
   pageOfTypes(principal: Principal, recordTypes: RecordType[], args: TimelineQuery): Promise<ConnectionShape<TimelineEntry>> {
-    const query = this.db
-      .getRepository(TimelineEntry)
-      .createQueryBuilder('t')
-      .where('t.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+    const query = inWorkspace(this.db.manager, principal)
+      .query(TimelineEntry, 't')
       .andWhere('t.record_type IN (:...recordTypes)', { recordTypes });
     if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
     return paginate(query, NEWEST_FIRST, args);
@@ -97,10 +96,7 @@ export class TimelineService {
       sortKeys: NEWEST_FIRST,
       parentSql: includeAccount ? 'parent.id' : 't.record_id',
       rows: (parentIds, args) => {
-        const query = this.db
-          .getRepository(TimelineEntry)
-          .createQueryBuilder('t')
-          .where('t.workspace_id = :workspaceId', { workspaceId: principal().workspaceId });
+        const query = inWorkspace(this.db.manager, principal()).query(TimelineEntry, 't');
         if (includeAccount) {
           // An entry belongs to the account it is about and to the account it hangs off.
           query.innerJoin(
@@ -128,10 +124,8 @@ export class TimelineService {
     target: { recordId: string; includeAccount: boolean },
     args: TimelineQuery,
   ): Promise<ConnectionShape<TimelineEntry>> {
-    const query = this.db
-      .getRepository(TimelineEntry)
-      .createQueryBuilder('t')
-      .where('t.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+    const query = inWorkspace(this.db.manager, principal)
+      .query(TimelineEntry, 't')
       .andWhere(target.includeAccount ? '(t.record_id = :recordId OR t.account_id = :recordId)' : 't.record_id = :recordId', {
         recordId: target.recordId,
       });
