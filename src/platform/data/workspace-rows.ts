@@ -19,8 +19,10 @@ export class WorkspaceRows {
     readonly workspaceId: string,
   ) {}
 
-  find<E extends WorkspaceRow>(entity: EntityTarget<E>, options: FindManyOptions<E> & { where?: Where<E> } = {}): Promise<E[]> {
-    return this.manager.find(entity, { ...options, where: this.within(options.where) });
+  /** `where` may be a list of alternatives (OR), each kept to the workspace. */
+  find<E extends WorkspaceRow>(entity: EntityTarget<E>, options: FindManyOptions<E> = {}): Promise<E[]> {
+    const where = Array.isArray(options.where) ? options.where.map((one) => this.within(one)) : this.within(options.where);
+    return this.manager.find(entity, { ...options, where });
   }
 
   findOne<E extends WorkspaceRow>(entity: EntityTarget<E>, options: FindOneOptions<E> & { where: Where<E> }): Promise<E | null> {
