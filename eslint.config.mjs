@@ -1,6 +1,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const DIRECT_READ =
+  'Read tenant entities through src/platform/data (a ScopedRecordService, or inWorkspace for child rows), ' +
+  'which applies the workspace and scope rules.';
+
+/**
+ * Direct reads of an entity: repositories, and EntityManager / DataSource finders given an entity class (those of
+ * `inWorkspace(manager, principal)`, which add the workspace themselves, excepted).
+ */
+const TENANT_READS = [
+  { selector: "CallExpression[callee.property.name='getRepository']", message: DIRECT_READ },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(find|findBy|findOne|findOneBy|findOneOrFail|findOneByOrFail|findAndCount|findAndCountBy|count|countBy|exists|existsBy|sum|average|minimum|maximum|createQueryBuilder)$/][arguments.0.type='Identifier'][arguments.0.name=/^[A-Z]/]:not([callee.object.callee.name='inWorkspace'])",
+    message: DIRECT_READ,
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/generated/**', 'migrations/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -15,6 +32,27 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/dist/**'], message: 'import sources, not build output' }] },
       ],
+    },
+  },
+  {
+    // Tenant data is read through src/platform/data (ScopedRecordService, inWorkspace), which always applies the
+    // workspace and the kind's scope rule: reading an entity directly from a manager, data source or repository
+    // fails here. Identity is not tenant-scoped in the same way (users, sessions, memberships across workspaces).
+    files: ['src/**/*.ts'],
+    ignores: [
+      'src/platform/data/**',
+      'src/identity/**',
+      // The bulk-upsert engine matches rows by externalId across the whole workspace (a row outside reach must
+      // still be found, to answer "already in use"), then checks visibility with visibleIds in the same transaction.
+      'src/platform/bulk/upsert-engine.ts',
+      // Settings lists are workspace-wide: the generic list in src/platform/settings bounds every read by the
+      // caller's workspace itself (its own tests probe it); the services built on it pass their entity through.
+      'src/platform/settings/**',
+      'src/accounts/characteristics/characteristic-definitions.service.ts',
+      'src/documents/document-types.service.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', ...TENANT_READS],
     },
   },
   {

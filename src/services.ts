@@ -9,7 +9,7 @@ import { RelationshipTypesService } from './accounts/relationships/relationship-
 import { AccountsService } from './accounts/accounts.service';
 import { ContactUpsertService } from './accounts/contact-upsert.service';
 import { ContactsService } from './accounts/contacts.service';
-import { RecordsService } from './accounts/records.service';
+import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
 import { SearchService } from './search/search.service';
@@ -22,6 +22,7 @@ import type { AccessTokens } from './platform/auth/access-tokens';
 import type { Config } from './platform/config/config';
 import type { Logger } from './platform/logging/logger';
 import type { EventBus } from './platform/events/event-bus';
+import { RecordKindRegistry } from './platform/records/record-kinds';
 import { TimelineService } from './platform/timeline/timeline.service';
 
 export interface ServiceDeps {
@@ -39,13 +40,12 @@ export function createServices(deps: ServiceDeps) {
   const timeline = new TimelineService(db, events);
   const workspaces = new WorkspacesService(db, timeline);
   const members = new MembersService(db, events);
-  const accounts = new AccountsService(db, timeline, members, workspaces);
-  const contacts = new ContactsService(db, timeline, accounts, members, workspaces);
-  const records = new RecordsService(db, accounts, contacts, timeline);
+  // Every kind of record: domain services register theirs (find / lock / anchor) as they are created.
+  const records = new RecordKindRegistry();
+  const accounts = new AccountsService(db, records, timeline, members, workspaces);
+  const contacts = new ContactsService(db, records, timeline, accounts, members, workspaces);
   const documentTypes = new DocumentTypesService(db, timeline);
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
-  // A contact that moves (account or owner) takes its documents' visibility along.
-  contacts.onAnchorsChanged((manager, principal, anchors) => documents.reanchor(manager, principal, anchors));
   return {
     events,
     auth: new AuthService(db, tokens, config),
@@ -59,6 +59,7 @@ export function createServices(deps: ServiceDeps) {
     contacts,
     contactUpserts: new ContactUpsertService(db, contacts, accounts, timeline, members, workspaces),
     records,
+    comments: new CommentsService(db, records, timeline),
     relationshipTypes: new RelationshipTypesService(db, timeline),
     accountRelationships: new AccountRelationshipsService(db, accounts, timeline),
     characteristicDefinitions: new CharacteristicDefinitionsService(db, timeline),

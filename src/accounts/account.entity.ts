@@ -4,6 +4,7 @@ import { AuditedRecord } from '../platform/db/audited-record';
 import { EmailAddressScalar, PhoneNumberScalar } from '../platform/graphql/scalars';
 import { AccountType } from './account-type';
 import { Address } from './address';
+import { declareRecordType } from '../platform/records/record-types';
 
 @ObjectType({ description: 'The main record of the CRM (cuenta): every other record hangs off an account.' })
 @Entity('accounts')
@@ -74,3 +75,11 @@ export class Account extends AuditedRecord {
   @Column({ type: 'text', default: '' })
   searchText: string;
 }
+
+// Accounts are records of their own kind (timeline entries, documents, comments).
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    ACCOUNT: 'ACCOUNT';
+  }
+}
+declareRecordType('ACCOUNT');

@@ -1,18 +1,20 @@
-import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { hasRoleAtLeast, Role } from '../identity/roles';
 import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { accountScope } from '../platform/auth/record-scope';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { scopeRules } from '../platform/auth/record-scope';
+import { ScopedRecordService } from '../platform/data/scoped-record-service';
+import { inWorkspace } from '../platform/data/workspace-rows';
+import { BadUserInputError, ForbiddenError, type FieldProblem } from '../platform/errors/errors';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import { paginate } from '../platform/pagination/keyset';
+import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
-import { isUuid } from '../platform/validation/ids';
 import { parseInput } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
@@ -28,38 +30,20 @@ export interface AccountListArgs extends ConnectionArgs {
   orderBy?: AccountOrder[] | null;
 }
 
-/** Accounts: the main record. Visibility (workspace + portfolio) always comes from record-scope.ts. */
-export class AccountsService {
+/**
+ * Accounts: the main record. Reads, locks and writes (visible, get, byIds, visibleIds, lockVisible) come from
+ * ScopedRecordService with the account rule of record-scope.ts (workspace + portfolio), alias `a`.
+ */
+export class AccountsService extends ScopedRecordService<Account> {
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
+    records: RecordKindRegistry,
     private readonly timeline: TimelineService,
     private readonly members: MembersService,
     private readonly workspaces: WorkspacesService,
-  ) {}
-
-  /** Accounts this principal may see, as a query to refine (alias `a`). */
-  visible(principal: Principal, manager: EntityManager = this.db.manager): SelectQueryBuilder<Account> {
-    const scope = accountScope(principal, 'a');
-    return manager.getRepository(Account).createQueryBuilder('a').where(scope.sql, scope.params);
-  }
-
-  async get(principal: Principal, id: string, manager?: EntityManager): Promise<Account> {
-    const account = isUuid(id) ? await this.visible(principal, manager).andWhere('a.id = :id', { id }).getOne() : null;
-    if (!account) throw new NotFoundError('Account');
-    return account;
-  }
-
-  /** For loaders: the visible accounts among `ids` (invisible ones are simply absent). */
-  byIds(principal: Principal, ids: readonly string[]): Promise<Account[]> {
-    return this.visible(principal).andWhere('a.id IN (:...ids)', { ids: ids.filter(isUuid) }).getMany();
-  }
-
-  /** Ids among `ids` that this principal may see (other domains use this to check an account reference). */
-  async visibleIds(principal: Principal, ids: readonly string[], manager?: EntityManager): Promise<Set<string>> {
-    const valid = [...new Set(ids.filter(isUuid))];
-    if (!valid.length) return new Set();
-    const rows = await this.visible(principal, manager).select('a.id', 'id').andWhere('a.id IN (:...valid)', { valid }).getRawMany<{ id: string }>();
-    return new Set(rows.map((row) => row.id));
+  ) {
+    super(db, { entity: Account, alias: 'a', scope: scopeRules.account, label: 'Account' });
+    records.register(scopedRecordKind(RecordType.ACCOUNT, this, (account) => ({ accountId: account.id, ownerMembershipId: null })));
   }
 
   list(principal: Principal, args: AccountListArgs): Promise<ConnectionShape<Account>> {
@@ -88,13 +72,12 @@ export class AccountsService {
       );
       problems.push(...characteristics.problems);
       if (problems.length) throw new BadUserInputError(problems);
-      await this.assertExternalIdFree(manager, principal.workspaceId, columns.externalId ?? null, null);
+      await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null);
       const actor = actorRefOf(principal);
-      const account = manager.create(Account, {
+      const account = this.newRow(manager, principal, {
         ...columns,
         emails: columns.emails ?? [],
         phones: columns.phones ?? [],
-        workspaceId: principal.workspaceId,
         createdBy: actor,
         updatedBy: actor,
         archivedBy: { memberId: null, apiKeyId: null },
@@ -123,7 +106,7 @@ export class AccountsService {
     return this.db.transaction(async (manager) => {
       const account = await this.lockVisible(manager, principal, data.id, data.expectedVersion);
       if (columns.externalId !== undefined) {
-        await this.assertExternalIdFree(manager, principal.workspaceId, columns.externalId, account.id);
+        await this.assertExternalIdFree(manager, principal, columns.externalId, account.id);
       }
       const before = { ...account };
       Object.assign(account, columns, { updatedBy: actorRefOf(principal) });
@@ -158,7 +141,7 @@ export class AccountsService {
       const account = await this.lockVisible(manager, principal, data.accountId, data.expectedVersion);
       const problems = await this.ownerProblems(principal, data.primaryOwnerId, secondary);
       if (problems.length) throw new BadUserInputError(problems);
-      const previous = await manager.find(AccountOwner, { where: { workspaceId: principal.workspaceId, accountId: account.id } });
+      const previous = await inWorkspace(manager, principal).find(AccountOwner, { where: { accountId: account.id } });
       await manager.delete(AccountOwner, { workspaceId: principal.workspaceId, accountId: account.id });
       await this.writeOwners(manager, principal.workspaceId, account.id, data.primaryOwnerId, secondary);
       const saved = await touchAccount(manager, this, principal, account); // owners are part of the account: new version
@@ -186,22 +169,10 @@ export class AccountsService {
   }
 
   ownersOf(workspaceId: string, accountIds: readonly string[]): Promise<AccountOwner[]> {
-    return this.db.getRepository(AccountOwner).find({
-      where: { workspaceId, accountId: In([...accountIds]) },
+    return inWorkspace(this.db.manager, { workspaceId }).find(AccountOwner, {
+      where: { accountId: In([...accountIds]) },
       order: { isPrimary: 'DESC', createdAt: 'ASC', membershipId: 'ASC' },
     });
-  }
-
-  /** Locks a visible account for a change, checking the caller's expected version. */
-  async lockVisible(manager: EntityManager, principal: Principal, id: string, expectedVersion?: number | null): Promise<Account> {
-    const account = isUuid(id)
-      ? await this.visible(principal, manager).andWhere('a.id = :id', { id }).setLock('pessimistic_write', undefined, ['a']).getOne()
-      : null;
-    if (!account) throw new NotFoundError('Account');
-    if (expectedVersion != null && expectedVersion !== account.version) {
-      throw new ConflictError('This account changed since you read it', { currentVersion: account.version });
-    }
-    return account;
   }
 
   private async setArchived(principal: Principal, id: string, expectedVersion: number | null | undefined, archive: boolean): Promise<Account> {
@@ -237,10 +208,10 @@ export class AccountsService {
     if (rows.length) await manager.insert(AccountOwner, rows);
   }
 
-  private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string | null, selfId: string | null): Promise<void> {
+  private async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
     if (!externalId) return;
-    const clash = await manager.findOne(Account, { where: { workspaceId, externalId }, select: { id: true } });
-    if (clash && clash.id !== selfId) {
+    const clash = await this.idInWorkspace(manager, principal, { externalId });
+    if (clash && clash !== selfId) {
       throw new BadUserInputError([{ path: 'input.externalId', message: 'is already used by another account of this workspace' }]);
     }
   }

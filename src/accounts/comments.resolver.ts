@@ -10,6 +10,6 @@ export class CommentsResolver {
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
   @Mutation(() => TimelineEntry, { description: 'Requires MEMBER or above. Adds a comment to the timeline of a record (and of its account).' })
   addComment(@Arg('input') input: AddCommentInput, @Ctx() context: RequestContext): Promise<TimelineEntry> {
-    return context.services.records.addComment(principalOf(context), input.recordId, input.body);
+    return context.services.comments.addComment(principalOf(context), input.recordId, input.body);
   }
 }

@@ -4,6 +4,7 @@ import { Membership } from '../identity/membership.entity';
 import { AuditedRecord } from '../platform/db/audited-record';
 import { EmailAddressScalar, PhoneNumberScalar } from '../platform/graphql/scalars';
 import { Account } from './account.entity';
+import { declareRecordType } from '../platform/records/record-types';
 
 @ObjectType({ description: 'A person, usually of an account.' })
 @Entity('contacts')
@@ -68,3 +69,11 @@ export class Contact extends AuditedRecord {
   @Column({ type: 'text', default: '' })
   searchText: string;
 }
+
+// Contacts are records of their own kind (timeline entries, documents, comments).
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    CONTACT: 'CONTACT';
+  }
+}
+declareRecordType('CONTACT');

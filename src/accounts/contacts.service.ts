@@ -1,20 +1,21 @@
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { attachedScope } from '../platform/auth/record-scope';
-import { BadUserInputError, ConflictError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { scopeRules } from '../platform/auth/record-scope';
+import { ScopedRecordService } from '../platform/data/scoped-record-service';
+import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
+import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import type { AccountsService } from './accounts.service';
-import { isUuid } from '../platform/validation/ids';
 import { Contact } from './contact.entity';
 import { contactFilter, contactOrdering, type ContactFilter, type ContactOrder } from './contact.filter';
 import {
@@ -36,44 +37,20 @@ const NO_ACTOR = { memberId: null, apiKeyId: null };
 
 /**
  * Contacts: people of an account (or loose, then visible through their owner). A contact of an account is
- * visible exactly when its account is; every query goes through visible() (record-scope.ts decides).
+ * visible exactly when its account is: reads, locks and writes come from ScopedRecordService with the
+ * attached-to-account rule of record-scope.ts (owner column for loose ones), alias `c`.
  */
-/** Where a contact now hangs: its account, or its owner when it has none. */
-export interface ContactAnchor {
-  recordId: string;
-  accountId: string | null;
-  ownerMembershipId: string | null;
-}
-export type ContactAnchorListener = (manager: EntityManager, principal: Principal, anchors: ContactAnchor[]) => Promise<void>;
-
-export class ContactsService {
-  private readonly anchorListeners: ContactAnchorListener[] = [];
-
+export class ContactsService extends ScopedRecordService<Contact> {
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
+    private readonly records: RecordKindRegistry,
     private readonly timeline: TimelineService,
     private readonly accounts: AccountsService,
     private readonly members: MembersService,
     private readonly workspaces: WorkspacesService,
-  ) {}
-
-  /** Contacts this principal may see (alias `c`): those of visible accounts, or loose ones they may see by owner. */
-  visible(principal: Principal, manager: EntityManager = this.db.manager): SelectQueryBuilder<Contact> {
-    const scope = attachedScope(principal, 'c', 'c.account_id', 'c.owner_membership_id');
-    return manager.getRepository(Contact).createQueryBuilder('c').where(scope.sql, scope.params);
-  }
-
-  async get(principal: Principal, id: string, manager?: EntityManager): Promise<Contact> {
-    const contact = isUuid(id) ? await this.visible(principal, manager).andWhere('c.id = :id', { id }).getOne() : null;
-    if (!contact) throw new NotFoundError('Contact');
-    return contact;
-  }
-
-  /** For loaders: the visible contacts among `ids` (invisible ones are simply absent). */
-  byIds(principal: Principal, ids: readonly string[]): Promise<Contact[]> {
-    const valid = ids.filter(isUuid);
-    if (!valid.length) return Promise.resolve([]);
-    return this.visible(principal).andWhere('c.id IN (:...ids)', { ids: valid }).getMany();
+  ) {
+    super(db, { entity: Contact, alias: 'c', scope: scopeRules.attachedToAccount('owner_membership_id'), label: 'Contact' });
+    records.register(scopedRecordKind(RecordType.CONTACT, this, (c) => ({ accountId: c.accountId, ownerMembershipId: c.ownerMembershipId })));
   }
 
   /** For the first-N loader of `Account.contacts`: visible, non-archived contacts of many accounts, by last name, first name. */
@@ -107,14 +84,13 @@ export class ContactsService {
       if (accountId) await this.assertAccountVisible(manager, principal, accountId);
       const problems = await this.ownerProblems(principal, ownerId);
       if (problems.length) throw new BadUserInputError(problems);
-      await this.assertExternalIdFree(manager, principal.workspaceId, columns.externalId ?? null, null);
+      await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null);
       const actor = actorRefOf(principal);
-      const contact = manager.create(Contact, {
+      const contact = this.newRow(manager, principal, {
         ...columns,
         lastName: columns.lastName ?? '',
         emails: columns.emails ?? [],
         phones: columns.phones ?? [],
-        workspaceId: principal.workspaceId,
         accountId,
         ownerMembershipId: ownerId,
         createdBy: actor,
@@ -153,7 +129,7 @@ export class ContactsService {
         contact.ownerMembershipId = data.ownerId;
       }
       if (columns.externalId !== undefined) {
-        await this.assertExternalIdFree(manager, principal.workspaceId, columns.externalId, contact.id);
+        await this.assertExternalIdFree(manager, principal, columns.externalId, contact.id);
       }
       Object.assign(contact, columns);
       const changes = diffFields(before, trackedViewOf(contact), CONTACT_TRACKED_FIELDS);
@@ -178,18 +154,9 @@ export class ContactsService {
     });
   }
 
-  /**
-   * Other domains whose rows follow a contact's visibility (documents attached to it) subscribe here, so a
-   * contact that moves to another account or owner takes them along, in the same transaction.
-   */
-  onAnchorsChanged(listener: ContactAnchorListener): void {
-    this.anchorListeners.push(listener);
-  }
-
-  async anchorsChanged(manager: EntityManager, principal: Principal, contacts: Contact[]): Promise<void> {
-    if (!contacts.length) return;
-    const anchors = contacts.map((c) => ({ recordId: c.id, accountId: c.accountId, ownerMembershipId: c.ownerMembershipId }));
-    for (const listener of this.anchorListeners) await listener(manager, principal, anchors);
+  /** Tells the record registry's subscribers (documents) that these contacts now hang off another account or owner. */
+  anchorsChanged(manager: EntityManager, principal: Principal, contacts: Contact[]): Promise<void> {
+    return this.records.anchorsChanged(manager, principal, RecordType.CONTACT, contacts);
   }
 
   archive(principal: Principal, id: string, expectedVersion?: number | null): Promise<Contact> {
@@ -198,18 +165,6 @@ export class ContactsService {
 
   restore(principal: Principal, id: string, expectedVersion?: number | null): Promise<Contact> {
     return this.setArchived(principal, id, expectedVersion, false);
-  }
-
-  /** Locks a visible contact for a change, checking the caller's expected version. */
-  async lockVisible(manager: EntityManager, principal: Principal, id: string, expectedVersion?: number | null): Promise<Contact> {
-    const contact = isUuid(id)
-      ? await this.visible(principal, manager).andWhere('c.id = :id', { id }).setLock('pessimistic_write', undefined, ['c']).getOne()
-      : null;
-    if (!contact) throw new NotFoundError('Contact');
-    if (expectedVersion != null && expectedVersion !== contact.version) {
-      throw new ConflictError('This contact changed since you read it', { currentVersion: contact.version });
-    }
-    return contact;
   }
 
   private setArchived(principal: Principal, id: string, expectedVersion: number | null | undefined, archive: boolean): Promise<Contact> {
@@ -244,10 +199,10 @@ export class ContactsService {
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 
-  private async assertExternalIdFree(manager: EntityManager, workspaceId: string, externalId: string | null, selfId: string | null): Promise<void> {
+  private async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
     if (!externalId) return;
-    const clash = await manager.findOne(Contact, { where: { workspaceId, externalId }, select: { id: true } });
-    if (clash && clash.id !== selfId) {
+    const clash = await this.idInWorkspace(manager, principal, { externalId });
+    if (clash && clash !== selfId) {
       throw new BadUserInputError([{ path: 'input.externalId', message: 'is already used by another contact of this workspace' }]);
     }
   }

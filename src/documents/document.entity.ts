@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { ActorRef } from '../platform/auth/actor';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import { DocumentType } from './document-type.entity';
+import { declareRecordType } from '../platform/records/record-types';
 
 /** A file attached to a record. Content lives in document_contents so listing documents never reads bytes. */
 @ObjectType()
@@ -63,3 +64,11 @@ export class Document {
   @Column(() => ActorRef, { prefix: 'created_by' })
   createdBy: ActorRef;
 }
+
+// Documents are records with a history of their own.
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    DOCUMENT: 'DOCUMENT';
+  }
+}
+declareRecordType('DOCUMENT');

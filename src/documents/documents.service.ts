@@ -1,14 +1,14 @@
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { isUuid } from '../platform/validation/ids';
-import type { ContactAnchor } from '../accounts/contacts.service';
-import type { RecordsService } from '../accounts/records.service';
+import type { DataSource, EntityManager } from 'typeorm';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { attachedScope } from '../platform/auth/record-scope';
+import { scopeRules } from '../platform/auth/record-scope';
+import { ScopedRecordService } from '../platform/data/scoped-record-service';
+import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, NotFoundError, PayloadTooLargeError } from '../platform/errors/errors';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate, type SortKey } from '../platform/pagination/keyset';
+import type { LocatedRecord, RecordKindRegistry } from '../platform/records/record-kinds';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { DocumentContent } from './document-content.entity';
 import type { DocumentTypesService } from './document-types.service';
@@ -44,17 +44,21 @@ export const RECORD_DOCUMENTS_LIMIT = 100;
  * when its record is: the record's account (or, without one, its owner) decides, through record-scope.ts.
  * Bytes live in document_contents and are read only when downloading.
  */
-export class DocumentsService {
+export class DocumentsService extends ScopedRecordService<Document> {
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     private readonly maxUploadBytes: number,
-    private readonly records: RecordsService,
+    private readonly records: RecordKindRegistry,
     private readonly documentTypes: DocumentTypesService,
     private readonly timeline: TimelineService,
-  ) {}
+  ) {
+    super(db, { entity: Document, alias: 'd', scope: scopeRules.attachedToAccount('owner_membership_id'), label: 'Document' });
+    // A record that moves (account or owner) takes its documents' visibility along, in the same transaction.
+    records.onAnchorsChanged((manager, principal, moved) => this.reanchor(manager, principal, moved));
+  }
 
   /** Documents of records that moved follow their new account / owner (one statement for any number). */
-  async reanchor(manager: EntityManager, principal: Principal, anchors: ContactAnchor[]): Promise<void> {
+  async reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
     if (!anchors.length) return;
     await manager.query(
       `UPDATE documents d SET account_id = v.account_id, owner_membership_id = v.owner_membership_id
@@ -69,18 +73,6 @@ export class DocumentsService {
 
   get uploadLimitBytes(): number {
     return this.maxUploadBytes;
-  }
-
-  /** Documents this principal may see, as a query to refine (alias `d`). */
-  visible(principal: Principal, manager: EntityManager = this.db.manager): SelectQueryBuilder<Document> {
-    const scope = attachedScope(principal, 'd', 'd.account_id', 'd.owner_membership_id');
-    return manager.getRepository(Document).createQueryBuilder('d').where(scope.sql, scope.params);
-  }
-
-  async get(principal: Principal, id: string): Promise<Document> {
-    const document = isUuid(id) ? await this.visible(principal).andWhere('d.id = :id', { id }).getOne() : null;
-    if (!document) throw new NotFoundError('Document');
-    return document;
   }
 
   /** A page of a record's documents, newest first; NOT_FOUND when the record is outside the caller's reach. */
@@ -114,8 +106,7 @@ export class DocumentsService {
       const facts = await factsOf(command.content);
       const type = command.typeId ? await this.documentTypes.usable(manager, principal, command.typeId, 'input.typeId') : null;
       const document = await manager.save(
-        manager.create(Document, {
-          workspaceId: principal.workspaceId,
+        this.newRow(manager, principal, {
           recordType: record.recordType,
           recordId: record.recordId,
           accountId: record.accountId,
@@ -144,9 +135,7 @@ export class DocumentsService {
   async download(principal: Principal, id: string, clientEtags: readonly string[] = []): Promise<{ document: Document; content: Buffer | null }> {
     const document = await this.get(principal, id);
     if (clientEtags.includes(document.sha256) || clientEtags.includes('*')) return { document, content: null };
-    const row = await this.db
-      .getRepository(DocumentContent)
-      .findOne({ where: { documentId: document.id, workspaceId: principal.workspaceId } });
+    const row = await inWorkspace(this.db.manager, principal).findOne(DocumentContent, { where: { documentId: document.id } });
     if (!row) throw new NotFoundError('Document');
     return { document, content: row.content };
   }
@@ -154,10 +143,7 @@ export class DocumentsService {
   /** Deletes a visible document and its bytes, with a DOCUMENT_REMOVED timeline entry; returns it as it was. */
   remove(principal: Principal, id: string): Promise<Document> {
     return this.db.transaction(async (manager) => {
-      const document = isUuid(id)
-        ? await this.visible(principal, manager).andWhere('d.id = :id', { id }).setLock('pessimistic_write', undefined, ['d']).getOne()
-        : null;
-      if (!document) throw new NotFoundError('Document');
+      const document = await this.lockVisible(manager, principal, id);
       await manager.delete(DocumentContent, { documentId: document.id, workspaceId: principal.workspaceId });
       await manager.delete(Document, { id: document.id, workspaceId: principal.workspaceId });
       await this.timeline.record(manager, principal, [

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { declareRecordType } from '../platform/records/record-types';
 
 @ObjectType({ description: 'A tenant: every record belongs to exactly one workspace.' })
 @Entity('workspaces')
@@ -28,3 +29,11 @@ export class Workspace {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
+
+// The workspace itself has a history (its settings).
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    WORKSPACE: 'WORKSPACE';
+  }
+}
+declareRecordType('WORKSPACE');

@@ -13,6 +13,7 @@ import { AccountCharacteristic } from './account-characteristic.entity';
 import { CharacteristicDataType, CharacteristicDefinition } from './characteristic-definition.entity';
 import { AccountCharacteristicValue, setAccountCharacteristicSchema } from './characteristic-definition.inputs';
 import { isEmptyValue, toStoredValue, type StoredValue } from './characteristic-values';
+import { inWorkspace } from '../../platform/data/workspace-rows';
 
 /** The value as clients see it (and as the timeline records it): the field of its data type, or null. */
 export function displayValue(dataType: CharacteristicDataType, value: StoredValue | null): string | boolean | null {
@@ -55,11 +56,10 @@ export class AccountCharacteristicsService {
   async ofAccounts(workspaceId: string, accountIds: readonly string[]): Promise<(AccountCharacteristic & { definition: CharacteristicDefinition })[]> {
     const ids = [...new Set(accountIds.filter(isUuid))];
     if (!ids.length) return [];
-    const rows = await this.db
-      .getRepository(AccountCharacteristic)
-      .createQueryBuilder('ac')
+    const rows = await inWorkspace(this.db.manager, { workspaceId })
+      .query(AccountCharacteristic, 'ac')
       .innerJoinAndSelect('ac.definition', 'd', 'd.workspace_id = ac.workspace_id')
-      .where('ac.workspace_id = :workspaceId AND ac.account_id IN (:...ids)', { workspaceId, ids })
+      .andWhere('ac.account_id IN (:...ids)', { ids })
       .orderBy('lower(d.name)', 'ASC')
       .addOrderBy('d.id', 'ASC')
       .getMany();
@@ -74,9 +74,7 @@ export class AccountCharacteristicsService {
     const data = parseInput(setAccountCharacteristicSchema, input);
     return this.db.transaction(async (manager) => {
       const account = await this.accounts.lockVisible(manager, principal, data.accountId, data.expectedVersion);
-      const definition = await manager.findOne(CharacteristicDefinition, {
-        where: { workspaceId: principal.workspaceId, id: data.value.definitionId },
-      });
+      const definition = await inWorkspace(manager, principal).findOne(CharacteristicDefinition, { where: { id: data.value.definitionId } });
       if (!definition) throw BadUserInputError.field('input.value.definitionId', 'is not a characteristic of this workspace');
       if (definition.archivedAt) {
         throw BadUserInputError.field('input.value.definitionId', `"${definition.name}" is archived and can't take new values`);
@@ -84,7 +82,7 @@ export class AccountCharacteristicsService {
       const { value, problems } = toStoredValue(definition, data.value, 'input.value');
       if (problems.length) throw new BadUserInputError(problems);
       const key = { workspaceId: principal.workspaceId, accountId: account.id, definitionId: definition.id };
-      const previous = await manager.findOne(AccountCharacteristic, { where: key });
+      const previous = await inWorkspace(manager, principal).findOne(AccountCharacteristic, { where: key });
       const before = displayValue(definition.dataType, previous);
       const after = displayValue(definition.dataType, isEmptyValue(value) ? null : value);
       if (isEmptyValue(value) && definition.required) {

@@ -5,6 +5,7 @@ import { isIsoDate } from '../../platform/graphql/scalars';
 import { AccountCharacteristic } from './account-characteristic.entity';
 import { CharacteristicDataType, CharacteristicDefinition } from './characteristic-definition.entity';
 import type { CharacteristicValueInput } from './characteristic.inputs';
+import { inWorkspace } from '../../platform/data/workspace-rows';
 
 export type StoredValue = Pick<AccountCharacteristic, 'textValue' | 'numberValue' | 'dateValue' | 'booleanValue'>;
 
@@ -74,13 +75,13 @@ export async function validateCharacteristicValues(
   enforceRequired: boolean,
 ): Promise<{ rows: (StoredValue & { definitionId: string })[]; problems: FieldProblem[] }> {
   const ids = [...new Set(values.map((v) => v.definitionId))];
-  const definitions = await manager.find(CharacteristicDefinition, {
+  const definitions = await inWorkspace(manager, { workspaceId }).find(CharacteristicDefinition, {
     where: enforceRequired
       ? [
-          { workspaceId, id: In(ids), archivedAt: IsNull() },
-          { workspaceId, required: true, archivedAt: IsNull() },
+          { id: In(ids), archivedAt: IsNull() },
+          { required: true, archivedAt: IsNull() },
         ]
-      : { workspaceId, id: In(ids), archivedAt: IsNull() },
+      : { id: In(ids), archivedAt: IsNull() },
   });
   const byId = new Map(definitions.map((d) => [d.id, d]));
   const problems: FieldProblem[] = [];

@@ -11,6 +11,7 @@ import { isUuid } from '../../platform/validation/ids';
 import { AccountInterest } from './account-interest.entity';
 import { InterestArea } from './interest-area.entity';
 import { removeAccountInterestSchema, setAccountInterestSchema } from './interest.inputs';
+import { inWorkspace } from '../../platform/data/workspace-rows';
 
 type InterestWithArea = AccountInterest & { area: InterestArea };
 
@@ -28,11 +29,10 @@ export class AccountInterestsService {
   async ofAccounts(workspaceId: string, accountIds: readonly string[]): Promise<InterestWithArea[]> {
     const ids = [...new Set(accountIds.filter(isUuid))];
     if (!ids.length) return [];
-    const rows = await this.db
-      .getRepository(AccountInterest)
-      .createQueryBuilder('ai')
+    const rows = await inWorkspace(this.db.manager, { workspaceId })
+      .query(AccountInterest, 'ai')
       .innerJoinAndSelect('ai.area', 'ia', 'ia.workspace_id = ai.workspace_id')
-      .where('ai.workspace_id = :workspaceId AND ai.account_id IN (:...ids)', { workspaceId, ids })
+      .andWhere('ai.account_id IN (:...ids)', { ids })
       .orderBy('lower(ia.name)', 'ASC')
       .addOrderBy('ia.id', 'ASC')
       .getMany();
@@ -44,11 +44,11 @@ export class AccountInterestsService {
     const data = parseInput(setAccountInterestSchema, input);
     return this.db.transaction(async (manager) => {
       const account = await this.accounts.lockVisible(manager, principal, data.accountId, data.expectedVersion);
-      const area = await manager.findOne(InterestArea, { where: { workspaceId: principal.workspaceId, id: data.areaId } });
+      const area = await inWorkspace(manager, principal).findOne(InterestArea, { where: { id: data.areaId } });
       if (!area) throw BadUserInputError.field('input.areaId', 'is not an interest area of this workspace');
       if (area.archivedAt) throw BadUserInputError.field('input.areaId', `"${area.name}" is archived and can't take new interests`);
       const key = { workspaceId: principal.workspaceId, accountId: account.id, areaId: area.id };
-      const previous = await manager.findOne(AccountInterest, { where: key });
+      const previous = await inWorkspace(manager, principal).findOne(AccountInterest, { where: key });
       const next = { kind: data.kind, note: data.note ?? null };
       if (previous && previous.kind === next.kind && previous.note === next.note) return account;
       if (previous) await manager.update(AccountInterest, key, next);
@@ -73,7 +73,7 @@ export class AccountInterestsService {
     return this.db.transaction(async (manager) => {
       const account = await this.accounts.lockVisible(manager, principal, data.accountId, data.expectedVersion);
       const key = { workspaceId: principal.workspaceId, accountId: account.id, areaId: data.areaId };
-      const previous = await manager.findOne(AccountInterest, { where: key, relations: { area: true } });
+      const previous = await inWorkspace(manager, principal).findOne(AccountInterest, { where: key, relations: { area: true } });
       if (!previous) return account;
       await manager.delete(AccountInterest, key);
       await this.timeline.record(manager, principal, [

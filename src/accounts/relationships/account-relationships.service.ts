@@ -16,6 +16,7 @@ import {
   RelationshipDirection,
   removeAccountRelationshipSchema,
 } from './relationship.inputs';
+import { inWorkspace } from '../../platform/data/workspace-rows';
 
 /** The label of a link seen from one side: the type's name going out, its inverse name (or name) coming in. */
 export const relationshipLabel = (type: Pick<RelationshipType, 'name' | 'inverseName'>, direction: RelationshipDirection): string =>
@@ -47,10 +48,8 @@ export class AccountRelationshipsService {
   ofAccounts(workspaceId: string, accountIds: readonly string[]): Promise<AccountRelationship[]> {
     const ids = [...new Set(accountIds.filter(isUuid))];
     if (!ids.length) return Promise.resolve([]);
-    return this.db
-      .getRepository(AccountRelationship)
-      .createQueryBuilder('r')
-      .where('r.workspace_id = :workspaceId', { workspaceId })
+    return inWorkspace(this.db.manager, { workspaceId })
+      .query(AccountRelationship, 'r')
       .andWhere(new Brackets((q) => q.where('r.from_account_id IN (:...ids)', { ids }).orWhere('r.to_account_id IN (:...ids)', { ids })))
       .orderBy('r.created_at', 'ASC')
       .addOrderBy('r.id', 'ASC')
@@ -61,13 +60,12 @@ export class AccountRelationshipsService {
     const data = parseInput(addAccountRelationshipSchema, input);
     return this.db.transaction(async (manager) => {
       const [from, to] = await this.lockBoth(manager, principal, data.fromAccountId, data.toAccountId);
-      const type = await manager.findOne(RelationshipType, { where: { workspaceId: principal.workspaceId, id: data.typeId } });
+      const type = await inWorkspace(manager, principal).findOne(RelationshipType, { where: { id: data.typeId } });
       if (!type) throw BadUserInputError.field('input.typeId', 'is not a relationship type of this workspace');
       if (type.archivedAt) throw BadUserInputError.field('input.typeId', `"${type.name}" is archived and can't be used for new links`);
-      const existing = await manager
-        .getRepository(AccountRelationship)
-        .createQueryBuilder('r')
-        .where('r.workspace_id = :workspaceId AND r.type_id = :typeId', { workspaceId: principal.workspaceId, typeId: type.id })
+      const existing = await inWorkspace(manager, principal)
+        .query(AccountRelationship, 'r')
+        .andWhere('r.type_id = :typeId', { typeId: type.id })
         .andWhere(
           '((r.from_account_id = :from AND r.to_account_id = :to) OR (r.from_account_id = :to AND r.to_account_id = :from))',
           { from: from.id, to: to.id },
@@ -99,7 +97,7 @@ export class AccountRelationshipsService {
     const data = parseInput(removeAccountRelationshipSchema, input);
     return this.db.transaction(async (manager) => {
       const row = isUuid(data.id)
-        ? await manager.findOne(AccountRelationship, { where: { workspaceId: principal.workspaceId, id: data.id } })
+        ? await inWorkspace(manager, principal).findOne(AccountRelationship, { where: { id: data.id } })
         : null;
       if (!row) throw new NotFoundError('Account relationship');
       await this.lockBoth(manager, principal, row.fromAccountId, row.toAccountId).catch((error: unknown) => {
@@ -107,7 +105,7 @@ export class AccountRelationshipsService {
       });
       const deleted = await manager.delete(AccountRelationship, { workspaceId: principal.workspaceId, id: row.id });
       if (!deleted.affected) throw new NotFoundError('Account relationship'); // removed concurrently
-      const type = await manager.findOneOrFail(RelationshipType, { where: { workspaceId: principal.workspaceId, id: row.typeId } });
+      const type = await inWorkspace(manager, principal).findOneOrFail(RelationshipType, { where: { id: row.typeId } });
       await this.recordOnBoth(manager, principal, 'ACCOUNT_RELATIONSHIP_REMOVED', row, type);
       return relationshipViewOf(row, row.fromAccountId);
     });

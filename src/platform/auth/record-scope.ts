@@ -68,6 +68,36 @@ export function attachedScope(
   return { sql: `${tenant} AND (${viaAccount}${viaOwner})`, params: paramsOf(principal) };
 }
 
+/**
+ * A scope rule: the predicate that keeps a principal to the rows of one kind of record it may see, given the
+ * alias of that kind's table in the query. Every kind of tenant record names one of the rules below (in this
+ * module only) when it is handed to the scoped data access (src/platform/data).
+ */
+export type ScopeRule = (principal: Principal, alias: string) => ScopePredicate;
+
+/** The scope rules, by kind of record. */
+export const scopeRules = {
+  /** An account: workspace + portfolio (its owners). */
+  account: accountScope,
+  /**
+   * A row hanging off an account through its `account_id` column (contacts, documents, later deals and
+   * receivables); with `ownerColumn`, a row without account is visible through that owner (a loose contact).
+   */
+  attachedToAccount:
+    (ownerColumn?: string): ScopeRule =>
+    (principal, alias) =>
+      attachedScope(principal, alias, `${alias}.account_id`, ownerColumn ? `${alias}.${ownerColumn}` : undefined),
+  /** Workspace-wide data every member reads (catalog, settings lists): the workspace only, no portfolio. */
+  workspace: (principal: Principal, alias: string): ScopePredicate => ({
+    sql: `${alias}.workspace_id = :scopeWorkspaceId`,
+    params: { scopeWorkspaceId: principal.workspaceId },
+  }),
+  // Extension point: rules of records that are not (only) seen through an account go here, next to the others,
+  // e.g. `lead` (seen by its assignee and the assignee's team: the owner sub-select of visibleOwnersSql applied
+  // to `${alias}.assignee_membership_id`) and `followUp` (seen through its target record's anchor, or by its
+  // assignee). Domains never write scope SQL of their own.
+} satisfies Record<string, ScopeRule | ((...args: never[]) => ScopeRule)>;
+
 /** Anything that runs a TypeORM query builder: the DataSource or a transaction's EntityManager. */
 interface QueryBuilderSource {
   createQueryBuilder(): SelectQueryBuilder<ObjectLiteral>;

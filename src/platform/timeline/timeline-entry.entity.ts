@@ -1,18 +1,11 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { ActorRef } from '../auth/actor';
 import { JSONScalar } from '../graphql/scalars';
+import { RecordType } from '../records/record-types';
 
-export enum RecordType {
-  ACCOUNT = 'ACCOUNT',
-  CONTACT = 'CONTACT',
-  DOCUMENT = 'DOCUMENT',
-  /** An entry of a settings list (characteristic definition, interest area, relationship or document type). */
-  SETTING = 'SETTING',
-  /** The workspace itself (its settings). */
-  WORKSPACE = 'WORKSPACE',
-}
-registerEnumType(RecordType, { name: 'RecordType', description: 'Kinds of records that have a history.' });
+// Record type names are declared by the domains that own the records (records/record-types.ts).
+export { RecordType } from '../records/record-types';
 
 @ObjectType({ description: 'One field changed by an update: its value before and after.' })
 export class FieldChange {

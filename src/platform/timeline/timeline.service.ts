@@ -2,6 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { actorRefOf } from '../auth/actor';
 import { visibleAccountIds } from '../auth/record-scope';
+import { inWorkspace } from '../data/workspace-rows';
 import type { EventBus } from '../events/event-bus';
 import type { Principal } from '../auth/principal';
 import { ConnectionArgs, type ConnectionShape } from '../pagination/connection';
@@ -72,19 +73,17 @@ export class TimelineService {
   }
 
   /** Entries by id within the caller's workspace, in the order asked (the caller checks the record is visible). */
-  async entries(principal: Principal, ids: readonly string[]): Promise<(TimelineEntry | null)[]> {
+  async entries(principal: Principal, ids: readonly string[], manager: EntityManager = this.db.manager): Promise<(TimelineEntry | null)[]> {
     if (!ids.length) return [];
-    const rows = await this.db.getRepository(TimelineEntry).findBy({ id: In([...ids]), workspaceId: principal.workspaceId });
+    const rows = await inWorkspace(manager, principal).find(TimelineEntry, { where: { id: In([...ids]) } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   /** A page of the workspace-level history (settings lists and workspace settings), newest first. */
   pageOfTypes(principal: Principal, recordTypes: RecordType[], args: TimelineQuery): Promise<ConnectionShape<TimelineEntry>> {
-    const query = this.db
-      .getRepository(TimelineEntry)
-      .createQueryBuilder('t')
-      .where('t.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+    const query = inWorkspace(this.db.manager, principal)
+      .query(TimelineEntry, 't')
       .andWhere('t.record_type IN (:...recordTypes)', { recordTypes });
     if (args.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: args.kinds });
     return paginate(query, NEWEST_FIRST, args);
@@ -101,10 +100,7 @@ export class TimelineService {
       sortKeys: NEWEST_FIRST,
       parentSql: includeAccount ? 'parent.id' : 't.record_id',
       rows: (parentIds, args) => {
-        const query = this.db
-          .getRepository(TimelineEntry)
-          .createQueryBuilder('t')
-          .where('t.workspace_id = :workspaceId', { workspaceId: principal().workspaceId });
+        const query = inWorkspace(this.db.manager, principal()).query(TimelineEntry, 't');
         if (includeAccount) {
           // An entry belongs to the account it is about and to the account it hangs off.
           query.innerJoin(
@@ -132,10 +128,8 @@ export class TimelineService {
     target: { recordId: string; includeAccount: boolean },
     args: TimelineQuery,
   ): Promise<ConnectionShape<TimelineEntry>> {
-    const query = this.db
-      .getRepository(TimelineEntry)
-      .createQueryBuilder('t')
-      .where('t.workspace_id = :workspaceId', { workspaceId: principal.workspaceId })
+    const query = inWorkspace(this.db.manager, principal)
+      .query(TimelineEntry, 't')
       .andWhere(target.includeAccount ? '(t.record_id = :recordId OR t.account_id = :recordId)' : 't.record_id = :recordId', {
         recordId: target.recordId,
       });
