@@ -12,6 +12,7 @@ import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
 import { DocumentsResolver } from './documents/documents.resolver';
 import { AccountDocumentsResolver, ContactDocumentsResolver } from './documents/record-documents.resolver';
+import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
 import { AuthResolver } from './identity/auth.resolver';
 import { MembersResolver } from './identity/members.resolver';
@@ -29,6 +30,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TeamsResolver,
   ApiKeysResolver,
   TimelineEntryResolver,
+  ActorMemberResolver,
   AccountsResolver,
   AccountDetailsResolver,
   RelationshipsResolver,

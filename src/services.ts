@@ -72,3 +72,9 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+// Completes platform's view of the services (RequestContext.services).
+declare module './platform/context/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the services into platform's interface
+  interface AppServices extends Services {}
+}

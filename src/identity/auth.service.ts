@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessTokens } from '../platform/auth/access-tokens';
-import type { MemberPrincipal, Principal } from '../platform/auth/principal';
+import type { MemberPrincipal } from '../platform/auth/principal';
 import { hashesEqual, randomToken, sha256 } from '../platform/auth/secrets';
 import type { Config } from '../platform/config/config';
-import { ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../platform/errors/errors';
+import type { Authentication } from '../platform/server/context-factory';
 import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
 import { acceptInvitationSchema, logInSchema, signUpSchema } from './identity.schemas';
@@ -23,7 +24,7 @@ export interface SessionTokens {
   membership: Membership;
 }
 
-export type Authentication = { principal: Principal; error: null } | { principal: null; error: AppError };
+export type { Authentication };
 
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** The one answer to a wrong email or password, whichever operation asked (logIn, signUp, acceptInvitation). */

@@ -1,5 +1,5 @@
 import { Authorized, Extensions, type AuthChecker } from 'type-graphql';
-import { hasRoleAtLeast, type Role } from '../../identity/roles';
+import { hasRoleAtLeast, type Role } from './roles';
 import type { RequestContext } from '../context/context';
 import type { Principal } from './principal';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';

@@ -12,14 +12,13 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Services } from '../../services';
 import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../context/context';
 import type { PrincipalsChange } from '../events/event-bus';
 import { ErrorCode } from '../errors/error-code';
 import { AppError } from '../errors/errors';
 import type { Logger } from '../logging/logger';
-import { bearerFrom, buildContext } from './context-factory';
+import { bearerFrom, buildContext, type ContextSources } from './context-factory';
 import { assertWithinComplexity, limitValidationRules, type OperationLimits } from './operation-limits';
 
 interface WsOptions {
@@ -27,7 +26,7 @@ interface WsOptions {
   reauthIntervalMs: number;
   schema: GraphQLSchema;
   wsServer: WebSocketServer;
-  services: Services;
+  contexts: ContextSources;
   logger: Logger;
   limits: OperationLimits;
   /** As for HTTP: without it, introspection is refused and validation messages carry no field suggestions. */
@@ -73,7 +72,8 @@ const concerns = (change: PrincipalsChange, principal: Principal | null): boolea
  * but costs a query per event and subscriber; this costs one per change and affected socket.)
  */
 export function useGraphqlWs(options: WsOptions) {
-  const { schema, services, logger, limits, formatError, introspection } = options;
+  const { schema, contexts, logger, limits, formatError, introspection } = options;
+  const { services } = contexts;
   const validationRules = [
     ...specifiedRules,
     ...limitValidationRules(limits),
@@ -121,7 +121,7 @@ export function useGraphqlWs(options: WsOptions) {
         const params = ctx.connectionParams ?? {};
         const credential = bearerFrom(params.authorization ?? params.Authorization);
         const changesBefore = changesSeen;
-        const context = await buildContext(services, logger, credential);
+        const context = await buildContext(contexts, logger, credential);
         if (context.auth.error || !context.auth.principal || !credential) return false;
         ctx.extra.auth = context.auth;
         const socket = ctx.extra.socket;
@@ -155,7 +155,7 @@ export function useGraphqlWs(options: WsOptions) {
         } catch (error) {
           return [error as GraphQLError];
         }
-        const contextValue = await buildContext(services, logger, null);
+        const contextValue = await buildContext(contexts, logger, null);
         // Reads fall through to the socket's holder (kept current by re-authentication); an operation that sets
         // its own principal (logIn over the socket) shadows it without changing the socket's identity.
         if (ctx.extra.auth) contextValue.auth = Object.create(ctx.extra.auth) as AuthHolder;
