@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -16,7 +17,7 @@ const noBuildOutput = { group: ['**/dist/**'], message: 'import sources, not bui
 const DEPTHS = [1, 2, 3, 4];
 const filesAt = (folder, depth) => [`src/${folder}/${'*/'.repeat(depth - 1)}*.ts`];
 const up = (depth) => `^(\\.\\./){${depth}}`;
-const domains = readdirSync(fileURLToPath(new globalThis.URL('./src', import.meta.url)), { withFileTypes: true })
+const domains = readdirSync(join(dirname(fileURLToPath(import.meta.url)), 'src'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !['platform', 'demo'].includes(entry.name))
   .map((entry) => entry.name);
 const importBoundaries = [
