@@ -6,6 +6,7 @@ import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
 import { accountScope } from '../platform/auth/record-scope';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import { paginate } from '../platform/pagination/keyset';
@@ -150,7 +151,7 @@ export class AccountsService {
   async setOwners(principal: Principal, input: unknown): Promise<Account> {
     const data = parseInput(setAccountOwnersSchema, input);
     if (principal.kind === 'member' && !hasRoleAtLeast(principal.role, Role.MANAGER)) {
-      throw new ForbiddenError('Only managers and above may change account owners');
+      throw new ForbiddenError('Only managers and above may change account owners', ErrorReason.ROLE_REQUIRED);
     }
     const secondary = [...new Set(data.secondaryOwnerIds ?? [])].filter((id) => id !== data.primaryOwnerId);
     return this.db.transaction(async (manager) => {
@@ -199,7 +200,7 @@ export class AccountsService {
       : null;
     if (!account) throw new NotFoundError('Account');
     if (expectedVersion != null && expectedVersion !== account.version) {
-      throw new ConflictError('This account changed since you read it', { currentVersion: account.version });
+      throw new ConflictError('This account changed since you read it', { reason: ErrorReason.VERSION_MISMATCH, currentVersion: account.version });
     }
     return account;
   }
@@ -241,7 +242,7 @@ export class AccountsService {
     if (!externalId) return;
     const clash = await manager.findOne(Account, { where: { workspaceId, externalId }, select: { id: true } });
     if (clash && clash.id !== selfId) {
-      throw new BadUserInputError([{ path: 'input.externalId', message: 'is already used by another account of this workspace' }]);
+      throw BadUserInputError.field('input.externalId', 'is already used by another account of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
     }
   }
 }

@@ -5,6 +5,7 @@ import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
 import { attachedScope } from '../platform/auth/record-scope';
 import { BadUserInputError, ConflictError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { FirstNSource } from '../platform/pagination/first-n';
@@ -207,7 +208,7 @@ export class ContactsService {
       : null;
     if (!contact) throw new NotFoundError('Contact');
     if (expectedVersion != null && expectedVersion !== contact.version) {
-      throw new ConflictError('This contact changed since you read it', { currentVersion: contact.version });
+      throw new ConflictError('This contact changed since you read it', { reason: ErrorReason.VERSION_MISMATCH, currentVersion: contact.version });
     }
     return contact;
   }
@@ -248,7 +249,7 @@ export class ContactsService {
     if (!externalId) return;
     const clash = await manager.findOne(Contact, { where: { workspaceId, externalId }, select: { id: true } });
     if (clash && clash.id !== selfId) {
-      throw new BadUserInputError([{ path: 'input.externalId', message: 'is already used by another contact of this workspace' }]);
+      throw BadUserInputError.field('input.externalId', 'is already used by another contact of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
     }
   }
 }

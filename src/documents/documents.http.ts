@@ -3,8 +3,8 @@ import type { Principal } from '../platform/auth/principal';
 import { allowedPrincipal } from '../platform/auth/guard';
 import type { ApiScope } from '../platform/auth/scopes';
 import { ErrorCode } from '../platform/errors/error-code';
-import { AppError, BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
-import { refusedInputMessage } from '../platform/errors/format-error';
+import { BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
+import { mapError } from '../platform/errors/format-error';
 import type { Logger } from '../platform/logging/logger';
 import { bearerFrom, buildContext, type ContextSources } from '../platform/server/context-factory';
 import { sendError } from '../platform/server/http-errors';
@@ -126,17 +126,10 @@ async function answer(req: Request, res: Response, logger: Logger, run: () => Pr
       logger.warn({ err: error, path: req.path, requestId }, 'database unavailable while serving a document request');
       return;
     }
-    if (error instanceof AppError) {
-      if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
-      sendError(res, error.code, error.message, error.extensions);
-      return;
-    }
-    const refused = refusedInputMessage(error);
-    if (refused) {
-      sendError(res, ErrorCode.BAD_USER_INPUT, refused, { fields: [] });
-      return;
-    }
-    logger.error({ err: error, path: req.path, requestId }, 'unexpected error while serving a document request');
-    sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    // The same mapping as GraphQL's (e.g. a unique-violation race is 409 CONFLICT, reason CONCURRENT_WRITE).
+    const mapped = mapError(error);
+    if (mapped.log) logger[mapped.log.level]({ err: error, path: req.path, requestId }, `${mapped.log.message} (document endpoint)`);
+    if (mapped.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
+    sendError(res, mapped.code, mapped.message, mapped.extensions);
   }
 }

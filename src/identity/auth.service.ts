@@ -5,6 +5,7 @@ import type { MemberPrincipal } from '../platform/auth/principal';
 import { hashesEqual, randomToken, sha256 } from '../platform/auth/secrets';
 import type { Config } from '../platform/config/config';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import type { Authentication } from '../platform/server/context-factory';
 import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
@@ -56,7 +57,7 @@ export class AuthService {
    * same answer as a new email, a wrong one the same error as a failed logIn.
    */
   async signUp(input: unknown): Promise<SessionTokens> {
-    if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server');
+    if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server', ErrorReason.SIGNUP_DISABLED);
     const data = parseInput(signUpSchema, input);
     await this.refuseWhileLocked(data.email);
     const existing = await this.db.getRepository(User).findOne({ where: { email: data.email } });

@@ -3,6 +3,7 @@ import type { Principal } from '../platform/auth/principal';
 import type { EventBus } from '../platform/events/event-bus';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import { parseInput } from '../platform/validation/parse-input';
 import { inviteMemberSchema, updateMemberSchema } from './identity.schemas';
 import { Membership } from './membership.entity';
@@ -55,7 +56,7 @@ export class MembersService {
       user ??= await manager.save(manager.create(User, { email: data.email, name: invitedName, passwordHash: null }));
       const existing = await manager.findOne(Membership, { where: { workspaceId: principal.workspaceId, userId: user.id } });
       if (existing && existing.status !== MembershipStatus.REMOVED) {
-        throw new ConflictError('This person is already a member of the workspace');
+        throw new ConflictError('This person is already a member of the workspace', { reason: ErrorReason.ALREADY_MEMBER });
       }
       const invitationToken = randomToken();
       const membership = existing ?? manager.create(Membership, { workspaceId: principal.workspaceId, userId: user.id });
@@ -79,7 +80,7 @@ export class MembersService {
       const target = await this.lockMember(manager, principal.workspaceId, data.memberId);
       const before = { role: target.role, accessScope: target.accessScope };
       if (data.expectedVersion != null && data.expectedVersion !== target.version) {
-        throw new ConflictError('This member changed since you read it', { currentVersion: target.version });
+        throw new ConflictError('This member changed since you read it', { reason: ErrorReason.VERSION_MISMATCH, currentVersion: target.version });
       }
       if (target.role === Role.OWNER) this.assertMayGrant(principal, Role.OWNER);
       if (data.role) {
@@ -103,7 +104,7 @@ export class MembersService {
       const leavingSelf = principal.kind === 'member' && principal.membershipId === target.id;
       if (!leavingSelf) {
         if (principal.kind === 'member' && !hasRoleAtLeast(principal.role, Role.ADMIN)) {
-          throw new ForbiddenError('Only admins may remove other members');
+          throw new ForbiddenError('Only admins may remove other members', ErrorReason.ROLE_REQUIRED);
         }
         if (target.role === Role.OWNER) this.assertMayGrant(principal, Role.OWNER);
       }
@@ -174,10 +175,10 @@ export class MembersService {
   /** Only an OWNER may create, change or remove an OWNER; nobody may grant a role above their own. */
   private assertMayGrant(principal: Principal, role: Role): void {
     if (principal.kind !== 'member') {
-      if (role === Role.OWNER) throw new ForbiddenError('API keys cannot grant or change the OWNER role');
+      if (role === Role.OWNER) throw new ForbiddenError('API keys cannot grant or change the OWNER role', ErrorReason.MEMBERS_ONLY);
       return;
     }
-    if (!hasRoleAtLeast(principal.role, role)) throw new ForbiddenError(`Only ${role} or higher may grant or change ${role}`);
+    if (!hasRoleAtLeast(principal.role, role)) throw new ForbiddenError(`Only ${role} or higher may grant or change ${role}`, ErrorReason.ROLE_REQUIRED);
   }
 
   private async assertNotLastOwner(manager: EntityManager, target: Membership): Promise<void> {
@@ -193,7 +194,7 @@ export class MembersService {
       })
       .getMany();
     if (owners.filter((owner) => owner.id !== target.id).length === 0) {
-      throw new ConflictError('The last OWNER of a workspace cannot leave or be demoted; make another OWNER first');
+      throw new ConflictError('The last OWNER of a workspace cannot leave or be demoted; make another OWNER first', { reason: ErrorReason.LAST_OWNER });
     }
   }
 

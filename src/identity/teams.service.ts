@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { BadUserInputError, ConflictError } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import { parseInput } from '../platform/validation/parse-input';
 import { createTeamSchema } from './identity.schemas';
 import { Membership } from './membership.entity';
@@ -17,7 +18,7 @@ export class TeamsService {
     const data = parseInput(createTeamSchema, input);
     return this.db.transaction(async (manager) => {
       const clash = await manager.findOne(Team, { where: { workspaceId: principal.workspaceId, name: data.name } });
-      if (clash) throw new ConflictError('A team with this name already exists');
+      if (clash) throw new ConflictError('A team with this name already exists', { reason: ErrorReason.NAME_TAKEN });
       const team = await manager.save(manager.create(Team, { workspaceId: principal.workspaceId, name: data.name }));
       const memberIds = [...new Set(data.memberIds ?? [])];
       if (memberIds.length) {
