@@ -15,6 +15,7 @@ import { AccountDocumentsResolver, ContactDocumentsResolver } from './documents/
 import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
 import { AuthResolver } from './identity/auth.resolver';
+import { IdentityHistoryResolver } from './identity/identity-history.resolver';
 import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
@@ -29,6 +30,7 @@ export const resolvers: NonEmptyArray<Function> = [
   MembersResolver,
   TeamsResolver,
   ApiKeysResolver,
+  IdentityHistoryResolver,
   TimelineEntryResolver,
   ActorMemberResolver,
   AccountsResolver,

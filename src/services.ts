@@ -38,7 +38,7 @@ export function createServices(deps: ServiceDeps) {
   const { db, config, tokens, events } = deps;
   const timeline = new TimelineService(db, events);
   const workspaces = new WorkspacesService(db, timeline);
-  const members = new MembersService(db, events);
+  const members = new MembersService(db, timeline, events);
   const accounts = new AccountsService(db, timeline, members, workspaces);
   const contacts = new ContactsService(db, timeline, accounts, members, workspaces);
   const records = new RecordsService(db, accounts, contacts, timeline);
@@ -51,8 +51,8 @@ export function createServices(deps: ServiceDeps) {
     auth: new AuthService(db, tokens, config),
     workspaces,
     members,
-    teams: new TeamsService(db),
-    apiKeys: new ApiKeysService(db, events),
+    teams: new TeamsService(db, timeline),
+    apiKeys: new ApiKeysService(db, timeline, events),
     timeline,
     accounts,
     accountUpserts: new AccountUpsertService(db, accounts, timeline, members, workspaces),

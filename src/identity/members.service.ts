@@ -4,8 +4,12 @@ import type { EventBus } from '../platform/events/event-bus';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
+import { diffFields } from '../platform/timeline/diff';
+import { RecordType } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { inviteMemberSchema, updateMemberSchema } from './identity.schemas';
+import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import { Membership } from './membership.entity';
 import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
 import { Team, TeamMember } from './team.entity';
@@ -23,9 +27,15 @@ export interface Invitation {
 export class MembersService {
   constructor(
     private readonly db: DataSource,
+    /** Audits identity changes (identityHistory) in their transaction. */
+    private readonly timeline: TimelineService,
     /** Announces changes of rights to every instance, so open connections re-authenticate at once. */
     private readonly events?: EventBus,
   ) {}
+
+  private audit(manager: EntityManager, principal: Principal, member: Membership, kind: string, entry: { changes?: FieldChange[]; data?: Record<string, unknown> }) {
+    return this.timeline.record(manager, principal, [{ kind, recordType: RecordType.MEMBER, recordId: member.id, accountId: null, ...entry }]);
+  }
 
   async list(principal: Principal): Promise<Membership[]> {
     return this.db.getRepository(Membership).find({
@@ -70,6 +80,9 @@ export class MembersService {
       });
       const saved = await manager.save(membership);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
+      await this.audit(manager, principal, saved, 'MEMBER_INVITED', {
+        data: { name: invitedName, role: saved.role, accessScope: saved.accessScope, teamIds: data.teamIds ?? [] },
+      });
       return { membership: saved, invitationToken };
     });
   }
@@ -93,6 +106,10 @@ export class MembersService {
       const saved = await manager.save(target);
       if (rightsChanged) await this.announce(manager, saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
+      const changes = diffFields(before, saved, ['role', 'accessScope']);
+      if (changes.length || data.teamIds) {
+        await this.audit(manager, principal, saved, 'MEMBER_UPDATED', { changes, data: data.teamIds ? { teamIds: data.teamIds } : undefined });
+      }
       return saved;
     });
   }
@@ -115,6 +132,7 @@ export class MembersService {
       await manager.delete(TeamMember, { membershipId: target.id });
       await manager.update('refresh_sessions', { membershipId: target.id }, { revokedAt: new Date() });
       await this.announce(manager, saved);
+      await this.audit(manager, principal, saved, 'MEMBER_REMOVED', { data: { role: saved.role, leftSelf: leavingSelf } });
       return saved;
     });
   }

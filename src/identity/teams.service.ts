@@ -2,13 +2,19 @@ import { In, type DataSource } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { BadUserInputError, ConflictError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
+import { RecordType } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { createTeamSchema } from './identity.schemas';
 import { Membership } from './membership.entity';
 import { Team, TeamMember } from './team.entity';
 
 export class TeamsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Audits team changes (identityHistory) in their transaction. */
+    private readonly timeline: TimelineService,
+  ) {}
 
   list(principal: Principal): Promise<Team[]> {
     return this.db.getRepository(Team).find({ where: { workspaceId: principal.workspaceId }, order: { name: 'ASC' } });
@@ -31,6 +37,9 @@ export class TeamsService {
           memberIds.map((membershipId) => ({ teamId: team.id, membershipId, workspaceId: principal.workspaceId })),
         );
       }
+      await this.timeline.record(manager, principal, [
+        { kind: 'TEAM_CREATED', recordType: RecordType.TEAM, recordId: team.id, accountId: null, data: { name: team.name, memberIds } },
+      ]);
       return team;
     });
   }

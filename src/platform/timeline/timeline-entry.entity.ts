@@ -11,6 +11,10 @@ export enum RecordType {
   SETTING = 'SETTING',
   /** The workspace itself (its settings). */
   WORKSPACE = 'WORKSPACE',
+  /** Identity changes: a membership (invited, role, scope or teams changed, removed), a team, an API key. */
+  MEMBER = 'MEMBER',
+  TEAM = 'TEAM',
+  API_KEY = 'API_KEY',
 }
 registerEnumType(RecordType, { name: 'RecordType', description: 'Kinds of records that have a history.' });
 
