@@ -1,3 +1,6 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -18,6 +21,61 @@ const TENANT_READS = [
   },
 ];
 
+const noBuildOutput = { group: ['**/dist/**'], message: 'import sources, not build output' };
+
+/**
+ * Import boundaries (README "Project layout"). Relative specifiers are matched per folder depth, so that "the
+ * specifier climbs to src/ and goes elsewhere" is exact whatever the domain or file is called:
+ * - src/platform/** imports nothing outside src/platform (no domain, no wiring file such as src/services.ts): the
+ *   composition root passes it entities, resolvers, services and loaders.
+ * - a domain (any other folder of src/ but demo/, a seed that wires all domains) imports no other domain's
+ *   `*.entity` files: it calls that domain's service, or names its GraphQL types through its public module.
+ */
+const DEPTHS = [1, 2, 3, 4];
+const filesAt = (folder, depth) => [`src/${folder}/${'*/'.repeat(depth - 1)}*.ts`];
+const up = (depth) => `^(\\.\\./){${depth}}`;
+const domains = readdirSync(join(dirname(fileURLToPath(import.meta.url)), 'src'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !['platform', 'demo'].includes(entry.name))
+  .map((entry) => entry.name);
+const importBoundaries = [
+  ...DEPTHS.map((depth) => ({
+    files: filesAt('platform', depth),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noBuildOutput,
+            {
+              regex: `${up(depth)}(?!platform/)[^.]`,
+              message: 'platform imports no domain and no wiring file (src/services, loaders, resolvers, entities, app): take it as a parameter',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  ...domains.flatMap((domain) =>
+    DEPTHS.map((depth) => ({
+      files: filesAt(domain, depth),
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              noBuildOutput,
+              {
+                regex: `${up(depth)}(?!(${domain}|platform)/)[^./][^/]*/(.*/)?[^/]+\\.entity$`,
+                message: `${domain} may not import another domain's entities: call its service, or import its public module`,
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/generated/**', 'migrations/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -28,12 +86,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/dist/**'], message: 'import sources, not build output' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [noBuildOutput] }],
     },
   },
+  ...importBoundaries,
   {
     // Tenant data is read through src/platform/data (ScopedRecordService, inWorkspace), which always applies the
     // workspace and the kind's scope rule: reading an entity directly from a manager, data source or repository

@@ -3,9 +3,10 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildAppSchema, printAppSchema } from '../src/platform/graphql/schema';
+import { resolvers } from '../src/resolvers';
 
 async function main(): Promise<void> {
-  const sdl = printAppSchema(await buildAppSchema());
+  const sdl = printAppSchema(await buildAppSchema(resolvers));
   const target = path.join(__dirname, '..', 'schema.graphql');
   fs.writeFileSync(target, sdl);
   process.stdout.write(`wrote ${target}\n`);

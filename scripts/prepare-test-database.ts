@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { createDataSource } from '../src/platform/db/data-source';
+import { entities } from '../src/entities';
 import { createLogger } from '../src/platform/logging/logger';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${template}`;
-  const dataSource = createDataSource({ url: url.toString(), logger: createLogger('warn') });
+  const dataSource = createDataSource({ url: url.toString(), logger: createLogger('warn'), entities });
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();

@@ -20,6 +20,7 @@ import type { MemberPrincipal } from '../src/platform/auth/principal';
 import { ALL_API_SCOPES } from '../src/platform/auth/scopes';
 import { loadConfig } from '../src/platform/config/config';
 import { createDataSource } from '../src/platform/db/data-source';
+import { entities } from '../src/entities';
 import { loadOrCreateSecret } from '../src/platform/db/server-secrets';
 import { createLogger } from '../src/platform/logging/logger';
 import { createServices, type Services } from '../src/services';
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, SEED_DEMO: 'false' });
   const logger = createLogger(process.env.LOG_LEVEL || 'warn');
-  const db = createDataSource({ url: databaseUrl, logger, poolSize: 6 });
+  const db = createDataSource({ url: databaseUrl, logger, poolSize: 6, entities });
   await db.initialize();
   try {
     const migrationsStarted = performance.now();

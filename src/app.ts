@@ -10,6 +10,9 @@ import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
 import { createServices, type Services } from './services';
+import { entities } from './entities';
+import { contextSourcesOf } from './loaders';
+import { resolvers } from './resolvers';
 import { AccessTokens } from './platform/auth/access-tokens';
 import type { Config } from './platform/config/config';
 import type { RequestContext } from './platform/context/context';
@@ -49,7 +52,7 @@ export interface App {
 
 /** Composition root: database, services, GraphQL over HTTP and WebSocket on one server. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
-  const database: Database = await openDatabase(config, logger);
+  const database: Database = await openDatabase(config, logger, entities);
   const events = new EventBus(database.url, logger);
   try {
     await events.start();
@@ -67,7 +70,8 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const tokens = new AccessTokens(secret, config.ACCESS_TOKEN_TTL_SECONDS);
   const services = createServices({ db, config, tokens, logger, events });
   const demo = config.SEED_DEMO ? await seedDemoWorkspace(services, db, logger) : null;
-  const schema = await buildAppSchema();
+  const schema = await buildAppSchema(resolvers);
+  const contexts = contextSourcesOf(services);
   const limits: OperationLimits = {
     maxDepth: config.MAX_QUERY_DEPTH,
     maxComplexity: config.MAX_QUERY_COMPLEXITY,
@@ -94,7 +98,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const wsCleanup = useGraphqlWs({
     schema,
     wsServer,
-    services,
+    contexts,
     logger,
     limits,
     introspection: config.INTROSPECTION,
@@ -140,14 +144,14 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     });
   }
   if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
-  app.use(documentsRouter(services, logger));
+  app.use(documentsRouter(contexts, logger));
   app.use(
     GRAPHQL_PATH,
     requestId,
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
-        buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
+        buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
           (error: unknown) => {
             throw asUnavailableContextError(error);
           },

@@ -4,6 +4,7 @@ import { createContactLoaders } from './accounts/contacts.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import type { Principal } from './platform/auth/principal';
+import type { ContextSources } from './platform/server/context-factory';
 import { createTimelineLoaders } from './platform/timeline/timeline.loaders';
 import type { Services } from './services';
 
@@ -20,3 +21,15 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+// Completes platform's view of the loaders (RequestContext.loaders).
+declare module './platform/context/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the loaders into platform's interface
+  interface AppLoaders extends Loaders {}
+}
+
+/** What platform builds request contexts from (HTTP, WebSocket and the document endpoints alike). */
+export const contextSourcesOf = (services: Services): ContextSources => ({
+  services,
+  createLoaders: (currentPrincipal) => createLoaders(services, currentPrincipal),
+});

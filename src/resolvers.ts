@@ -12,8 +12,10 @@ import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
 import { DocumentsResolver } from './documents/documents.resolver';
 import { AccountDocumentsResolver, ContactDocumentsResolver } from './documents/record-documents.resolver';
+import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
 import { AuthResolver } from './identity/auth.resolver';
+import { IdentityHistoryResolver } from './identity/identity-history.resolver';
 import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
@@ -28,7 +30,9 @@ export const resolvers: NonEmptyArray<Function> = [
   MembersResolver,
   TeamsResolver,
   ApiKeysResolver,
+  IdentityHistoryResolver,
   TimelineEntryResolver,
+  ActorMemberResolver,
   AccountsResolver,
   AccountDetailsResolver,
   RelationshipsResolver,

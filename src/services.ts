@@ -39,7 +39,7 @@ export function createServices(deps: ServiceDeps) {
   const { db, config, tokens, events } = deps;
   const timeline = new TimelineService(db, events);
   const workspaces = new WorkspacesService(db, timeline);
-  const members = new MembersService(db, events);
+  const members = new MembersService(db, timeline, events);
   // Every kind of record: domain services register theirs (find / lock / anchor) as they are created.
   const records = new RecordKindRegistry();
   const accounts = new AccountsService(db, records, timeline, members, workspaces);
@@ -51,8 +51,8 @@ export function createServices(deps: ServiceDeps) {
     auth: new AuthService(db, tokens, config),
     workspaces,
     members,
-    teams: new TeamsService(db),
-    apiKeys: new ApiKeysService(db, events),
+    teams: new TeamsService(db, timeline),
+    apiKeys: new ApiKeysService(db, timeline, events),
     timeline,
     accounts,
     accountUpserts: new AccountUpsertService(db, accounts, timeline, members, workspaces),
@@ -73,3 +73,9 @@ export function createServices(deps: ServiceDeps) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+// Completes platform's view of the services (RequestContext.services).
+declare module './platform/context/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges the services into platform's interface
+  interface AppServices extends Services {}
+}

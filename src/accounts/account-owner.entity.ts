@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Membership } from '../identity/membership.entity';
+import { Membership } from '../identity/identity.public';
 import { Account } from './account.entity';
 
 /** Responsables: one primary and any number of secondary owners per account; they define the portfolio. */

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Membership } from '../identity/membership.entity';
+import { Membership } from '../identity/identity.public';
 import { Connection } from '../platform/pagination/connection';
 import { Account } from './account.entity';
 

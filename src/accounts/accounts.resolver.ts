@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Membership } from '../identity/membership.entity';
+import { Membership } from '../identity/identity.public';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
@@ -16,7 +16,7 @@ import {
   UpsertAccountsInput,
 } from './account.inputs';
 import { UpsertRowResult } from '../platform/bulk/upsert-rows';
-import { Actor, actorOf } from '../identity/actor.types';
+import { Actor, actorOf } from '../platform/auth/actor.types';
 import { AccountConnection, AccountOwnerView } from './account.types';
 
 @Resolver(() => Account)
@@ -99,18 +99,18 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => Actor)
-  createdBy(@Root() account: Account, @Ctx() context: RequestContext): Promise<Actor> {
-    return actorOf(context, account.createdBy);
+  createdBy(@Root() account: Account): Actor {
+    return actorOf(account.createdBy);
   }
 
   @FieldResolver(() => Actor)
-  updatedBy(@Root() account: Account, @Ctx() context: RequestContext): Promise<Actor> {
-    return actorOf(context, account.updatedBy);
+  updatedBy(@Root() account: Account): Actor {
+    return actorOf(account.updatedBy);
   }
 
   @FieldResolver(() => Actor, { nullable: true })
-  archivedBy(@Root() account: Account, @Ctx() context: RequestContext): Promise<Actor> | null {
-    return account.archivedAt ? actorOf(context, account.archivedBy) : null;
+  archivedBy(@Root() account: Account): Actor | null {
+    return account.archivedAt ? actorOf(account.archivedBy) : null;
   }
 
   @FieldResolver(() => TimelineConnection, {

@@ -8,6 +8,7 @@ import { scopeRules } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, ForbiddenError, type FieldProblem } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import { paginate } from '../platform/pagination/keyset';
@@ -133,7 +134,7 @@ export class AccountsService extends ScopedRecordService<Account> {
   async setOwners(principal: Principal, input: unknown): Promise<Account> {
     const data = parseInput(setAccountOwnersSchema, input);
     if (principal.kind === 'member' && !hasRoleAtLeast(principal.role, Role.MANAGER)) {
-      throw new ForbiddenError('Only managers and above may change account owners');
+      throw new ForbiddenError('Only managers and above may change account owners', ErrorReason.ROLE_REQUIRED);
     }
     const secondary = [...new Set(data.secondaryOwnerIds ?? [])].filter((id) => id !== data.primaryOwnerId);
     return this.db.transaction(async (manager) => {
@@ -212,7 +213,7 @@ export class AccountsService extends ScopedRecordService<Account> {
     if (!externalId) return;
     const clash = await this.idInWorkspace(manager, principal, { externalId });
     if (clash && clash !== selfId) {
-      throw new BadUserInputError([{ path: 'input.externalId', message: 'is already used by another account of this workspace' }]);
+      throw BadUserInputError.field('input.externalId', 'is already used by another account of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Membership } from '../identity/membership.entity';
+import { Membership } from '../identity/identity.public';
 import { AuditedRecord } from '../platform/db/audited-record';
 import { EmailAddressScalar, PhoneNumberScalar } from '../platform/graphql/scalars';
 import { Account } from './account.entity';

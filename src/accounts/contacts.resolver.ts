@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Membership } from '../identity/membership.entity';
+import { Membership } from '../identity/identity.public';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
@@ -8,7 +8,7 @@ import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.
 import { Account } from './account.entity';
 import { UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { RecordVersionInput } from './account.inputs';
-import { Actor, actorOf } from '../identity/actor.types';
+import { Actor, actorOf } from '../platform/auth/actor.types';
 import { Contact } from './contact.entity';
 import { ContactFilter, ContactOrder } from './contact.filter';
 import { ContactConnection, CreateContactInput, UpdateContactInput, UpsertContactsInput } from './contact.inputs';
@@ -76,18 +76,18 @@ export class ContactsResolver {
   }
 
   @FieldResolver(() => Actor)
-  createdBy(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Actor> {
-    return actorOf(context, contact.createdBy);
+  createdBy(@Root() contact: Contact): Actor {
+    return actorOf(contact.createdBy);
   }
 
   @FieldResolver(() => Actor)
-  updatedBy(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Actor> {
-    return actorOf(context, contact.updatedBy);
+  updatedBy(@Root() contact: Contact): Actor {
+    return actorOf(contact.updatedBy);
   }
 
   @FieldResolver(() => Actor, { nullable: true })
-  archivedBy(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Actor> | null {
-    return contact.archivedAt ? actorOf(context, contact.archivedBy) : null;
+  archivedBy(@Root() contact: Contact): Actor | null {
+    return contact.archivedAt ? actorOf(contact.archivedBy) : null;
   }
 
   @FieldResolver(() => TimelineConnection, { description: 'History of the contact, newest first.', complexity: connectionComplexity })

@@ -6,6 +6,7 @@ import type { Principal } from '../platform/auth/principal';
 import { scopeRules } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { FirstNSource } from '../platform/pagination/first-n';
@@ -203,7 +204,7 @@ export class ContactsService extends ScopedRecordService<Contact> {
     if (!externalId) return;
     const clash = await this.idInWorkspace(manager, principal, { externalId });
     if (clash && clash !== selfId) {
-      throw new BadUserInputError([{ path: 'input.externalId', message: 'is already used by another contact of this workspace' }]);
+      throw BadUserInputError.field('input.externalId', 'is already used by another contact of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
     }
   }
 }

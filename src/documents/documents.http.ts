@@ -1,13 +1,12 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Services } from '../services';
 import type { Principal } from '../platform/auth/principal';
 import { allowedPrincipal } from '../platform/auth/guard';
 import type { ApiScope } from '../platform/auth/scopes';
 import { ErrorCode } from '../platform/errors/error-code';
-import { AppError, BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
-import { refusedInputMessage } from '../platform/errors/format-error';
+import { BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
+import { mapError } from '../platform/errors/format-error';
 import type { Logger } from '../platform/logging/logger';
-import { bearerFrom, buildContext } from '../platform/server/context-factory';
+import { bearerFrom, buildContext, type ContextSources } from '../platform/server/context-factory';
 import { sendError } from '../platform/server/http-errors';
 import { requestId as assignRequestId } from '../platform/server/request-id';
 import { unstorableTextProblem } from '../platform/validation/storable-text';
@@ -24,13 +23,14 @@ import { MULTIPART_OVERHEAD_BYTES, readMultipartUpload } from './multipart-uploa
  * - `GET /documents/:id/content`: the bytes, to whoever can see the record (404 otherwise).
  * Both take `Authorization: Bearer <access token or API key>`; errors use the GraphQL `{ errors: [...] }` shape.
  */
-export function documentsRouter(services: Services, logger: Logger): Router {
+export function documentsRouter(contexts: ContextSources, logger: Logger): Router {
+  const { services } = contexts;
   const router = express.Router();
   router.use(['/documents', '/documents/:id/content'], assignRequestId);
 
   router.post('/documents', async (req, res) => {
     await answer(req, res, logger, async () => {
-      const principal = await authorize(services, logger, req, res, 'accounts:write');
+      const principal = await authorize(contexts, logger, req, res, 'accounts:write');
       const limit = services.documents.uploadLimitBytes;
       if (Number(req.get('content-length') ?? 0) > limit + MULTIPART_OVERHEAD_BYTES) {
         throw new PayloadTooLargeError(limit);
@@ -58,7 +58,7 @@ export function documentsRouter(services: Services, logger: Logger): Router {
 
   router.get('/documents/:id/content', async (req, res) => {
     await answer(req, res, logger, async () => {
-      const principal = await authorize(services, logger, req, res, 'accounts:read');
+      const principal = await authorize(contexts, logger, req, res, 'accounts:read');
       const { document, content } = await services.documents.download(principal, String(req.params.id), etagsOf(req.get('if-none-match')));
       res.setHeader('ETag', `"${document.sha256}"`);
       res.setHeader('Cache-Control', 'private, no-cache');
@@ -104,8 +104,8 @@ const etagsOf = (header: string | undefined): string[] =>
     .filter(Boolean);
 
 /** Authenticates the bearer like /graphql does and applies the same @Guard decision `{ scope }` (members: any role). */
-async function authorize(services: Services, logger: Logger, req: Request, res: Response, scope: ApiScope): Promise<Principal> {
-  const context = await buildContext(services, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string);
+async function authorize(contexts: ContextSources, logger: Logger, req: Request, res: Response, scope: ApiScope): Promise<Principal> {
+  const context = await buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string);
   return allowedPrincipal(context.auth, [{ scope }]);
 }
 
@@ -126,17 +126,10 @@ async function answer(req: Request, res: Response, logger: Logger, run: () => Pr
       logger.warn({ err: error, path: req.path, requestId }, 'database unavailable while serving a document request');
       return;
     }
-    if (error instanceof AppError) {
-      if (error.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
-      sendError(res, error.code, error.message, error.extensions);
-      return;
-    }
-    const refused = refusedInputMessage(error);
-    if (refused) {
-      sendError(res, ErrorCode.BAD_USER_INPUT, refused, { fields: [] });
-      return;
-    }
-    logger.error({ err: error, path: req.path, requestId }, 'unexpected error while serving a document request');
-    sendError(res, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+    // The same mapping as GraphQL's (e.g. a unique-violation race is 409 CONFLICT, reason CONCURRENT_WRITE).
+    const mapped = mapError(error);
+    if (mapped.log) logger[mapped.log.level]({ err: error, path: req.path, requestId }, `${mapped.log.message} (document endpoint)`);
+    if (mapped.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
+    sendError(res, mapped.code, mapped.message, mapped.extensions);
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Actor, actorOf } from '../identity/actor.types';
+import { Actor, actorOf } from '../platform/auth/actor.types';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
@@ -59,7 +59,7 @@ export class DocumentsResolver {
   }
 
   @FieldResolver(() => Actor)
-  createdBy(@Root() document: Document, @Ctx() context: RequestContext): Promise<Actor> {
-    return actorOf(context, document.createdBy);
+  createdBy(@Root() document: Document): Actor {
+    return actorOf(document.createdBy);
   }
 }

@@ -1,6 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Account } from '../accounts/account.entity';
-import { Contact } from '../accounts/contact.entity';
+import { Account, Contact } from '../accounts/accounts.public';
 import type { RequestContext } from '../platform/context/context';
 import { Document } from './document.entity';
 import { RECORD_DOCUMENTS_LIMIT } from './documents.service';

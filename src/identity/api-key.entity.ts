@@ -1,3 +1,4 @@
+import { declareRecordType } from '../platform/records/record-types';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Membership } from './membership.entity';
@@ -57,3 +58,11 @@ export class ApiKey {
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 }
+
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    /** An API key (created, revoked; never its secret): identity history. */
+    API_KEY: 'API_KEY';
+  }
+}
+declareRecordType('API_KEY');

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessTokens } from '../platform/auth/access-tokens';
-import type { MemberPrincipal, Principal } from '../platform/auth/principal';
+import type { MemberPrincipal } from '../platform/auth/principal';
 import { hashesEqual, randomToken, sha256 } from '../platform/auth/secrets';
 import type { Config } from '../platform/config/config';
-import { ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
+import type { Authentication } from '../platform/server/context-factory';
 import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
 import { acceptInvitationSchema, logInSchema, signUpSchema } from './identity.schemas';
@@ -23,7 +25,7 @@ export interface SessionTokens {
   membership: Membership;
 }
 
-export type Authentication = { principal: Principal; error: null } | { principal: null; error: AppError };
+export type { Authentication };
 
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** The one answer to a wrong email or password, whichever operation asked (logIn, signUp, acceptInvitation). */
@@ -55,7 +57,7 @@ export class AuthService {
    * same answer as a new email, a wrong one the same error as a failed logIn.
    */
   async signUp(input: unknown): Promise<SessionTokens> {
-    if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server');
+    if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server', ErrorReason.SIGNUP_DISABLED);
     const data = parseInput(signUpSchema, input);
     await this.refuseWhileLocked(data.email);
     const existing = await this.db.getRepository(User).findOne({ where: { email: data.email } });

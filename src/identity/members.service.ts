@@ -4,8 +4,13 @@ import type { EventBus } from '../platform/events/event-bus';
 import { principalsTopic } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
+import { ErrorReason } from '../platform/errors/error-reason';
+import { diffFields } from '../platform/timeline/diff';
+import { RecordType } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { inviteMemberSchema, updateMemberSchema } from './identity.schemas';
+import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import { Membership } from './membership.entity';
 import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
 import { Team, TeamMember } from './team.entity';
@@ -23,9 +28,15 @@ export interface Invitation {
 export class MembersService {
   constructor(
     private readonly db: DataSource,
+    /** Audits identity changes (identityHistory) in their transaction. */
+    private readonly timeline: TimelineService,
     /** Announces changes of rights to every instance, so open connections re-authenticate at once. */
     private readonly events?: EventBus,
   ) {}
+
+  private audit(manager: EntityManager, principal: Principal, member: Membership, kind: string, entry: { changes?: FieldChange[]; data?: Record<string, unknown> }) {
+    return this.timeline.record(manager, principal, [{ kind, recordType: RecordType.MEMBER, recordId: member.id, accountId: null, ...entry }]);
+  }
 
   async list(principal: Principal): Promise<Membership[]> {
     return this.db.getRepository(Membership).find({
@@ -56,7 +67,7 @@ export class MembersService {
       user ??= await manager.save(manager.create(User, { email: data.email, name: invitedName, passwordHash: null }));
       const existing = await manager.findOne(Membership, { where: { workspaceId: principal.workspaceId, userId: user.id } });
       if (existing && existing.status !== MembershipStatus.REMOVED) {
-        throw new ConflictError('This person is already a member of the workspace');
+        throw new ConflictError('This person is already a member of the workspace', { reason: ErrorReason.ALREADY_MEMBER });
       }
       const invitationToken = randomToken();
       const membership = existing ?? manager.create(Membership, { workspaceId: principal.workspaceId, userId: user.id });
@@ -70,6 +81,9 @@ export class MembersService {
       });
       const saved = await manager.save(membership);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
+      await this.audit(manager, principal, saved, 'MEMBER_INVITED', {
+        data: { name: invitedName, role: saved.role, accessScope: saved.accessScope, teamIds: data.teamIds ?? [] },
+      });
       return { membership: saved, invitationToken };
     });
   }
@@ -80,7 +94,7 @@ export class MembersService {
       const target = await this.lockMember(manager, principal.workspaceId, data.memberId);
       const before = { role: target.role, accessScope: target.accessScope };
       if (data.expectedVersion != null && data.expectedVersion !== target.version) {
-        throw new ConflictError('This member changed since you read it', { currentVersion: target.version });
+        throw new ConflictError('This member changed since you read it', { reason: ErrorReason.VERSION_MISMATCH, currentVersion: target.version });
       }
       if (target.role === Role.OWNER) this.assertMayGrant(principal, Role.OWNER);
       if (data.role) {
@@ -93,6 +107,10 @@ export class MembersService {
       const saved = await manager.save(target);
       if (rightsChanged) await this.announce(manager, saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
+      const changes = diffFields(before, saved, ['role', 'accessScope']);
+      if (changes.length || data.teamIds) {
+        await this.audit(manager, principal, saved, 'MEMBER_UPDATED', { changes, data: data.teamIds ? { teamIds: data.teamIds } : undefined });
+      }
       return saved;
     });
   }
@@ -104,7 +122,7 @@ export class MembersService {
       const leavingSelf = principal.kind === 'member' && principal.membershipId === target.id;
       if (!leavingSelf) {
         if (principal.kind === 'member' && !hasRoleAtLeast(principal.role, Role.ADMIN)) {
-          throw new ForbiddenError('Only admins may remove other members');
+          throw new ForbiddenError('Only admins may remove other members', ErrorReason.ROLE_REQUIRED);
         }
         if (target.role === Role.OWNER) this.assertMayGrant(principal, Role.OWNER);
       }
@@ -115,6 +133,7 @@ export class MembersService {
       await manager.delete(TeamMember, { membershipId: target.id });
       await manager.update('refresh_sessions', { membershipId: target.id }, { revokedAt: new Date() });
       await this.announce(manager, saved);
+      await this.audit(manager, principal, saved, 'MEMBER_REMOVED', { data: { role: saved.role, leftSelf: leavingSelf } });
       return saved;
     });
   }
@@ -174,10 +193,10 @@ export class MembersService {
   /** Only an OWNER may create, change or remove an OWNER; nobody may grant a role above their own. */
   private assertMayGrant(principal: Principal, role: Role): void {
     if (principal.kind !== 'member') {
-      if (role === Role.OWNER) throw new ForbiddenError('API keys cannot grant or change the OWNER role');
+      if (role === Role.OWNER) throw new ForbiddenError('API keys cannot grant or change the OWNER role', ErrorReason.MEMBERS_ONLY);
       return;
     }
-    if (!hasRoleAtLeast(principal.role, role)) throw new ForbiddenError(`Only ${role} or higher may grant or change ${role}`);
+    if (!hasRoleAtLeast(principal.role, role)) throw new ForbiddenError(`Only ${role} or higher may grant or change ${role}`, ErrorReason.ROLE_REQUIRED);
   }
 
   private async assertNotLastOwner(manager: EntityManager, target: Membership): Promise<void> {
@@ -193,7 +212,7 @@ export class MembersService {
       })
       .getMany();
     if (owners.filter((owner) => owner.id !== target.id).length === 0) {
-      throw new ConflictError('The last OWNER of a workspace cannot leave or be demoted; make another OWNER first');
+      throw new ConflictError('The last OWNER of a workspace cannot leave or be demoted; make another OWNER first', { reason: ErrorReason.LAST_OWNER });
     }
   }
 

@@ -1,3 +1,4 @@
+import { declareRecordType } from '../platform/records/record-types';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import {
   Column,
@@ -91,3 +92,11 @@ export class Membership {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }
+
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    /** A membership (invited, role, scope or teams changed, removed): identity history. */
+    MEMBER: 'MEMBER';
+  }
+}
+declareRecordType('MEMBER');

@@ -1,3 +1,4 @@
+import { declareRecordType } from '../platform/records/record-types';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Membership } from './membership.entity';
@@ -47,3 +48,11 @@ export class TeamMember {
   @JoinColumn({ name: 'membership_id' })
   membership?: Membership;
 }
+
+declare module '../platform/records/record-types' {
+  interface RecordTypes {
+    /** A team: identity history. */
+    TEAM: 'TEAM';
+  }
+}
+declareRecordType('TEAM');

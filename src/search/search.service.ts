@@ -1,7 +1,5 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { Account } from '../accounts/account.entity';
 import type { AccountsService } from '../accounts/accounts.service';
-import type { Contact } from '../accounts/contact.entity';
 import type { ContactsService } from '../accounts/contacts.service';
 import type { Principal } from '../platform/auth/principal';
 import { searchLimitOf, searchTermsOf, type SearchTerms } from './search-query';
@@ -157,7 +155,7 @@ interface RankedRow<T> {
 }
 
 /** Runs a per-type query ordered by score (ties by id) and pairs each entity with its score (one statement). */
-async function ranked<T extends Account | Contact>(query: SelectQueryBuilder<T>, alias: string, limit: number): Promise<RankedRow<T>[]> {
+async function ranked<T extends { id: string }>(query: SelectQueryBuilder<T>, alias: string, limit: number): Promise<RankedRow<T>[]> {
   const { entities, raw } = await query
     .orderBy(SCORE, 'DESC')
     .addOrderBy(`${alias}.id`, 'ASC')

@@ -1,6 +1,5 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Account } from '../accounts/account.entity';
-import { Contact } from '../accounts/contact.entity';
+import { Account, Contact } from '../accounts/accounts.public';
 
 /** The record kinds `search` can find (leads and deals join later). */
 export enum SearchableType {

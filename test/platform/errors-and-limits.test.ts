@@ -100,7 +100,7 @@ describe('errors from races with concurrent writes', () => {
     const original = Object.assign(new Error(driverError.message), { driverError });
     const wrapped = new GraphQLError(original.message, { originalError: original, path: ['createAccount'] });
     const formatted = format({ ...wrapped.toJSON(), extensions: { code: 'INTERNAL_SERVER_ERROR' } }, wrapped);
-    expect(formatted.extensions).toEqual({ code: 'CONFLICT' });
+    expect(formatted.extensions).toEqual({ code: 'CONFLICT', reason: 'CONCURRENT_WRITE' }); // reason added with extensions.reason
     expect(formatted.message).not.toContain('accounts_workspace_external_id_key');
   });
 });

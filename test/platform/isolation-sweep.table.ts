@@ -115,6 +115,10 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.documentTypes': { otherWorkspace: leftOut(SETTINGS_LIST('documentTypes')), outOfScope: WORKSPACE_LEVEL },
   'Query.interestAreas': { otherWorkspace: leftOut(SETTINGS_LIST('interestAreas')), outOfScope: WORKSPACE_LEVEL },
   'Query.relationshipTypes': { otherWorkspace: leftOut(SETTINGS_LIST('relationshipTypes')), outOfScope: WORKSPACE_LEVEL },
+  'Query.identityHistory': {
+    otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
+    outOfScope: WORKSPACE_LEVEL,
+  },
   'Query.settingsHistory': {
     otherWorkspace: leftOut('query { settingsHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
     outOfScope: WORKSPACE_LEVEL,

@@ -4,13 +4,15 @@ import { isObjectType, type GraphQLSchema } from 'graphql';
 import type { GuardRule } from '../../src/platform/auth/guard';
 import { buildAppSchema, printAppSchema } from '../../src/platform/graphql/schema';
 import { createDataSource } from '../../src/platform/db/data-source';
+import { entities } from '../../src/entities';
+import { resolvers } from '../../src/resolvers';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createTestDatabase } from '../support/database';
 
 describe('contracts between code, schema and database', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {
-    schema = await buildAppSchema();
+    schema = await buildAppSchema(resolvers);
   });
 
   it('schema.graphql is what the code emits (run `npm run schema:emit` after changing the API)', () => {
@@ -46,7 +48,7 @@ describe('contracts between code, schema and database', () => {
 
   it('the committed migrations produce exactly the schema the entities describe', async () => {
     const database = await createTestDatabase();
-    const dataSource = createDataSource({ url: database.url, logger: createLogger('silent') });
+    const dataSource = createDataSource({ url: database.url, logger: createLogger('silent'), entities });
     try {
       await dataSource.initialize();
       const pending = await dataSource.driver.createSchemaBuilder().log();

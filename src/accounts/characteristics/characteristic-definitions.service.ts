@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { BadUserInputError, ConflictError } from '../../platform/errors/errors';
+import { ErrorReason } from '../../platform/errors/error-reason';
 import { parseInput } from '../../platform/validation/parse-input';
 import { defineSettingsList, settingsListService } from '../../platform/settings/settings-list';
 import { settingsGuard } from '../settings-guard';
@@ -64,12 +65,12 @@ export class CharacteristicDefinitionsService extends settingsListService(charac
         throw new BadUserInputError(problems.map((p) => ({ path: ['input', ...p.path].join('.'), message: p.message })));
       }
       if (retyped && (await this.valueCount(manager, row))) {
-        throw new ConflictError(`"${row.name}" has values on accounts: its data type can't change`);
+        throw new ConflictError(`"${row.name}" has values on accounts: its data type can't change`, { reason: ErrorReason.IN_USE });
       }
       if (!retyped && dataType === CharacteristicDataType.OPTION) {
         const removed = row.options.filter((option) => !options.includes(option));
         const inUse = removed.length ? await this.optionsInUse(manager, row, removed) : [];
-        if (inUse.length) throw new ConflictError(`Options in use by accounts can't be removed: ${inUse.join(', ')}`, { options: inUse });
+        if (inUse.length) throw new ConflictError(`Options in use by accounts can't be removed: ${inUse.join(', ')}`, { reason: ErrorReason.IN_USE, options: inUse });
       }
       if (data.name != null && data.name !== row.name) {
         await this.assertNameFree(manager, principal.workspaceId, data.name, row.id);

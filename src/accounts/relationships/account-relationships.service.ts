@@ -1,6 +1,7 @@
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../../platform/auth/principal';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../platform/errors/errors';
+import { ErrorReason } from '../../platform/errors/error-reason';
 import { RecordType } from '../../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../../platform/timeline/timeline.service';
 import { parseInput } from '../../platform/validation/parse-input';
@@ -71,7 +72,7 @@ export class AccountRelationshipsService {
           { from: from.id, to: to.id },
         )
         .getOne();
-      if (existing) throw new ConflictError(`These accounts are already linked as "${type.name}"`, { relationshipId: existing.id });
+      if (existing) throw new ConflictError(`These accounts are already linked as "${type.name}"`, { reason: ErrorReason.ALREADY_LINKED, relationshipId: existing.id });
       let saved: AccountRelationship;
       try {
         saved = await manager.save(
@@ -84,7 +85,7 @@ export class AccountRelationshipsService {
           }),
         );
       } catch (error) {
-        if (isUniqueViolation(error)) throw new ConflictError(`These accounts are already linked as "${type.name}"`);
+        if (isUniqueViolation(error)) throw new ConflictError(`These accounts are already linked as "${type.name}"`, { reason: ErrorReason.ALREADY_LINKED });
         throw error;
       }
       await this.recordOnBoth(manager, principal, 'ACCOUNT_RELATIONSHIP_ADDED', saved, type);

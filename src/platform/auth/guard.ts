@@ -1,8 +1,9 @@
 import { Authorized, Extensions, type AuthChecker } from 'type-graphql';
-import { hasRoleAtLeast, type Role } from '../../identity/roles';
+import { hasRoleAtLeast, type Role } from './roles';
 import type { RequestContext } from '../context/context';
 import type { Principal } from './principal';
 import { ForbiddenError, UnauthenticatedError } from '../errors/errors';
+import { ErrorReason } from '../errors/error-reason';
 import { scopeGranted, type ApiScope } from './scopes';
 
 /**
@@ -43,12 +44,12 @@ export function allowedPrincipal(auth: RequestContext['auth'], rules: readonly G
   if (!principal) throw auth.error ?? new UnauthenticatedError();
   for (const rule of rules) {
     if (principal.kind === 'apiKey') {
-      if (rule.membersOnly) throw new ForbiddenError('This operation needs a logged-in member, not an API key');
+      if (rule.membersOnly) throw new ForbiddenError('This operation needs a logged-in member, not an API key', ErrorReason.MEMBERS_ONLY);
       if (!scopeGranted(principal.scopes, rule.scope)) {
-        throw new ForbiddenError(`This API key lacks the ${rule.scope} scope`);
+        throw new ForbiddenError(`This API key lacks the ${rule.scope} scope`, ErrorReason.SCOPE_REQUIRED);
       }
     } else if (rule.role && !hasRoleAtLeast(principal.role, rule.role)) {
-      throw new ForbiddenError(`This operation needs the ${rule.role} role or higher`);
+      throw new ForbiddenError(`This operation needs the ${rule.role} role or higher`, ErrorReason.ROLE_REQUIRED);
     }
   }
   return principal;

@@ -1,4 +1,4 @@
-import type { AccessScope, Role } from '../../identity/roles';
+import type { AccessScope, Role } from './roles';
 
 /** A logged-in member of a workspace, acting through an access token. */
 export interface MemberPrincipal {

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from './principal';
-import { AccessScope } from '../../identity/roles';
+import { AccessScope } from './roles';
 
 /**
  * THE place where portfolio (cartera) visibility is decided, as SQL. Every query that returns accounts or

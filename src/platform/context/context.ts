@@ -1,8 +1,17 @@
 import type { Logger } from '../logging/logger';
-import type { Loaders } from '../../loaders';
-import type { Services } from '../../services';
 import type { AppError } from '../errors/errors';
 import type { Principal } from '../auth/principal';
+import type { TimelineLoaders } from '../timeline/timeline.loaders';
+
+/**
+ * The app's services and per-request DataLoaders. Platform knows no domain: the composition root (src/services.ts,
+ * src/loaders.ts) completes these interfaces by module augmentation, so resolvers see every service and loader.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- completed by src/services.ts
+export interface AppServices {}
+export interface AppLoaders {
+  timeline: TimelineLoaders;
+}
 
 /** What every resolver receives: who is calling, the app's services, and this request's DataLoaders. */
 export interface RequestContext {
@@ -16,8 +25,10 @@ export interface RequestContext {
     /** Why credentials that were presented were refused; raised only when a guarded field is reached. */
     error: AppError | null;
   };
-  services: Services;
-  loaders: Loaders;
+  services: AppServices;
+  loaders: AppLoaders;
+  /** Makes a fresh set of this app's DataLoaders (a subscription event gets its own, never the operation's). */
+  createLoaders(currentPrincipal: () => Principal | null): AppLoaders;
   logger: Logger;
 }
 

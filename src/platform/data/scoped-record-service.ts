@@ -2,6 +2,7 @@ import type { DataSource, DeepPartial, EntityManager, EntityTarget, FindOptionsS
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Principal } from '../auth/principal';
 import type { ScopeRule } from '../auth/record-scope';
+import { ErrorReason } from '../errors/error-reason';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { isUuid } from '../validation/ids';
 
@@ -85,7 +86,7 @@ export abstract class ScopedRecordService<E extends TenantRow> {
     if (!row) throw new NotFoundError(this.scoped.label);
     const version = (row as { version?: unknown }).version;
     if (expectedVersion != null && typeof version === 'number' && expectedVersion !== version) {
-      throw new ConflictError(`This ${this.scoped.label.toLowerCase()} changed since you read it`, { currentVersion: version });
+      throw new ConflictError(`This ${this.scoped.label.toLowerCase()} changed since you read it`, { reason: ErrorReason.VERSION_MISMATCH, currentVersion: version });
     }
     return row;
   }

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { DataSource } from 'typeorm';
-import { entities } from '../../entities';
+import { DataSource, type EntitySchema } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { SqlLogger } from './sql-logger';
@@ -9,6 +8,8 @@ export interface DataSourceOptions {
   url: string;
   poolSize?: number;
   logger: Logger;
+  /** The app's entities (src/entities.ts): platform knows no domain. */
+  entities: (Function | EntitySchema)[];
 }
 
 /** Migrations live at the repository root (compiled beside it in dist/). */
@@ -18,7 +19,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: options.url,
-    entities,
+    entities: options.entities,
     migrations: [migrationsGlob],
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
-import { createDataSource } from './data-source';
+import { createDataSource, type DataSourceOptions } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 
 export interface Readiness {
@@ -35,7 +35,7 @@ async function runMigrationsExclusively(dataSource: DataSource, logger: Logger):
 const MIGRATION_LOCK_KEY = 7_142_001;
 
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL when it is unset; applies migrations if enabled. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, entities: DataSourceOptions['entities']): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -43,7 +43,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     embedded = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT, logger });
     url = embedded.url;
   }
-  const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger });
+  const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger, entities });
   try {
     await dataSource.initialize();
     if (config.RUN_MIGRATIONS) await runMigrationsExclusively(dataSource, logger);

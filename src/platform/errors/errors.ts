@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode, httpStatusOf } from './error-code';
+import { ErrorReason } from './error-reason';
 
 export interface FieldProblem {
   path: string;
@@ -12,7 +13,15 @@ export abstract class AppError extends GraphQLError {
   protected constructor(message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions });
   }
+
+  /** `extensions.reason`, when the code alone does not say which failure this is. */
+  get reason(): ErrorReason | undefined {
+    return this.extensions.reason as ErrorReason | undefined;
+  }
 }
+
+/** Extensions of an error class that takes a reason (left out of the answer when none is given). */
+const withReason = (reason: ErrorReason | undefined): { reason?: ErrorReason } => (reason ? { reason } : {});
 
 export class UnauthenticatedError extends AppError {
   readonly code = ErrorCode.UNAUTHENTICATED;
@@ -23,15 +32,15 @@ export class UnauthenticatedError extends AppError {
 
 export class ForbiddenError extends AppError {
   readonly code = ErrorCode.FORBIDDEN;
-  constructor(message = 'Not allowed') {
-    super(message, { code: ErrorCode.FORBIDDEN });
+  constructor(message = 'Not allowed', reason?: ErrorReason) {
+    super(message, { code: ErrorCode.FORBIDDEN, ...withReason(reason) });
   }
 }
 
 export class NotFoundError extends AppError {
   readonly code = ErrorCode.NOT_FOUND;
   constructor(what = 'Record') {
-    super(`${what} not found`, { code: ErrorCode.NOT_FOUND });
+    super(`${what} not found`, { code: ErrorCode.NOT_FOUND, reason: ErrorReason.RECORD_NOT_FOUND });
   }
 }
 
@@ -46,18 +55,19 @@ export class BadUserInputError extends AppError {
   constructor(
     readonly fields: FieldProblem[],
     message = fields.length === 1 ? `Invalid input: ${fields[0].path} ${fields[0].message}` : 'Invalid input',
+    reason?: ErrorReason,
   ) {
-    super(message, { code: ErrorCode.BAD_USER_INPUT, fields });
+    super(message, { code: ErrorCode.BAD_USER_INPUT, ...withReason(reason), fields });
   }
 
-  static field(path: string, message: string): BadUserInputError {
-    return new BadUserInputError([{ path, message }]);
+  static field(path: string, message: string, reason?: ErrorReason): BadUserInputError {
+    return new BadUserInputError([{ path, message }], undefined, reason);
   }
 }
 
 export class ConflictError extends AppError {
   readonly code = ErrorCode.CONFLICT;
-  constructor(message: string, extra: Record<string, unknown> = {}) {
+  constructor(message: string, extra: { reason: ErrorReason } & Record<string, unknown>) {
     super(message, { code: ErrorCode.CONFLICT, ...extra });
   }
 }

@@ -2,7 +2,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logging/logger';
 import { AppError } from './errors';
-import { ErrorCode } from './error-code';
+import { ErrorCode, httpStatusOf } from './error-code';
+import { ErrorReason } from './error-reason';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 
 /** Codes GraphQL/Apollo assign before execution; their messages describe the request, not our internals. */
@@ -62,20 +63,75 @@ export function refusedInputMessage(error: unknown): string | undefined {
   return REFUSED_INPUT_CODES.has(code) ? 'Some input value is malformed (e.g. not a valid id, or text with a NUL character)' : undefined;
 }
 
+/** A thrown error as clients see it (GraphQL `errors[]` entries and the HTTP endpoints alike). */
+export interface MappedError {
+  code: ErrorCode;
+  reason: ErrorReason | undefined;
+  /** Safe to show: ours, or a generic text for anything we did not raise on purpose. */
+  message: string;
+  /** `extensions` of the answer: `code`, `reason` when there is one, and the error's details. */
+  extensions: Record<string, unknown>;
+  /** The status when this error is the whole answer (plain HTTP endpoints, refusals before execution). */
+  httpStatus: number;
+  /** What to log about it, if anything (details of unexpected errors go there only). */
+  log: { level: 'warn' | 'error'; message: string } | null;
+}
+
+const mapped = (
+  code: ErrorCode,
+  message: string,
+  details: { reason?: ErrorReason } & Record<string, unknown>,
+  log: MappedError['log'],
+): MappedError => ({
+  code,
+  reason: details.reason,
+  message,
+  extensions: { ...details, code },
+  httpStatus: httpStatusOf[code],
+  log,
+});
+
 /**
- * The single place errors are shaped for clients: every error gets `extensions.code`; anything we did not
- * raise on purpose becomes INTERNAL_SERVER_ERROR with a generic message (the details go to the log only).
+ * The one mapping of a thrown error (ours, a database error, anything else) to what clients get, used by the
+ * GraphQL error formatter and the plain HTTP endpoints, so both answer alike (a unique-violation race is a
+ * 409 CONFLICT with reason CONCURRENT_WRITE over HTTP as over GraphQL).
+ */
+export function mapError(error: unknown): MappedError {
+  const appError = findAppError(error);
+  if (appError) return mapped(appError.code, appError.message, appError.extensions, null);
+  if (isDatabaseUnavailable(error)) {
+    return mapped(
+      ErrorCode.UNAVAILABLE,
+      `The database is unavailable; retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+      { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+      { level: 'warn', message: 'database unavailable while serving a request' },
+    );
+  }
+  const concurrent = concurrencyConflict(error);
+  if (concurrent) {
+    return mapped(ErrorCode.CONFLICT, concurrent, { reason: ErrorReason.CONCURRENT_WRITE }, {
+      level: 'warn',
+      message: 'request lost a race with a concurrent change',
+    });
+  }
+  const refused = refusedInputMessage(error);
+  if (refused) {
+    return mapped(ErrorCode.BAD_USER_INPUT, refused, { fields: [] }, { level: 'warn', message: 'database refused a client value' });
+  }
+  return mapped(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error', {}, { level: 'error', message: 'unexpected error while serving a request' });
+}
+
+/**
+ * The single place errors are shaped for GraphQL clients: every error gets `extensions.code` (and `reason`, see
+ * mapError); anything we did not raise on purpose becomes INTERNAL_SERVER_ERROR with a generic message (the
+ * details go to the log only).
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const appError = findAppError(error);
     if (appError) {
-      return {
-        message: appError.message,
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { ...appError.extensions, code: appError.code },
-      };
+      const { message, extensions } = mapError(appError);
+      return { message, locations: formatted.locations, path: formatted.path, extensions };
     }
     const code = formatted.extensions?.code;
     const original = error instanceof GraphQLError ? error.originalError : error;
@@ -96,32 +152,9 @@ export function createErrorFormatter(logger: Logger) {
       }
       return { message: formatted.message, locations: formatted.locations, extensions };
     }
-    if (isDatabaseUnavailable(original)) {
-      // Over HTTP the unavailable-status plugin turns this into 503 with Retry-After.
-      logger.warn({ err: original, path: formatted.path }, 'database unavailable while serving a request');
-      return {
-        message: `The database is unavailable; retry after ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
-        locations: formatted.locations,
-        path: formatted.path,
-        extensions: { code: ErrorCode.UNAVAILABLE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
-      };
-    }
-    const concurrent = concurrencyConflict(original);
-    if (concurrent) {
-      logger.warn({ err: original, path: formatted.path }, 'request lost a race with a concurrent change');
-      return { message: concurrent, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.CONFLICT } };
-    }
-    const refused = refusedInputMessage(original);
-    if (refused) {
-      logger.warn({ err: original, path: formatted.path }, 'database refused a client value');
-      return { message: refused, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, fields: [] } };
-    }
-    logger.error({ err: original ?? error, path: formatted.path }, 'unexpected error while serving a request');
-    return {
-      message: 'Internal server error',
-      locations: formatted.locations,
-      path: formatted.path,
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-    };
+    // UNAVAILABLE: over HTTP the unavailable-status plugin turns it into 503 with Retry-After.
+    const { message, extensions, log } = mapError(original ?? error);
+    if (log) logger[log.level]({ err: original ?? error, path: formatted.path }, log.message);
+    return { message, locations: formatted.locations, path: formatted.path, extensions };
   };
 }

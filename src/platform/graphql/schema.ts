@@ -1,8 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { createPubSub } from '@graphql-yoga/subscription';
-import { buildSchema, type PubSub } from 'type-graphql';
-import { resolvers } from '../../resolvers';
+import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker } from '../auth/guard';
 import { refuseUnstorableArguments } from './storable-arguments';
 
@@ -10,7 +9,10 @@ import { refuseUnstorableArguments } from './storable-arguments';
  * Subscriptions supply their own `subscribe` (reading the EventBus of the request's services), so the pub/sub
  * type-graphql insists on is never used for delivery.
  */
-export async function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
+export async function buildAppSchema(
+  resolvers: NonEmptyArray<Function>, // the app's (src/resolvers.ts): platform knows no domain
+  pubSub: PubSub = createPubSub(),
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     authChecker,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from '../errors/errors';
+import { ErrorReason } from '../errors/error-reason';
 import { isUuid } from '../validation/ids';
 import { isStorableText } from '../validation/storable-text';
 import type { ConnectionArgs, ConnectionShape } from './connection';
@@ -63,10 +64,10 @@ export function decodeCursor<T>(cursor: string, keys: readonly SortKey<T>[], tag
   }
   const { o, v } = (decoded ?? {}) as { o?: unknown; v?: unknown };
   if (o !== tag || !Array.isArray(v) || v.length !== keys.length) {
-    throw BadUserInputError.field(argument, 'is not a cursor of this list (or the order changed)');
+    throw BadUserInputError.field(argument, 'is not a cursor of this list (or the order changed)', ErrorReason.INVALID_CURSOR);
   }
   keys.forEach((key, i) => {
-    if (!VALID_VALUE[key.type](v[i])) throw BadUserInputError.field(argument, 'is not a valid cursor');
+    if (!VALID_VALUE[key.type](v[i])) throw BadUserInputError.field(argument, 'is not a valid cursor', ErrorReason.INVALID_CURSOR);
   });
   return v as CursorValue[];
 }

@@ -1,8 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { createLoaders } from '../../loaders';
-import type { Services } from '../../services';
-import type { RequestContext } from '../context/context';
+import type { Principal } from '../auth/principal';
+import type { AppLoaders, AppServices, RequestContext } from '../context/context';
+import type { AppError } from '../errors/errors';
+import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
+
+/** What checking a presented credential gives: the principal, or why the credential was refused. */
+export type Authentication = { principal: Principal; error: null } | { principal: null; error: AppError };
+
+/**
+ * What platform needs from the composition root to build contexts (it imports no domain): the app's services,
+ * among them the authenticator and the event bus, and a factory of per-request DataLoaders.
+ */
+export interface ContextSources {
+  services: AppServices & {
+    auth: { authenticate(credential: string): Promise<Authentication> };
+    events?: EventBus;
+  };
+  createLoaders(currentPrincipal: () => Principal | null): AppLoaders;
+}
 
 /** Extracts the credential from `Authorization: Bearer <token>` (or a bare token, for WebSocket params). */
 export function bearerFrom(header: unknown): string | null {
@@ -13,11 +29,12 @@ export function bearerFrom(header: unknown): string | null {
 
 /** Builds a request context: authenticates the credential once and creates fresh DataLoaders. */
 export async function buildContext(
-  services: Services,
+  sources: ContextSources,
   logger: Logger,
   credential: string | null,
   requestId: string = randomUUID(),
 ): Promise<RequestContext> {
+  const { services } = sources;
   const authentication = credential ? await services.auth.authenticate(credential) : null;
   const context: RequestContext = {
     requestId,
@@ -25,8 +42,9 @@ export async function buildContext(
     services,
     logger: logger.child({ requestId }),
     loaders: undefined as unknown as RequestContext['loaders'],
+    createLoaders: sources.createLoaders,
   };
-  context.loaders = createLoaders(services, () => context.auth.principal);
+  context.loaders = sources.createLoaders(() => context.auth.principal);
   return context;
 }
 
@@ -43,6 +61,6 @@ export function freshContextFor(context: RequestContext): RequestContext {
     auth: { principal: context.auth.principal, error: context.auth.error },
     logger: context.logger.child({ requestId }),
   };
-  fresh.loaders = createLoaders(context.services, () => fresh.auth.principal);
+  fresh.loaders = context.createLoaders(() => fresh.auth.principal);
   return fresh;
 }

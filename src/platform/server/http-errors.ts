@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '../logging/logger';
 import { ErrorCode, httpStatusOf } from '../errors/error-code';
+import { mapError } from '../errors/format-error';
 
 /** Errors raised before GraphQL runs (body parsing, size limits) answered in the GraphQL error shape. */
 export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
@@ -11,6 +12,7 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
     }
     let code = ErrorCode.INTERNAL_SERVER_ERROR;
     let message = 'Internal server error';
+    let extensions: Record<string, unknown> = {};
     if (error.type === 'entity.too.large' || error.status === 413) {
       code = ErrorCode.PAYLOAD_TOO_LARGE;
       message = `Request body larger than ${maxBodyBytes} bytes`;
@@ -21,9 +23,12 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
       code = ErrorCode.BAD_USER_INPUT;
       message = 'Malformed request';
     } else {
-      logger.error({ err: error, path: req.path }, 'unhandled HTTP error');
+      // Anything else a route passed on: the mapping GraphQL uses (ours, a database race or outage, or a 500).
+      const mapped = mapError(error);
+      if (mapped.log) logger[mapped.log.level]({ err: error, path: req.path }, `${mapped.log.message} (unhandled HTTP error)`);
+      ({ code, message, extensions } = mapped);
     }
-    sendError(res, code, message);
+    sendError(res, code, message, extensions);
   };
 }
 

@@ -12,7 +12,6 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Services } from '../../services';
 import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../context/context';
 import { principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
@@ -20,7 +19,7 @@ import type { TopicDelivery } from '../events/event-bus';
 import { ErrorCode } from '../errors/error-code';
 import { AppError } from '../errors/errors';
 import type { Logger } from '../logging/logger';
-import { bearerFrom, buildContext } from './context-factory';
+import { bearerFrom, buildContext, type ContextSources } from './context-factory';
 import { assertWithinComplexity, limitValidationRules, type OperationLimits } from './operation-limits';
 
 interface WsOptions {
@@ -28,7 +27,7 @@ interface WsOptions {
   reauthIntervalMs: number;
   schema: GraphQLSchema;
   wsServer: WebSocketServer;
-  services: Services;
+  contexts: ContextSources;
   logger: Logger;
   limits: OperationLimits;
   /** As for HTTP: without it, introspection is refused and validation messages carry no field suggestions. */
@@ -75,7 +74,8 @@ const concerns = (delivery: TopicDelivery<PrincipalsChangedEvent>, principal: Pr
  * but costs a query per event and subscriber; this costs one per change and affected socket.)
  */
 export function useGraphqlWs(options: WsOptions) {
-  const { schema, services, logger, limits, formatError, introspection } = options;
+  const { schema, contexts, logger, limits, formatError, introspection } = options;
+  const { services } = contexts;
   const validationRules = [
     ...specifiedRules,
     ...limitValidationRules(limits),
@@ -123,7 +123,7 @@ export function useGraphqlWs(options: WsOptions) {
         const params = ctx.connectionParams ?? {};
         const credential = bearerFrom(params.authorization ?? params.Authorization);
         const changesBefore = changesSeen;
-        const context = await buildContext(services, logger, credential);
+        const context = await buildContext(contexts, logger, credential);
         if (context.auth.error || !context.auth.principal || !credential) return false;
         ctx.extra.auth = context.auth;
         const socket = ctx.extra.socket;
@@ -157,7 +157,7 @@ export function useGraphqlWs(options: WsOptions) {
         } catch (error) {
           return [error as GraphQLError];
         }
-        const contextValue = await buildContext(services, logger, null);
+        const contextValue = await buildContext(contexts, logger, null);
         // Reads fall through to the socket's holder (kept current by re-authentication); an operation that sets
         // its own principal (logIn over the socket) shadows it without changing the socket's identity.
         if (ctx.extra.auth) contextValue.auth = Object.create(ctx.extra.auth) as AuthHolder;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { allowedPrincipal, type GuardRule } from '../auth/guard';
 import type { Principal } from '../auth/principal';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
+import { ErrorReason } from '../errors/error-reason';
 import { isUuid } from '../validation/ids';
 import { parseInput } from '../validation/parse-input';
 import { diffFields } from '../timeline/diff';
@@ -182,7 +183,9 @@ export class SettingsList<T extends SettingRow> {
       .where('s.workspace_id = :workspaceId AND lower(s.name) = lower(:name)', { workspaceId, name })
       .getOne();
     if (clash && clash.id !== selfId) {
-      throw new ConflictError(`A ${this.label.toLowerCase()} named "${clash.name}" already exists${clash.archivedAt ? ' (archived)' : ''}`);
+      throw new ConflictError(`A ${this.label.toLowerCase()} named "${clash.name}" already exists${clash.archivedAt ? ' (archived)' : ''}`, {
+        reason: ErrorReason.NAME_TAKEN,
+      });
     }
   }
 
@@ -205,7 +208,7 @@ export class SettingsList<T extends SettingRow> {
     try {
       saved = await manager.save(this.entity, row);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(`A ${this.label.toLowerCase()} with this name already exists`);
+      if (isUniqueViolation(error)) throw new ConflictError(`A ${this.label.toLowerCase()} with this name already exists`, { reason: ErrorReason.NAME_TAKEN });
       throw error;
     }
     const changes = before ? diffFields(before, saved, settingFieldsOf(saved)) : null;

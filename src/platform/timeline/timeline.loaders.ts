@@ -22,3 +22,5 @@ export function createTimelineLoaders(currentPrincipal: () => Principal | null, 
     ),
   };
 }
+
+export type TimelineLoaders = ReturnType<typeof createTimelineLoaders>;

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Actor, actorOf } from '../../identity/actor.types';
+import { Actor, actorOf } from '../auth/actor.types';
 import type { RequestContext } from '../context/context';
 import type { FieldChange } from './timeline-entry.entity';
 import { TimelineEntry } from './timeline-entry.entity';
@@ -11,8 +11,8 @@ import { TimelineEntry } from './timeline-entry.entity';
 @Resolver(() => TimelineEntry)
 export class TimelineEntryResolver {
   @FieldResolver(() => Actor)
-  actor(@Root() entry: TimelineEntry, @Ctx() context: RequestContext): Promise<Actor> {
-    return actorOf(context, entry.actor);
+  actor(@Root() entry: TimelineEntry): Actor {
+    return actorOf(entry.actor);
   }
 
   @FieldResolver()

@@ -1,0 +1,26 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum Role {
+  OWNER = 'OWNER',
+  ADMIN = 'ADMIN',
+  MANAGER = 'MANAGER',
+  MEMBER = 'MEMBER',
+}
+
+/** Higher rank may do everything a lower rank may. */
+export const roleRank: Record<Role, number> = { OWNER: 4, ADMIN: 3, MANAGER: 2, MEMBER: 1 };
+
+export const hasRoleAtLeast = (role: Role, minimum: Role): boolean => roleRank[role] >= roleRank[minimum];
+
+/** What part of the workspace's portfolio (cartera) a member sees. */
+export enum AccessScope {
+  ALL = 'ALL',
+  TEAM = 'TEAM',
+  OWN = 'OWN',
+}
+
+registerEnumType(Role, { name: 'Role', description: 'A member role; each includes the rights of those below it.' });
+registerEnumType(AccessScope, {
+  name: 'AccessScope',
+  description: 'ALL: the whole workspace; TEAM: accounts owned by anyone in my teams; OWN: accounts I own.',
+});
