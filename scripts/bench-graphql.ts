@@ -177,8 +177,9 @@ async function main(): Promise<void> {
     out(`servers: graphql pid ${graphqlServer.pid} (NODE_ENV=production, LOG_LEVEL=${logLevel}, pool ${poolSize}), baseline pid ${baselineServer.pid} (pool ${poolSize})`);
     out(`load: ${load.connections} connections, ${rounds} round(s) of ${load.durationSeconds} s per scenario and server, ${WARM_UP_SECONDS} s warm-up first\n`);
 
+    const scenarios = scenariosFor(workspace.inputs).filter((s) => wanted.has(s.name));
     const results: ScenarioResult[] = [];
-    for (const scenario of scenariosFor(workspace.inputs).filter((s) => wanted.has(s.name))) {
+    for (const scenario of scenarios) {
       const data = await gql(graphqlUrl, workspace.apiKey, scenario.query, scenario.variables);
       const expected = await baselineData(baselineServer, scenario);
       const diff = isDeepStrictEqual(data, expected) ? [] : differences(data, expected);
@@ -196,10 +197,10 @@ async function main(): Promise<void> {
       if (!check.holds) failed = true;
     }
 
-    const scenarios = scenariosFor(workspace.inputs);
     for (let round = 1; round <= rounds; round += 1) {
-      for (const result of results.filter((r) => r.equal)) {
-        const scenario = scenarios.find((s) => s.name === result.name) as Scenario;
+      for (const [i, scenario] of scenarios.entries()) {
+        const result = results[i];
+        if (!result.equal) continue;
         if (round === 1) {
           await warmUp(graphql, scenario, load, WARM_UP_SECONDS);
           await warmUp(baseline, scenario, load, WARM_UP_SECONDS);
