@@ -112,11 +112,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js', 'test/support/summary-reporter.js', 'scripts/start.cjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    files: ['jest.config.js', 'test/support/summary-reporter.js', 'scripts/start.cjs', 'scripts/bench/baseline-server.cjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', Buffer: 'readonly' } },
   },
   {
-    files: ['scripts/start.cjs'], // CommonJS: require() is its module system
+    files: ['scripts/start.cjs', 'scripts/bench/baseline-server.cjs'], // CommonJS: require() is its module system
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

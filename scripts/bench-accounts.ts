@@ -15,13 +15,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { startApp, type App } from '../src/app';
 import { loadConfig } from '../src/platform/config/config';
 import { createLogger } from '../src/platform/logging/logger';
+import { DEFAULT_ADMIN_URL, field, gql, positiveInt, redacted, withClient } from './bench/util';
 import { seedWorkspace, type SeedResult } from './seed';
 
-const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const WARM_UP = 3;
 
 const ACCOUNT_PAGE = `query BenchAccounts($city: String!, $after: String) {
@@ -37,47 +36,6 @@ const SEARCH = `query BenchSearch($query: String!) {
 }`;
 
 const LOG_IN = `mutation BenchLogIn($input: LogInInput!) { logIn(input: $input) { accessToken } }`;
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-function field(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) current = isRecord(current) ? current[key] : undefined;
-  return current;
-}
-
-async function withAdmin<T>(adminUrl: string, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-/** POSTs one operation; throws on GraphQL errors; returns `data`. */
-async function gql(graphqlUrl: string, token: string | null, query: string, variables: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body: unknown = await response.json();
-  const errors = field(body, 'errors');
-  if (response.status !== 200 || (Array.isArray(errors) && errors.length)) {
-    throw new Error(`HTTP ${response.status}: ${JSON.stringify(errors ?? body)}`);
-  }
-  return field(body, 'data');
-}
 
 interface Scenario {
   label: string;
@@ -165,11 +123,9 @@ async function main(): Promise<void> {
   const name = `bench_accounts_${randomBytes(6).toString('hex')}`;
   const databaseUrl = new URL(adminUrl);
   databaseUrl.pathname = `/${name}`;
-  const redacted = new URL(adminUrl);
-  if (redacted.password) redacted.password = '***';
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
-  const version = await withAdmin(adminUrl, async (client) => {
+  const version = await withClient(adminUrl, async (client) => {
     await client.query(`CREATE DATABASE "${name}"`);
     return String((await client.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0].v);
   });
@@ -177,7 +133,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl.toString(), HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', SEED_DEMO: 'false' });
     app = await startApp(config, createLogger(config.LOG_LEVEL));
-    out(`vinculo accounts benchmark: node ${process.version}, PostgreSQL ${version} at ${redacted.toString()}, database ${name}`);
+    out(`vinculo accounts benchmark: node ${process.version}, PostgreSQL ${version} at ${redacted(adminUrl)}, database ${name}`);
     const seedStarted = performance.now();
     const seed = await seedWorkspace(app.db, app.services, {
       accounts: positiveInt('SEED_ACCOUNTS', 10_000),
@@ -195,7 +151,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await app?.stop();
-    await withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   }
 }
 

@@ -3,6 +3,7 @@
  * `npm start`: compiles dist/ only when the sources changed since the last build (a hash of src/, migrations/,
  * the tsconfigs and the lockfile, kept in dist/.source-hash), then runs dist/src/main.js in this process.
  * Plain JavaScript, so it needs nothing but Node to decide; TypeScript is needed only when a build is due.
+ * `ensureBuilt()` is exported for other scripts (the GraphQL benchmark runs the compiled server).
  */
 const { spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -51,7 +52,14 @@ function build(hash) {
   fs.writeFileSync(stampFile, `${hash}\n`);
 }
 
-const hash = sourceHash();
-const built = fs.existsSync(entry) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === hash;
-if (!built) build(hash);
-require(entry);
+/** Builds dist/ when it is missing or older than the sources; returns the compiled entry point. */
+function ensureBuilt() {
+  const hash = sourceHash();
+  const built = fs.existsSync(entry) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === hash;
+  if (!built) build(hash);
+  return entry;
+}
+
+module.exports = { ensureBuilt };
+
+if (require.main === module) require(ensureBuilt());

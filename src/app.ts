@@ -86,12 +86,14 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   app.set('trust proxy', true);
   const httpServer: Server = createServer(app);
 
+  const sqlLogger = sqlLoggerOf(db);
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: config.MAX_BODY_BYTES });
   const metrics = config.METRICS
     ? new Metrics({
         pool: () => poolStatsOf(db.driver),
         eventBusListening: () => events.isListening,
         webSocketConnections: () => wsServer.clients.size,
+        sqlStatements: () => sqlLogger.statementCount,
       })
     : null;
   if (metrics) app.use(metrics.httpMiddleware);
@@ -185,5 +187,5 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     return stopping;
   };
 
-  return { url, port, db, services, schema, sql: sqlLoggerOf(db), demo, stop };
+  return { url, port, db, services, schema, sql: sqlLogger, demo, stop };
 }

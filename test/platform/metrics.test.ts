@@ -44,6 +44,17 @@ describe('GET /metrics', () => {
     await socket.dispose();
   });
 
+  it('counts the SQL statements the server sends: a request moves vinculo_sql_statements_total by what it sent', async () => {
+    const owner = await signUpOwner(t, 'Statements Co');
+    const statementsSoFar = async () => sample(await (await fetch(`${t.url}/metrics`)).text(), 'vinculo_sql_statements_total');
+    const before = await statementsSoFar();
+    const sent = await t.countStatements(() => t.gql(MeDocument, undefined, { token: owner.token }));
+    const after = await statementsSoFar();
+    expect(before).toBeGreaterThan(0); // the sign-up sent some already
+    expect(sent).toBeGreaterThan(0);
+    expect((after ?? 0) - (before ?? 0)).toBe(sent); // scraping /metrics itself sends none
+  });
+
   it('counts unnamed operations as "anonymous" and named ones by their name', async () => {
     await t.post(JSON.stringify({ query: '{ serverVersion }' }));
     await t.post(JSON.stringify({ query: 'query Version { serverVersion }', operationName: 'Version' }));

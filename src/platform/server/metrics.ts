@@ -14,6 +14,8 @@ export interface MetricsSources {
   pool(): PoolStats | undefined;
   eventBusListening(): boolean;
   webSocketConnections(): number;
+  /** SQL statements sent since start (never decreases). */
+  sqlStatements(): number;
 }
 
 /** Reads the pg Pool counts from TypeORM's postgres driver, without trusting its `any` typing. */
@@ -104,6 +106,16 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(sources.eventBusListening() ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'vinculo_sql_statements_total',
+      help: 'SQL statements sent to PostgreSQL by this instance (transaction control included)',
+      registers: [this.registry],
+      // Read from the SQL logger's own count at scrape time: nothing is added to the per-statement path.
+      collect() {
+        this.reset();
+        this.inc(sources.sqlStatements());
       },
     });
     new Gauge({
