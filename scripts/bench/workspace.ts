@@ -11,6 +11,7 @@ import { Role } from '../../src/identity/roles';
 import { AccessTokens } from '../../src/platform/auth/access-tokens';
 import { loadConfig } from '../../src/platform/config/config';
 import { createDataSource } from '../../src/platform/db/data-source';
+import { entities } from '../../src/entities';
 import { loadOrCreateSecret } from '../../src/platform/db/server-secrets';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createServices, type Services } from '../../src/services';
@@ -56,7 +57,7 @@ export async function prepareWorkspace(options: BenchWorkspaceOptions): Promise<
     });
   }
   const logger = createLogger('warn');
-  const db = createDataSource({ url: databaseUrl, logger, poolSize: 6 });
+  const db = createDataSource({ url: databaseUrl, logger, poolSize: 6, entities });
   await db.initialize();
   try {
     await db.runMigrations({ transaction: 'each' });
