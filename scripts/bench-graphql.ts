@@ -127,6 +127,11 @@ async function costChecks(graphql: Target, graphqlUrl: string, apiKey: string): 
   return checks;
 }
 
+/** Extra node flags for the GraphQL server only, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" (NODE_OPTIONS refuses --cpu-prof). */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+}
+
 async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_DATABASE_URL || DEFAULT_ADMIN_URL;
   const accounts = positiveInt('BENCH_ACCOUNTS', 10_000);
@@ -157,7 +162,7 @@ async function main(): Promise<void> {
     PORT: String(graphqlPort),
     METRICS: 'true',
     DB_POOL_SIZE: String(poolSize),
-  }, graphqlPort, '/readyz');
+  }, graphqlPort, '/readyz', serverNodeArgs());
   const baselinePort = await freePort();
   const baselineServer = await startChild('baseline server', path.join(__dirname, 'bench', 'baseline-server.cjs'), {
     ...process.env,

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -23,7 +23,7 @@ import type { SqlLogger } from './platform/db/sql-logger';
 import { createErrorFormatter } from './platform/errors/format-error';
 import { buildAppSchema } from './platform/graphql/schema';
 import type { Logger } from './platform/logging/logger';
-import { disposeOnDrainPlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
+import { disposeOnDrainPlugin, noStorePlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
 import { explorerRouter } from './platform/server/explorer';
 import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
@@ -121,6 +121,10 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       ApolloServerPluginDrainHttpServer({ httpServer }),
       disposeOnDrainPlugin(async () => wsCleanup.dispose()),
       ApolloServerPluginLandingPageDisabled(),
+      // The default cache-control plugin wraps every field resolver (willResolveField) to gather cache hints this
+      // schema never declares; noStorePlugin keeps the header it would send.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       operationLimitsPlugin(limits),
       requestLogPlugin(logger),
       unavailableStatusPlugin(),

@@ -69,8 +69,8 @@ export interface ChildServer {
  * Spawns `node <script>` with `env`, its stdout discarded (request logs are written, not read), and waits until
  * GET <url><readyPath> answers 200. Stderr is kept to explain a failed start.
  */
-export async function startChild(name: string, script: string, env: NodeJS.ProcessEnv, port: number, readyPath: string): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startChild(name: string, script: string, env: NodeJS.ProcessEnv, port: number, readyPath: string, nodeArgs: string[] = []): Promise<ChildServer> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4000);

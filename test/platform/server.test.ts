@@ -25,6 +25,16 @@ describe('the server', () => {
     expect(result.errors).toBeUndefined();
     expect(typeof result.data?.serverVersion).toBe('string');
   });
+
+  it('marks GraphQL answers as not storable by caches (Cache-Control: no-store)', async () => {
+    const response = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ serverVersion }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
 });
 
 describe('a production-like configuration', () => {

@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker } from '../auth/guard';
+import { markPlainFieldsSimple } from './simple-fields';
 import { refuseUnstorableArguments } from './storable-arguments';
 
 /**
@@ -13,6 +14,7 @@ export async function buildAppSchema(
   resolvers: NonEmptyArray<Function>, // the app's (src/resolvers.ts): platform knows no domain
   pubSub: PubSub = createPubSub(),
 ): Promise<GraphQLSchema> {
+  markPlainFieldsSimple();
   const schema = await buildSchema({
     resolvers,
     authChecker,

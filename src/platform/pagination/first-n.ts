@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ConnectionArgs, ConnectionShape } from './connection';
-import { decodeCursor, encodeCursor, orderingTagOf, pageRequestOf, type SortKey } from './keyset';
+import { connectionOf, decodeCursor, encodeCursor, orderingTagOf, pageRequestOf, type SortKey } from './keyset';
 
 /**
  * What a per-parent list reads: the rows every parent in a batch may list (workspace and portfolio already
@@ -120,28 +120,21 @@ export function createFirstNLoader<T extends ObjectLiteral, A extends Connection
       else rowsByParent.set(row.first_n_parent, [entity]);
     }
 
+    const cursorOf = (node: T): string => encodeCursor(tag, keys.map((key) => key.value(node)));
     const pages = new Map<string, ConnectionShape<T>>();
     for (const parentId of parentIds) {
       const rows = rowsByParent.get(parentId) ?? [];
       const hasMore = rows.length > size;
       const nodes = rows.slice(0, size);
       if (backward) nodes.reverse();
-      const edges = nodes.map((node) => ({ cursor: encodeCursor(tag, keys.map((key) => key.value(node))), node }));
-      let total: Promise<number> | undefined;
-      pages.set(parentId, {
-        edges,
-        nodes,
-        pageInfo: {
+      pages.set(
+        parentId,
+        connectionOf(nodes, cursorOf, {
           hasNextPage: backward ? Boolean(args.before) : hasMore,
           hasPreviousPage: backward ? hasMore : Boolean(args.after),
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges[edges.length - 1]?.cursor ?? null,
-        },
-        get totalCount() {
-          total ??= counts.load({ parentId, args });
-          return total;
-        },
-      });
+          totalCount: () => counts.load({ parentId, args }),
+        }),
+      );
     }
     return pages;
   };

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../errors/errors';
 import { ErrorReason } from '../errors/error-reason';
 import { isUuid } from '../validation/ids';
 import { isStorableText } from '../validation/storable-text';
-import type { ConnectionArgs, ConnectionShape } from './connection';
+import type { ConnectionArgs, ConnectionShape, Edge } from './connection';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -43,11 +43,17 @@ const VALID_VALUE: Record<SortValueType, (value: unknown) => boolean> = {
  * an accounts cursor does not fit contacts, nor a NAME cursor an UPDATED_AT order). A short digest keeps
  * cursors small; it only has to tell orderings apart, not resist forgery (the values are checked anyway).
  */
-export const orderingTagOf = <T>(keys: readonly SortKey<T>[]): string =>
-  createHash('sha256')
-    .update(keys.map((key) => `${key.sql} ${key.direction} ${key.type}`).join('\n'))
-    .digest('base64url')
-    .slice(0, 12);
+export const orderingTagOf = <T>(keys: readonly SortKey<T>[]): string => {
+  const ordering = keys.map((key) => `${key.sql} ${key.direction} ${key.type}`).join('\n');
+  let tag = orderingTags.get(ordering);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(ordering).digest('base64url').slice(0, 12);
+    orderingTags.set(ordering, tag);
+  }
+  return tag;
+};
+/** Tags by ordering: a digest per request saved; the orderings are the code's (fields x directions), few. */
+const orderingTags = new Map<string, string>();
 
 export function encodeCursor(tag: string, values: readonly (string | number | boolean | Date)[]): string {
   const plain = values.map((v) => (v instanceof Date ? v.toISOString() : v));
@@ -118,19 +124,45 @@ export async function paginate<T extends ObjectLiteral>(
   const hasMore = rows.length > size;
   const nodes = rows.slice(0, size);
   if (backward) nodes.reverse();
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(tag, keys.map((key) => key.value(node))), node }));
+  return connectionOf(nodes, (node) => encodeCursor(tag, keys.map((key) => key.value(node))), {
+    hasNextPage: backward ? Boolean(args.before) : hasMore,
+    hasPreviousPage: backward ? hasMore : Boolean(args.after),
+    totalCount: () => countQuery.orderBy().getCount(),
+  });
+}
+
+/**
+ * A connection over a page's nodes (shared with the first-N loader). Lazy where a selection may not ask: cursors
+ * are encoded only when `edges` or `pageInfo.startCursor`/`endCursor` are read (a `nodes` page of 50 accounts
+ * with their contacts would otherwise encode a few hundred cursors no one reads), and `totalCount` runs its
+ * statement only when read.
+ */
+export function connectionOf<T>(
+  nodes: T[],
+  cursorOf: (node: T) => string,
+  page: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: () => Promise<number> },
+): ConnectionShape<T> {
+  let edges: Edge<T>[] | undefined;
   let total: Promise<number> | undefined;
+  const cursorAt = (index: number): string | null => (index >= 0 && index < nodes.length ? cursorOf(nodes[index]) : null);
   return {
-    edges,
+    get edges() {
+      edges ??= nodes.map((node) => ({ cursor: cursorOf(node), node }));
+      return edges;
+    },
     nodes,
     pageInfo: {
-      hasNextPage: backward ? Boolean(args.before) : hasMore,
-      hasPreviousPage: backward ? hasMore : Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      get startCursor() {
+        return edges ? (edges[0]?.cursor ?? null) : cursorAt(0);
+      },
+      get endCursor() {
+        return edges ? (edges[edges.length - 1]?.cursor ?? null) : cursorAt(nodes.length - 1);
+      },
     },
     get totalCount() {
-      total ??= countQuery.orderBy().getCount();
+      total ??= page.totalCount();
       return total;
     },
   };

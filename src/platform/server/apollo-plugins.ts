@@ -61,6 +61,23 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<RequestCont
   };
 }
 
+/**
+ * `Cache-Control: no-store` on every GraphQL response, what Apollo's cache-control plugin answers for a schema
+ * without cache hints, without its per-field hook (a resolver wrapper and a policy object for every field of
+ * every row).
+ */
+export function noStorePlugin(): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 /** Disposes another server (graphql-ws) when Apollo drains, so shutdown closes sockets too. */
 export function disposeOnDrainPlugin(dispose: () => Promise<void>): ApolloServerPlugin<BaseContext> {
   return {
