@@ -131,7 +131,6 @@ describe('catalog products', () => {
   });
 
   describe('filters and orderings', () => {
-    let ids: Record<string, string>;
     let tree: { tools: string; hammers: string; claw: string; paint: string };
     beforeAll(async () => {
       const tools = await createProductCategory(t, ws.manager.token, null, 'Tools');
@@ -141,12 +140,10 @@ describe('catalog products', () => {
       tree = { tools: tools.id, hammers: hammers.id, claw: claw.id, paint: paint.id };
       const make = (sku: string, name: string, unitPrice: string, categoryId: string, extra: Partial<CreateProductInput> = {}) =>
         createProduct(t, ws.manager.token, { sku, name, unitPrice, categoryId, ...extra });
-      ids = {
-        toolbox: (await make('FLT-TOOLBOX', 'Toolbox', '30.00', tools.id)).id,
-        mallet: (await make('FLT-MALLET', 'Mallet', '9.99', hammers.id, { description: 'Rubber head' })).id,
-        claw: (await make('FLT-CLAW', 'Claw hammer', '10.00', claw.id, { active: false })).id,
-        white: (await make('FLT-WHITE', 'White paint', '10.01', paint.id)).id,
-      };
+      await make('FLT-TOOLBOX', 'Toolbox', '30.00', tools.id);
+      await make('FLT-MALLET', 'Mallet', '9.99', hammers.id, { description: 'Rubber head' });
+      await make('FLT-CLAW', 'Claw hammer', '10.00', claw.id, { active: false });
+      await make('FLT-WHITE', 'White paint', '10.01', paint.id);
     });
 
     const skus = async (filter: ProductFilter, orderBy: ProductOrder[] = [{ field: 'SKU', direction: 'ASC' }]) =>
