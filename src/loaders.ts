@@ -17,7 +17,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     accountDetails: createAccountDetailsLoaders(currentPrincipal, services),
     documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
     contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
-    catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories),
+    catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
   };
 }

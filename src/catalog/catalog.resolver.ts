@@ -4,6 +4,7 @@ import { Actor, actorOf } from '../platform/auth/actor.types';
 import { UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
+import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
 import { settingsListResolver } from '../platform/settings/settings-list.resolver';
 import { CreateProductInput, ProductVersionInput, UpdateProductInput, UpsertProductsInput } from './catalog.inputs';
 import { ProductConnection } from './catalog.types';
@@ -69,6 +70,14 @@ export class ProductsResolver {
   @FieldResolver(() => ProductCategory, { nullable: true, description: 'The category (archived ones included), or null.' })
   category(@Root() product: Product, @Ctx() context: RequestContext): Promise<ProductCategory | null> | null {
     return product.categoryId ? context.loaders.catalog.category.load(product.categoryId) : null;
+  }
+
+  @FieldResolver(() => TimelineConnection, {
+    description: 'History of the product (created, changed, archived, comments, documents), newest first.',
+    complexity: connectionComplexity,
+  })
+  timeline(@Root() product: Product, @Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {
+    return context.loaders.catalog.timeline.load({ parentId: product.id, args });
   }
 
   @FieldResolver(() => Actor)
