@@ -7,6 +7,8 @@ import { AccountInterest } from './accounts/interests/account-interest.entity';
 import { InterestArea } from './accounts/interests/interest-area.entity';
 import { AccountRelationship } from './accounts/relationships/account-relationship.entity';
 import { RelationshipType } from './accounts/relationships/relationship-type.entity';
+import { ProductCategory } from './catalog/product-category.entity';
+import { Product } from './catalog/product.entity';
 import { DocumentContent } from './documents/document-content.entity';
 import { DocumentType } from './documents/document-type.entity';
 import { Document } from './documents/document.entity';
@@ -33,6 +35,8 @@ export const entities = [
   ServerSecret,
   TimelineEntry,
   Account,
+  ProductCategory,
+  Product,
   AccountOwner,
   Contact,
   RelationshipType,

@@ -1,5 +1,6 @@
 import { createAccountDetailsLoaders } from './accounts/account-details.loaders';
 import { createAccountLoaders } from './accounts/accounts.loaders';
+import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createContactLoaders } from './accounts/contacts.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
@@ -16,6 +17,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     accountDetails: createAccountDetailsLoaders(currentPrincipal, services),
     documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
     contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
+    catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
   };
 }

@@ -7,6 +7,7 @@ import { AccountRelationshipViewResolver, RelationshipsResolver } from './accoun
 import { AccountsResolver } from './accounts/accounts.resolver';
 import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
+import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
@@ -50,4 +51,6 @@ export const resolvers: NonEmptyArray<Function> = [
   SearchResolver,
   ContactsResolver,
   AccountContactsResolver,
+  ProductCategoriesResolver,
+  ProductsResolver,
 ];

@@ -9,6 +9,9 @@ import { RelationshipTypesService } from './accounts/relationships/relationship-
 import { AccountsService } from './accounts/accounts.service';
 import { ContactUpsertService } from './accounts/contact-upsert.service';
 import { ContactsService } from './accounts/contacts.service';
+import { ProductCategoriesService } from './catalog/product-categories.service';
+import { ProductUpsertService } from './catalog/product-upsert.service';
+import { ProductsService } from './catalog/products.service';
 import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
@@ -46,6 +49,8 @@ export function createServices(deps: ServiceDeps) {
   const contacts = new ContactsService(db, records, timeline, accounts, members, workspaces);
   const documentTypes = new DocumentTypesService(db, timeline);
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
+  const productCategories = new ProductCategoriesService(db, timeline);
+  const products = new ProductsService(db, records, timeline, productCategories);
   return {
     events,
     auth: new AuthService(db, tokens, config),
@@ -68,6 +73,9 @@ export function createServices(deps: ServiceDeps) {
     accountInterests: new AccountInterestsService(db, accounts, timeline),
     documentTypes,
     documents,
+    productCategories,
+    products,
+    productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
     search: new SearchService(db, accounts, contacts),
   };
 }

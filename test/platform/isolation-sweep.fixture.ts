@@ -10,6 +10,7 @@ import {
   SetAccountInterestDocument,
 } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
+import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
@@ -45,6 +46,9 @@ export interface Sweep {
   awayRelationshipType: string;
   awayCharacteristic: string;
   awayInterestArea: string;
+  /** home's catalog: a product (in the category) and a product category. */
+  product: { id: string; externalId: string };
+  productCategory: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -73,7 +77,10 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     awayRelationshipType: (await createRelationshipType(t, away.admin.token)).id,
     awayCharacteristic: (await createCharacteristic(t, away.admin.token)).id,
     awayInterestArea: (await createInterestArea(t, away.admin.token)).id,
+    product: { id: '', externalId: `PIM-${hex()}` },
+    productCategory: (await createProductCategory(t, home.manager.token, null, `${VICTIM_NAME} ${hex()}`)).id,
   };
+  sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
   expectData(await t.gql(AddCommentDocument, { input: { recordId: account.id, body: 'victim comment' } }, { token: home.member.token }));
@@ -139,6 +146,11 @@ export async function freshMember(s: Sweep): Promise<string> {
     ),
   );
   return inviteMember.member.id;
+}
+
+/** A fresh product of home's catalog (what update/archive probes target). */
+export async function freshProduct(s: Sweep): Promise<string> {
+  return (await createProduct(s.t, s.home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: `PIM-${hex()}` })).id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

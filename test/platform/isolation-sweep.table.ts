@@ -6,6 +6,7 @@ import {
   freshInterest,
   freshLink,
   freshMember,
+  freshProduct,
   freshSettingName,
   VICTIM_NAME,
   type Sweep,
@@ -79,6 +80,8 @@ const CONTACTS = `query ($ids: [ID!]) {
 const ACCOUNT_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version } }`;
 const CONTACT_MUTATION = ACCOUNT_MUTATION;
 const SETTING_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id name } }`;
+const PRODUCT_MUTATION = ACCOUNT_MUTATION;
+const HIJACK_PRODUCT = { name: 'Hijack', unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit' };
 const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
 
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
@@ -115,6 +118,19 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.documentTypes': { otherWorkspace: leftOut(SETTINGS_LIST('documentTypes')), outOfScope: WORKSPACE_LEVEL },
   'Query.interestAreas': { otherWorkspace: leftOut(SETTINGS_LIST('interestAreas')), outOfScope: WORKSPACE_LEVEL },
   'Query.relationshipTypes': { otherWorkspace: leftOut(SETTINGS_LIST('relationshipTypes')), outOfScope: WORKSPACE_LEVEL },
+  'Query.product': { otherWorkspace: notFound('query ($id: ID!) { product(id: $id) { id name } }', (s) => ({ id: s.product.id })), outOfScope: WORKSPACE_LEVEL },
+  'Query.products': {
+    otherWorkspace: leftOut(
+      `query ($ids: [ID!], $category: ID!) {
+        all: products(first: 500) { totalCount nodes { id name } }
+        targeted: products(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+        inCategory: products(first: 500, filter: { categoryId: { withDescendants: $category } }) { totalCount nodes { id } }
+      }`,
+      (s) => ({ ids: [s.product.id], category: s.productCategory }),
+    ),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
     outOfScope: WORKSPACE_LEVEL,
@@ -354,6 +370,32 @@ export const SWEEP: Record<string, SweepEntry> = {
     },
   },
 
+  // ---- mutations: catalog (workspace-wide: no portfolio) ----
+  'Mutation.createProduct': {
+    otherWorkspace: {
+      document: PRODUCT_MUTATION('createProduct', 'CreateProductInput'),
+      calls: calls((s) => ({ input: { ...HIJACK_PRODUCT, sku: 'HIJACK-1', categoryId: s.productCategory } })),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.updateProduct': {
+    otherWorkspace: notFound(PRODUCT_MUTATION('updateProduct', 'UpdateProductInput'), async (s) => ({ input: { id: await freshProduct(s), name: 'Hijack' } })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.archiveProduct': {
+    otherWorkspace: notFound(PRODUCT_MUTATION('archiveProduct', 'ProductVersionInput'), async (s) => ({ input: { id: await freshProduct(s) } })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.upsertProducts': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertProductsInput!) { upsertProducts(input: $input) { index status id } }',
+      calls: calls((s) => ({ input: { rows: [{ ...HIJACK_PRODUCT, externalId: 'HIJACK-P', sku: 'HIJACK-P', categoryId: s.productCategory }] } })),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+
   // ---- mutations: documents ----
   'Mutation.attachDocument': {
     otherWorkspace: [
@@ -382,6 +424,15 @@ export const SWEEP: Record<string, SweepEntry> = {
 
   // ---- mutations: settings lists (each update/archive gets a fresh entry of the victim's) ----
   ...settingsEntries(),
+  // A category under another workspace's category is bad input (the parent is not one of the caller's).
+  'Mutation.createProductCategory': {
+    otherWorkspace: {
+      document: SETTING_MUTATION('createProductCategory', 'CreateProductCategoryInput'),
+      calls: calls((s) => ({ input: { name: freshSettingName(), parentId: s.productCategory } })),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
 };
 
 function settingsEntries(): Record<string, SweepEntry> {
@@ -389,6 +440,7 @@ function settingsEntries(): Record<string, SweepEntry> {
     { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },
+    { stem: 'ProductCategory', create: (name: string) => ({ name }) },
     { stem: 'RelationshipType', create: (name: string) => ({ name }) },
   ];
   const entries: Record<string, SweepEntry> = {};

@@ -17,6 +17,7 @@ import {
   NPlusOneContactPhonesDocument,
   NPlusOneContactTimelineDocument,
   NPlusOneMemberTeamsDocument,
+  NPlusOneProductTimelineDocument,
   NPlusOneTeamMembersDocument,
   NPlusOneTimelineEntryChangesDocument,
   NPlusOneUpsertRowResultFieldsDocument,
@@ -57,6 +58,7 @@ const CASES: Record<string, ListFieldCase> = {
   'Contact.phones': query(NPlusOneContactPhonesDocument, (d) => d.contacts.nodes.map((c) => c.phones)),
   'Contact.timeline': query(NPlusOneContactTimelineDocument, (d) => d.contacts.nodes.map((c) => c.timeline.nodes)),
   'Member.teams': query(NPlusOneMemberTeamsDocument, (d) => d.members.map((m) => m.teams)),
+  'Product.timeline': query(NPlusOneProductTimelineDocument, (d) => d.products.nodes.map((p) => p.timeline.nodes)),
   'Team.members': query(NPlusOneTeamMembersDocument, (d) => d.teams.map((team) => team.members)),
   // The parents are timeline entries: each account's ACCOUNT_UPDATED entry (one per account).
   'TimelineEntry.changes': query(NPlusOneTimelineEntryChangesDocument, (d) =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { UpsertAccountsDocument } from '../generated/graphql';
+import { UpsertAccountsDocument, UpsertProductsDocument } from '../generated/graphql';
 import { upsertContacts } from './contact-factories';
 import { createWorkspace, expectData, type TestWorkspace } from './factories';
 import { createCharacteristic, createInterestArea, createRelationshipType } from './settings-factories';
@@ -38,6 +38,10 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
     token,
     rows.map((row, i) => ({ externalId: `C-${i}`, accountExternalId: row.externalId, firstName: `Person ${i}`, emails: [`c${i}@example.test`], phones: [phoneOf(i)] })),
   );
+  const products = Array.from({ length: n }, (_, i) => ({
+    externalId: `P-${i}`, sku: `P-${i}`, name: `Product ${i}`, unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit',
+  }));
+  expectData(await t.gql(UpsertProductsDocument, { input: { rows: products } }, { token }));
   const definition = await createCharacteristic(t, token, { name: 'Segment' });
   const area = await createInterestArea(t, token, 'Solar');
   const type = await createRelationshipType(t, token, { name: 'parent of', inverseName: 'subsidiary of' });

@@ -9,6 +9,8 @@ export enum ErrorReason {
   CONCURRENT_WRITE = 'CONCURRENT_WRITE',
   /** CONFLICT: a settings entry or team of that name exists (archived ones too). */
   NAME_TAKEN = 'NAME_TAKEN',
+  /** CONFLICT: another product of the workspace has this sku. */
+  SKU_TAKEN = 'SKU_TAKEN',
   /** CONFLICT: the person invited is already a member. */
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   /** CONFLICT: the workspace's last OWNER cannot leave or be demoted. */

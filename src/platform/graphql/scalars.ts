@@ -28,14 +28,20 @@ const parseDecimal = (value: unknown): string => {
   if (typeof value !== 'string' || !DECIMAL_PATTERN.test(value.trim())) {
     throw new GraphQLError('Value is not a decimal number written as a string, e.g. "1234.50"');
   }
-  return new Decimal(value.trim()).toString();
+  return canonicalDecimal(value.trim());
+};
+
+/** The number in canonical form with its scale kept ("021.50" → "21.50"): "21.000" stays "21.000" end to end. */
+const canonicalDecimal = (text: string): string => {
+  const fraction = text.split('.')[1]?.length ?? 0;
+  return new Decimal(text).toFixed(fraction);
 };
 
 /** Exact decimal numbers, as strings (money and measures are never floats). */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
-  description: 'An exact decimal number as a string, e.g. "1234.50".',
-  serialize: (value) => new Decimal(String(value)).toString(),
+  description: 'An exact decimal number as a string, e.g. "1234.50"; its scale (digits after the point) is kept.',
+  serialize: (value) => (typeof value === 'string' && DECIMAL_PATTERN.test(value) ? canonicalDecimal(value) : new Decimal(String(value)).toString()),
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING ? ast.value : undefined),
 });

@@ -43,6 +43,11 @@ export interface SettingsListDefinition<T extends SettingRow> {
   guard: { read: GuardRule; write: GuardRule };
   create: { input: Function; schema: z.ZodType<NewSetting<T>> };
   update: { input: Function; schema: z.ZodType<SettingChanges<T>> };
+  /**
+   * Rules of the list's own, checked in the write's transaction on the entry as it would be saved (new: no id),
+   * e.g. a category's parent; throw (BAD_USER_INPUT naming the input path) to refuse.
+   */
+  check?: (manager: EntityManager, principal: Principal, entry: T) => Promise<void>;
   /** create/update/archive descriptions follow "Requires <role> or above." */
   descriptions: { list: string; create?: string; update?: string; archive: string };
 }
@@ -111,7 +116,9 @@ export class SettingsList<T extends SettingRow> {
     return this.db.transaction(async (manager) => {
       await this.assertNameFree(manager, principal.workspaceId, name, null);
       const extra = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value ?? null]));
-      return this.save(manager, principal, this.build(manager, { ...extra, workspaceId: principal.workspaceId, name, archivedAt: null } as DeepPartial<T>));
+      const entry = this.build(manager, { ...extra, workspaceId: principal.workspaceId, name, archivedAt: null } as DeepPartial<T>);
+      await this.definition.check?.(manager, principal, entry);
+      return this.save(manager, principal, entry);
     });
   }
 
@@ -126,6 +133,7 @@ export class SettingsList<T extends SettingRow> {
         row.name = name as T['name'];
       }
       for (const [key, value] of Object.entries(fields)) if (value !== undefined) (row as ObjectLiteral)[key] = value;
+      await this.definition.check?.(manager, principal, row);
       return this.save(manager, principal, row);
     });
   }

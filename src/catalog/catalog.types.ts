@@ -1,0 +1,5 @@
+import { Connection } from '../platform/pagination/connection';
+import { Product } from './product.entity';
+
+export const ProductConnection = Connection(Product, 'Product');
+export type ProductConnection = InstanceType<typeof ProductConnection>;
