@@ -10,7 +10,7 @@ import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
-import { isUniqueViolation } from '../platform/settings/settings-list';
+import { isUniqueViolation } from '../platform/db/unique-violation';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';

@@ -8,7 +8,7 @@ import { parseInput } from '../../platform/validation/parse-input';
 import type { Account } from '../account.entity';
 import type { AccountsService } from '../accounts.service';
 import { isUuid } from '../../platform/validation/ids';
-import { isUniqueViolation } from '../../platform/settings/settings-list';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 import { AccountRelationship } from './account-relationship.entity';
 import { RelationshipType } from './relationship-type.entity';
 import {

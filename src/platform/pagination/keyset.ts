@@ -87,16 +87,7 @@ export async function paginate<T extends ObjectLiteral>(
   keys: SortKey<T>[],
   args: ConnectionArgs,
 ): Promise<ConnectionShape<T>> {
-  if (args.first != null && args.last != null) {
-    throw BadUserInputError.field('first', 'cannot be combined with last');
-  }
-  for (const [name, value] of [['first', args.first], ['last', args.last]] as const) {
-    if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw BadUserInputError.field(name, `must be between 0 and ${MAX_PAGE_SIZE}`);
-    }
-  }
-  const backward = args.last != null || (args.before != null && args.first == null);
-  const size = (backward ? args.last : args.first) ?? DEFAULT_PAGE_SIZE;
+  const { backward, size } = pageRequestOf(args);
   const tag = orderingTagOf(keys);
   const countQuery = query.clone();
   const page = query.clone();
@@ -168,7 +159,7 @@ export function connectionOf<T>(
   };
 }
 
-/** Direction and size of a page request, validated like `paginate` does (shared with the first-N loader). */
+/** Direction and size of a page request, validated (shared by `paginate` and the first-N loader). */
 export function pageRequestOf(args: ConnectionArgs): { backward: boolean; size: number } {
   if (args.first != null && args.last != null) {
     throw BadUserInputError.field('first', 'cannot be combined with last');

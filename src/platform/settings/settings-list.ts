@@ -1,9 +1,10 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { QueryFailedError, type DataSource, type DeepPartial, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type DeepPartial, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { z } from 'zod';
 import { allowedPrincipal, type GuardRule } from '../auth/guard';
 import type { Principal } from '../auth/principal';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
+import { isUniqueViolation } from '../db/unique-violation';
 import { ErrorReason } from '../errors/error-reason';
 import { isUuid } from '../validation/ids';
 import { parseInput } from '../validation/parse-input';
@@ -65,9 +66,6 @@ export class SettingIdInput {
 
 export const settingNameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
-/** Whether a database error is a unique-constraint violation (a concurrent duplicate). */
-export const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === '23505';
 
 /**
  * The machinery of one settings list: every read and write is bounded by the caller's workspace, names are
