@@ -32,6 +32,7 @@ import { httpErrorHandler } from './platform/server/http-errors';
 import { requestId } from './platform/server/request-id';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
 import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
+import { checkLeanReads } from './platform/data/lean-rows';
 import { EventBus } from './platform/events/event-bus';
 import { Metrics, poolStatsOf } from './platform/server/metrics';
 import { asUnavailableContextError, unavailableStatusPlugin } from './platform/server/unavailable';
@@ -52,6 +53,7 @@ export interface App {
 
 /** Composition root: database, services, GraphQL over HTTP and WebSocket on one server. */
 export async function startApp(config: Config, logger: Logger): Promise<App> {
+  checkLeanReads(config.NODE_ENV === 'test');
   const database: Database = await openDatabase(config, logger, entities);
   const events = new EventBus(database.url, logger);
   try {

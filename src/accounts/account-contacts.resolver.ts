@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../platform/graphql/selection';
+import { contactProjection } from './account.projection';
 import type { RequestContext } from '../platform/context/context';
 import { MAX_PAGE_SIZE } from '../platform/pagination/keyset';
 import { Account } from './account.entity';
@@ -13,8 +16,9 @@ export class AccountContactsResolver {
   @FieldResolver(() => [Contact], {
     description: `Non-archived contacts of the account, by last name, first name (the first ${ACCOUNT_CONTACTS_LIMIT}; all of them: \`contacts(filter:)\`).`,
   })
-  async contacts(@Root() account: Account, @Ctx() context: RequestContext): Promise<Contact[]> {
-    const page = await context.loaders.contacts.ofAccount.load({ parentId: account.id, args: { first: ACCOUNT_CONTACTS_LIMIT } });
+  async contacts(@Root() account: Account, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Contact[]> {
+    const projection = contactProjection.of(selectedFields(info, 'record'));
+    const page = await context.loaders.contacts.ofAccount.load({ parentId: account.id, args: { first: ACCOUNT_CONTACTS_LIMIT }, projection });
     return page.nodes;
   }
 }

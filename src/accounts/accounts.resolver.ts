@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../platform/graphql/selection';
+import { accountProjection } from './account.projection';
 import { Membership } from '../identity/identity.public';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
@@ -34,8 +37,10 @@ export class AccountsResolver {
     @Arg('filter', () => AccountFilter, { nullable: true }) filter: AccountFilter | null,
     @Arg('orderBy', () => [AccountOrder], { nullable: true }) orderBy: AccountOrder[] | null,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AccountConnection> {
-    return context.services.accounts.list(principalOf(context), { ...page, filter, orderBy });
+    const projection = accountProjection.of(selectedFields(info, 'connection'));
+    return context.services.accounts.list(principalOf(context), { ...page, filter, orderBy }, projection);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { hasRoleAtLeast, Role } from '../identity/roles';
 import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
@@ -6,6 +6,8 @@ import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
+import { ALL_COLUMNS, readLean, type Projection } from '../platform/data/lean-rows';
+import { isUuid } from '../platform/validation/ids';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, ForbiddenError, type FieldProblem } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
@@ -47,13 +49,14 @@ export class AccountsService extends ScopedRecordService<Account> {
     records.register(scopedRecordKind(RecordType.ACCOUNT, this, (account) => ({ accountId: account.id, ownerMembershipId: null })));
   }
 
-  list(principal: Principal, args: AccountListArgs): Promise<ConnectionShape<Account>> {
+  /** A page of visible accounts; with a projection, lean rows of only its columns (data/lean-rows.ts). */
+  list(principal: Principal, args: AccountListArgs, projection?: Projection): Promise<ConnectionShape<Account>> {
     const query = this.visible(principal);
     const sql = new SqlFilter('af');
     const condition = accountFilter.compile(sql, args.filter);
     if (condition) query.andWhere(condition, sql.params);
     if (!accountFilter.mentions('archived', args.filter)) query.andWhere('a.archived_at IS NULL');
-    return paginate(query, accountOrdering.sortKeys(args.orderBy), args);
+    return paginate(query, accountOrdering.sortKeys(args.orderBy), args, { projection });
   }
 
   async create(principal: Principal, input: unknown): Promise<Account> {
@@ -169,11 +172,17 @@ export class AccountsService extends ScopedRecordService<Account> {
     });
   }
 
+  /** Owners of these accounts, primary first (lean rows: they feed GraphQL only). */
   ownersOf(workspaceId: string, accountIds: readonly string[]): Promise<AccountOwner[]> {
-    return inWorkspace(this.db.manager, { workspaceId }).find(AccountOwner, {
-      where: { accountId: In([...accountIds]) },
-      order: { isPrimary: 'DESC', createdAt: 'ASC', membershipId: 'ASC' },
-    });
+    const ids = [...new Set(accountIds.filter(isUuid))];
+    if (!ids.length) return Promise.resolve([]);
+    const query = inWorkspace(this.db.manager, { workspaceId })
+      .query(AccountOwner, 'o')
+      .andWhere('o.account_id = ANY(:ids)', { ids })
+      .orderBy('o.is_primary', 'DESC')
+      .addOrderBy('o.created_at', 'ASC')
+      .addOrderBy('o.membership_id', 'ASC');
+    return readLean(query, ALL_COLUMNS);
   }
 
   private async setArchived(principal: Principal, id: string, expectedVersion: number | null | undefined, archive: boolean): Promise<Account> {

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../platform/graphql/selection';
+import { contactProjection } from './account.projection';
 import { Membership } from '../identity/identity.public';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
@@ -31,8 +34,10 @@ export class ContactsResolver {
     @Arg('filter', () => ContactFilter, { nullable: true }) filter: ContactFilter | null,
     @Arg('orderBy', () => [ContactOrder], { nullable: true }) orderBy: ContactOrder[] | null,
     @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ContactConnection> {
-    return context.services.contacts.list(principalOf(context), { ...page, filter, orderBy });
+    const projection = contactProjection.of(selectedFields(info, 'connection'));
+    return context.services.contacts.list(principalOf(context), { ...page, filter, orderBy }, projection);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })

@@ -9,6 +9,7 @@ import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform
 import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import type { Projection } from '../platform/data/lean-rows';
 import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
@@ -65,13 +66,14 @@ export class ContactsService extends ScopedRecordService<Contact> {
     };
   }
 
-  list(principal: Principal, args: ContactListArgs): Promise<ConnectionShape<Contact>> {
+  /** A page of visible contacts; with a projection, lean rows of only its columns (data/lean-rows.ts). */
+  list(principal: Principal, args: ContactListArgs, projection?: Projection): Promise<ConnectionShape<Contact>> {
     const query = this.visible(principal);
     const sql = new SqlFilter('cf');
     const condition = contactFilter.compile(sql, args.filter);
     if (condition) query.andWhere(condition, sql.params);
     if (!contactFilter.mentions('archived', args.filter)) query.andWhere('c.archived_at IS NULL');
-    return paginate(query, contactOrdering.sortKeys(args.orderBy), args);
+    return paginate(query, contactOrdering.sortKeys(args.orderBy), args, { projection });
   }
 
   async create(principal: Principal, input: unknown): Promise<Contact> {

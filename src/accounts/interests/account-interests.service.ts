@@ -11,6 +11,7 @@ import { isUuid } from '../../platform/validation/ids';
 import { AccountInterest } from './account-interest.entity';
 import { InterestArea } from './interest-area.entity';
 import { removeAccountInterestSchema, setAccountInterestSchema } from './interest.inputs';
+import { ALL_COLUMNS, readLean } from '../../platform/data/lean-rows';
 import { inWorkspace } from '../../platform/data/workspace-rows';
 
 type InterestWithArea = AccountInterest & { area: InterestArea };
@@ -29,13 +30,13 @@ export class AccountInterestsService {
   async ofAccounts(workspaceId: string, accountIds: readonly string[]): Promise<InterestWithArea[]> {
     const ids = [...new Set(accountIds.filter(isUuid))];
     if (!ids.length) return [];
-    const rows = await inWorkspace(this.db.manager, { workspaceId })
+    const query = inWorkspace(this.db.manager, { workspaceId })
       .query(AccountInterest, 'ai')
       .innerJoinAndSelect('ai.area', 'ia', 'ia.workspace_id = ai.workspace_id')
-      .andWhere('ai.account_id IN (:...ids)', { ids })
+      .andWhere('ai.account_id = ANY(:ids)', { ids })
       .orderBy('lower(ia.name)', 'ASC')
-      .addOrderBy('ia.id', 'ASC')
-      .getMany();
+      .addOrderBy('ia.id', 'ASC');
+    const rows = await readLean(query, ALL_COLUMNS, { area: ALL_COLUMNS }); // feeds GraphQL only: no entities
     return rows.filter((row): row is InterestWithArea => Boolean(row.area));
   }
 

@@ -10,8 +10,10 @@ export class SqlLogger implements TypeOrmLogger {
 
   constructor(private readonly logger: Logger) {}
 
-  logQuery(): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     this.statementCount += 1;
+    // LOG_LEVEL=trace shows every statement (what a request sends, when tuning the read path).
+    if (this.logger.isLevelEnabled('trace')) this.logger.trace({ query, parameters }, 'sql');
   }
   logQueryError(error: string | Error, query: string): void {
     this.logger.debug({ err: error, query }, 'sql error');

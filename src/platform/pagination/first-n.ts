@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ConnectionArgs, ConnectionShape } from './connection';
-import { connectionOf, decodeCursor, encodeCursor, orderingTagOf, pageRequestOf, type SortKey } from './keyset';
+import { mainOf, selectLean, unionOf, type Projection } from '../data/lean-rows';
+import { connectionOf, decodeCursor, encodeCursor, orderingTagOf, pageRequestOf, sortValuesOf, type SortKey } from './keyset';
 
 /**
  * What a per-parent list reads: the rows every parent in a batch may list (workspace and portfolio already
@@ -20,20 +21,33 @@ export interface FirstNSource<T extends ObjectLiteral, A extends ConnectionArgs>
 export interface FirstNKey<A extends ConnectionArgs> {
   parentId: string;
   args: A;
+  /** Read lean rows of only these properties (data/lean-rows.ts); a batch loads the union of its keys'. */
+  projection?: Projection;
 }
 
 const argsKeyOf = (args: ConnectionArgs): string => JSON.stringify(args, Object.keys(args).sort());
-const cacheKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}`;
+const countKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}`;
+const cacheKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}|${key.projection?.key ?? '*'}`;
+
+interface ArgsGroup<A> {
+  args: A;
+  parentIds: string[];
+  /** The union of the keys' projections; undefined (whole entities) when any key asked for entities. */
+  projection: Projection | undefined;
+}
 
 /** Groups a batch by its arguments: parents asked with the same arguments share one statement. */
-function byArgs<A extends ConnectionArgs>(keys: readonly FirstNKey<A>[]): Map<string, { args: A; parentIds: string[] }> {
-  const groups = new Map<string, { args: A; parentIds: string[] }>();
+function byArgs<A extends ConnectionArgs>(keys: readonly FirstNKey<A>[]): Map<string, ArgsGroup<A>> {
+  const groups = new Map<string, ArgsGroup<A> & { projections: Projection[]; entities: boolean }>();
   for (const key of keys) {
     const argsKey = argsKeyOf(key.args);
-    const group = groups.get(argsKey);
-    if (group) group.parentIds.push(key.parentId);
-    else groups.set(argsKey, { args: key.args, parentIds: [key.parentId] });
+    let group = groups.get(argsKey);
+    if (!group) groups.set(argsKey, (group = { args: key.args, parentIds: [], projection: undefined, projections: [], entities: false }));
+    group.parentIds.push(key.parentId);
+    if (key.projection) group.projections.push(key.projection);
+    else group.entities = true;
   }
+  for (const group of groups.values()) group.projection = group.entities ? undefined : unionOf(group.projections);
   return groups;
 }
 
@@ -73,12 +87,12 @@ export function createFirstNLoader<T extends ObjectLiteral, A extends Connection
           .getRawMany<{ parent_key: string; total: string }>();
         for (const row of rows) totals.set(`${row.parent_key}|${argsKey}`, Number(row.total));
       }
-      return keys.map((key) => totals.get(cacheKeyOf(key)) ?? 0);
+      return keys.map((key) => totals.get(countKeyOf(key)) ?? 0);
     },
-    { cacheKeyFn: cacheKeyOf },
+    { cacheKeyFn: countKeyOf },
   );
 
-  const pagesOf = async (parentIds: string[], args: A): Promise<Map<string, ConnectionShape<T>>> => {
+  const pagesOf = async (parentIds: string[], args: A, projection: Projection | undefined): Promise<Map<string, ConnectionShape<T>>> => {
     const { backward, size } = pageRequestOf(args);
     const keys = source.sortKeys;
     const tag = orderingTagOf(keys);
@@ -98,29 +112,45 @@ export function createFirstNLoader<T extends ObjectLiteral, A extends Connection
       .select(source.parentSql, 'parent_key')
       .addSelect(idKey.sql, 'row_id')
       .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${source.parentSql} ORDER BY ${order})`, 'position');
+    if (projection) keys.forEach((key, i) => inner.addSelect(`(${key.sql})`, `lean_key_${i}`));
 
-    // TypeORM names the raw id column `<alias>_<column>`: first_n_row_id.
-    const { entities, raw } = await inner.connection
+    const outer = inner.connection
       .createQueryBuilder(source.entity, 'first_n_row')
       .innerJoin(`(${inner.getQuery()})`, 'ranked', 'ranked.row_id = first_n_row.id')
       .setParameters(inner.getParameters())
-      .addSelect('ranked.parent_key', 'first_n_parent')
       .where('ranked.position <= :first_n_limit', { first_n_limit: size + 1 })
       .orderBy('ranked.parent_key')
-      .addOrderBy('ranked.position')
-      .getRawAndEntities<{ first_n_row_id: string; first_n_parent: string }>();
-
-    const entityById = new Map<string, T>(entities.map((entity) => [String(idKey.value(entity)), entity]));
+      .addOrderBy('ranked.position');
     const rowsByParent = new Map<string, T[]>();
-    for (const row of raw) {
-      const entity = entityById.get(String(row.first_n_row_id));
-      if (!entity) continue;
-      const group = rowsByParent.get(row.first_n_parent);
-      if (group) group.push(entity);
-      else rowsByParent.set(row.first_n_parent, [entity]);
-    }
+    const add = (parent: string, row: T) => {
+      const group = rowsByParent.get(parent);
+      if (group) group.push(row);
+      else rowsByParent.set(parent, [row]);
+    };
+    let cursorOf = (node: T): string => encodeCursor(tag, keys.map((key) => key.value(node)));
 
-    const cursorOf = (node: T): string => encodeCursor(tag, keys.map((key) => key.value(node)));
+    if (projection) {
+      const build = selectLean(outer, 'first_n_row', mainOf(outer).metadata, projection);
+      outer.addSelect('ranked.parent_key', 'first_n_parent');
+      keys.forEach((_, i) => outer.addSelect(`ranked.lean_key_${i}`, `lean_key_${i}`));
+      const sortValues = new Map<T, ReturnType<typeof sortValuesOf>>();
+      for (const raw of await outer.getRawMany<Record<string, unknown>>()) {
+        const row = build(raw);
+        sortValues.set(row, sortValuesOf(raw, keys));
+        add(String(raw.first_n_parent), row);
+      }
+      cursorOf = (node) => encodeCursor(tag, sortValues.get(node) ?? []);
+    } else {
+      // TypeORM names the raw id column `<alias>_<column>`: first_n_row_id.
+      const { entities, raw } = await outer
+        .addSelect('ranked.parent_key', 'first_n_parent')
+        .getRawAndEntities<{ first_n_row_id: string; first_n_parent: string }>();
+      const entityById = new Map<string, T>(entities.map((entity) => [String(idKey.value(entity)), entity]));
+      for (const row of raw) {
+        const entity = entityById.get(String(row.first_n_row_id));
+        if (entity) add(row.first_n_parent, entity);
+      }
+    }
     const pages = new Map<string, ConnectionShape<T>>();
     for (const parentId of parentIds) {
       const rows = rowsByParent.get(parentId) ?? [];
@@ -144,9 +174,9 @@ export function createFirstNLoader<T extends ObjectLiteral, A extends Connection
       const pages = new Map<string, ConnectionShape<T>>();
       for (const [argsKey, group] of byArgs(keys)) {
         const uniqueParents = [...new Set(group.parentIds)];
-        for (const [parentId, page] of await pagesOf(uniqueParents, group.args)) pages.set(`${parentId}|${argsKey}`, page);
+        for (const [parentId, page] of await pagesOf(uniqueParents, group.args, group.projection)) pages.set(`${parentId}|${argsKey}`, page);
       }
-      return keys.map((key) => pages.get(cacheKeyOf(key)) as ConnectionShape<T>);
+      return keys.map((key) => pages.get(countKeyOf(key)) as ConnectionShape<T>);
     },
     { cacheKeyFn: cacheKeyOf },
   );

@@ -4,6 +4,7 @@ import { BadUserInputError } from '../errors/errors';
 import { ErrorReason } from '../errors/error-reason';
 import { isUuid } from '../validation/ids';
 import { isStorableText } from '../validation/storable-text';
+import { mainOf, selectLean, type Projection } from '../data/lean-rows';
 import type { ConnectionArgs, ConnectionShape, Edge } from './connection';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -86,6 +87,7 @@ export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   keys: SortKey<T>[],
   args: ConnectionArgs,
+  options: PageReadOptions = {},
 ): Promise<ConnectionShape<T>> {
   const { backward, size } = pageRequestOf(args);
   const tag = orderingTagOf(keys);
@@ -111,14 +113,60 @@ export async function paginate<T extends ObjectLiteral>(
     if (i === 0) page.orderBy(key.sql, direction);
     else page.addOrderBy(key.sql, direction);
   });
-  const rows = await page.limit(size + 1).getMany();
+  const { rows, cursorOf } = options.projection ? await leanPage(page, keys, tag, size, options.projection) : await entityPage(page, keys, tag, size);
   const hasMore = rows.length > size;
   const nodes = rows.slice(0, size);
   if (backward) nodes.reverse();
-  return connectionOf(nodes, (node) => encodeCursor(tag, keys.map((key) => key.value(node))), {
+  return connectionOf(nodes, cursorOf, {
     hasNextPage: backward ? Boolean(args.before) : hasMore,
     hasPreviousPage: backward ? hasMore : Boolean(args.after),
     totalCount: () => countQuery.orderBy().getCount(),
+  });
+}
+
+/** How a page is read: with a projection, as lean rows of only its columns (data/lean-rows.ts); else entities. */
+export interface PageReadOptions {
+  projection?: Projection;
+}
+
+interface ReadPage<T> {
+  rows: T[];
+  cursorOf: (node: T) => string;
+}
+
+async function entityPage<T extends ObjectLiteral>(page: SelectQueryBuilder<T>, keys: SortKey<T>[], tag: string, size: number): Promise<ReadPage<T>> {
+  const rows = await page.limit(size + 1).getMany();
+  return { rows, cursorOf: (node) => encodeCursor(tag, keys.map((key) => key.value(node))) };
+}
+
+/** Lean rows; the sort values come from SQL beside them (`lean_key_<i>`), so cursors need no entity property. */
+async function leanPage<T extends ObjectLiteral>(
+  page: SelectQueryBuilder<T>,
+  keys: SortKey<T>[],
+  tag: string,
+  size: number,
+  projection: Projection,
+): Promise<ReadPage<T>> {
+  const { alias, metadata } = mainOf(page);
+  const build = selectLean(page, alias, metadata, projection);
+  keys.forEach((key, i) => page.addSelect(`(${key.sql})`, `lean_key_${i}`));
+  const raws = await page.limit(size + 1).getRawMany<Record<string, unknown>>();
+  const sortValues = new Map<T, CursorValue[]>();
+  const rows = raws.map((raw) => {
+    const row = build(raw);
+    sortValues.set(row, sortValuesOf(raw, keys));
+    return row;
+  });
+  return { rows, cursorOf: (node) => encodeCursor(tag, sortValues.get(node) ?? []) };
+}
+
+/** A row's sort values as read beside it (`lean_key_<i>`), in the types cursors hold. */
+export function sortValuesOf<T>(raw: Record<string, unknown>, keys: readonly SortKey<T>[]): CursorValue[] {
+  return keys.map((key, i) => {
+    const value = raw[`lean_key_${i}`];
+    if (value instanceof Date) return value.toISOString();
+    if (key.type === 'integer') return Number(value);
+    return value as CursorValue;
   });
 }
 

@@ -1,0 +1,232 @@
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { SelectedFields } from '../graphql/selection';
+
+/**
+ * The lean read path. A list that only feeds GraphQL does not need TypeORM entities: it selects the columns the
+ * client's selection needs (plus the record's keys) as plain raw columns and builds each row with a prepared
+ * setter per column, on the entity's prototype. Measured by `npm run bench:graphql`: entity hydration, the pg
+ * parsing of unused columns (dates, arrays, search text) and the garbage they leave were most of a page's CPU.
+ */
+
+/**
+ * Which entity properties a record type's GraphQL fields need. A selected field named like an entity property
+ * (or an embedded one, such as `createdBy`) loads it; `needs` adds what a field resolver reads (`typeLabel`
+ * reads `type`); `always` is loaded for every read (the id and workspace, what scope checks and loaders use).
+ */
+export interface ProjectionSpec {
+  always?: readonly string[];
+  needs?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The entity properties one read loads (resolved to columns against the entity's metadata when read). */
+export interface Projection {
+  readonly properties: ReadonlySet<string>;
+  /** Stable text of the properties: reads with the same one share their column plan. */
+  readonly key: string;
+}
+
+export interface RecordProjection {
+  /** The properties for a selection (memoized on the selection, which is memoized on the document). */
+  of(fields: SelectedFields): Projection;
+}
+
+const BASE_PROPERTIES = ['id', 'workspaceId'];
+
+export function defineProjection(spec: ProjectionSpec): RecordProjection {
+  const always = [...BASE_PROPERTIES, ...(spec.always ?? [])];
+  const memo = new WeakMap<SelectedFields, Projection>();
+  return {
+    of(fields) {
+      let projection = memo.get(fields);
+      if (!projection) {
+        const properties = new Set(always);
+        for (const field of fields) for (const property of spec.needs?.[field] ?? [field]) properties.add(property);
+        projection = projectionOf(properties);
+        memo.set(fields, projection);
+      }
+      return projection;
+    },
+  };
+}
+
+/** A projection of exactly these properties (and the base ones). */
+export function projectionOf(properties: Iterable<string>): Projection {
+  const all = new Set([...BASE_PROPERTIES, ...properties]);
+  return { properties: all, key: [...all].sort().join(',') };
+}
+
+/** Two reads batched together load what either needs. */
+export function unionOf(projections: readonly Projection[]): Projection {
+  if (projections.length === 1) return projections[0];
+  return projectionOf(projections.flatMap((projection) => [...projection.properties]));
+}
+
+interface ColumnRead {
+  /** `"alias"."column"` */
+  databaseName: string;
+  set: (row: Record<string, unknown>, raw: unknown) => void;
+}
+
+/** Column types whose value pg already returns as the entity holds it (no TypeORM preparation needed). */
+const AS_PARSED = new Set<unknown>([
+  'uuid', 'text', 'varchar', 'character varying', 'jsonb', 'json', 'integer', 'int', 'int4', 'smallint', 'boolean', 'bool',
+  'numeric', 'decimal', 'timestamptz', 'timestamp with time zone', Boolean, String, Number,
+]);
+
+const plans = new WeakMap<EntityMetadata, Map<string, ColumnRead[]>>();
+
+/** The columns a projection loads, with how each sets its value (embedded properties included). */
+function columnPlan(metadata: EntityMetadata, projection: Projection): ColumnRead[] {
+  let byProjection = plans.get(metadata);
+  if (!byProjection) plans.set(metadata, (byProjection = new Map()));
+  let plan = byProjection.get(projection.key);
+  if (!plan) {
+    plan = metadata.columns
+      .filter((column) => projection.properties.has(column.propertyPath.split('.')[0]))
+      .map((column) => ({ databaseName: column.databaseName, set: setterOf(metadata, column) }));
+    byProjection.set(projection.key, plan);
+  }
+  return plan;
+}
+
+function setterOf(metadata: EntityMetadata, column: ColumnMetadata): ColumnRead['set'] {
+  const driver = metadata.connection.driver;
+  const prepare =
+    !column.transformer && !column.isArray && AS_PARSED.has(column.type)
+      ? (raw: unknown) => raw
+      : (raw: unknown) => driver.prepareHydratedValue(raw, column) as unknown;
+  const path = column.propertyPath.split('.');
+  if (path.length === 1) {
+    const [property] = path;
+    return (row, raw) => (row[property] = prepare(raw));
+  }
+  return (row, raw) => {
+    let target = row;
+    for (const part of path.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[path[path.length - 1]] = prepare(raw);
+  };
+}
+
+/** Prefix of the raw column aliases of lean reads (`lean_0`, `lean_1`, …; sort values are `lean_key_0`, …). */
+const COLUMN = 'lean_';
+
+/** Every column of the entity: for small rows (settings entries, links) read whole but without hydration. */
+export const ALL_COLUMNS = 'all';
+export type LeanColumns = Projection | typeof ALL_COLUMNS;
+
+const allColumnsOf = new WeakMap<EntityMetadata, Projection>();
+function resolved(metadata: EntityMetadata, columns: LeanColumns): Projection {
+  if (columns !== ALL_COLUMNS) return columns;
+  let projection = allColumnsOf.get(metadata);
+  if (!projection) {
+    projection = projectionOf(metadata.columns.map((column) => column.propertyPath.split('.')[0]));
+    allColumnsOf.set(metadata, projection);
+  }
+  return projection;
+}
+
+/**
+ * Selects the columns of `alias` that `columns` needs, as raw aliases `<prefix><i>` (replacing the query's
+ * select when `replace`); returns the function that turns a raw row into the record.
+ */
+function addLeanColumns<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  metadata: EntityMetadata,
+  columns: LeanColumns,
+  prefix: string,
+  replace: boolean,
+): (raw: Record<string, unknown>) => Record<string, unknown> {
+  const projection = resolved(metadata, columns);
+  const plan = columnPlan(metadata, projection);
+  plan.forEach((column, i) => {
+    const selection = `"${alias}"."${column.databaseName}"`;
+    if (i === 0 && replace) query.select(selection, `${prefix}0`);
+    else query.addSelect(selection, `${prefix}${i}`);
+  });
+  const names = plan.map((_, i) => `${prefix}${i}`);
+  const prototype = metadata.target instanceof Function ? (metadata.target.prototype as object) : Object.prototype;
+  return (raw) => {
+    const row = Object.create(prototype) as Record<string, unknown>;
+    for (let i = 0; i < plan.length; i++) plan[i].set(row, raw[names[i]]);
+    return (checkUnloadedReads ? guarded(row, metadata) : row) as Record<string, unknown>;
+  };
+}
+
+/** Replaces the query's select with the lean columns of `alias`; returns the raw-row-to-record function. */
+export function selectLean<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  alias: string,
+  metadata: EntityMetadata,
+  projection: LeanColumns,
+): (raw: Record<string, unknown>) => T {
+  return addLeanColumns(query, alias, metadata, projection, COLUMN, true) as unknown as (raw: Record<string, unknown>) => T;
+}
+
+/**
+ * Runs a query over an entity (with `innerJoinAndSelect` / `leftJoinAndSelect` relations named in `joined`) and
+ * returns lean records: the main entity's columns of `columns`, each joined relation set on its property (null
+ * when a left join found nothing). For the small rows that hang off a page (owners, interests, links).
+ */
+export async function readLean<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  columns: LeanColumns,
+  joined: Readonly<Record<string, LeanColumns>> = {},
+): Promise<T[]> {
+  const { alias, metadata } = mainOf(query);
+  const build = addLeanColumns(query, alias, metadata, columns, COLUMN, true);
+  const joins = Object.entries(joined).map(([property, joinColumns], j) => {
+    const join = query.expressionMap.joinAttributes.find((attribute) => attribute.relation?.propertyName === property);
+    if (!join) throw new Error(`readLean: the query joins no relation "${property}" of ${metadata.name}`);
+    const prefix = `${COLUMN}j${j}_`;
+    const joinedBuild = addLeanColumns(query, join.alias.name, join.alias.metadata, joinColumns, prefix, false);
+    return { property, build: joinedBuild, present: `${prefix}0` };
+  });
+  const raws = await query.getRawMany<Record<string, unknown>>();
+  return raws.map((raw) => {
+    const row = build(raw);
+    for (const join of joins) row[join.property] = raw[join.present] === null ? null : join.build(raw);
+    return row as T;
+  });
+}
+
+/** The main entity of a query builder and its alias. */
+export function mainOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): { alias: string; metadata: EntityMetadata } {
+  const main = query.expressionMap.mainAlias;
+  if (!main?.hasMetadata) throw new Error('a lean read needs a query over an entity');
+  return { alias: main.name, metadata: main.metadata };
+}
+
+/**
+ * Under tests (NODE_ENV=test, set by the app at start) a lean row throws when code reads an entity property it
+ * did not load, so a field resolver whose needs were not declared fails loudly instead of answering null.
+ */
+let checkUnloadedReads = false;
+export function checkLeanReads(enabled: boolean): void {
+  checkUnloadedReads = enabled;
+}
+
+const propertiesOf = new WeakMap<EntityMetadata, Set<string>>();
+
+/** Every property a lean row sets is its own (nulls included), so "not own" is "not loaded". */
+function guarded(row: Record<string, unknown>, metadata: EntityMetadata): object {
+  let entityProperties = propertiesOf.get(metadata);
+  if (!entityProperties) {
+    entityProperties = new Set([
+      ...metadata.columns.map((column) => column.propertyPath.split('.')[0]),
+      ...metadata.relations.map((relation) => relation.propertyName),
+    ]);
+    propertiesOf.set(metadata, entityProperties);
+  }
+  const properties = entityProperties;
+  return new Proxy(row, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && properties.has(property) && !Object.prototype.hasOwnProperty.call(target, property)) {
+        throw new Error(`lean ${metadata.name} row: "${property}" was not loaded; declare it in the record's projection (needs)`);
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+
+/** The names of the fields a client selected on a record type (for the lean read path: only their columns). */
+export type SelectedFields = ReadonlySet<string>;
+
+/** Where the record sits under the resolved field: the field's own type, or a connection's `nodes` / `edges.node`. */
+export type SelectionShape = 'record' | 'connection';
+
+/**
+ * Field names selected on the records a field returns, fragments and inline fragments included (their type
+ * conditions and `@skip` / `@include` are not evaluated: a superset is always safe). The answer depends only on
+ * the document, and graphql-js hands the same `fieldNodes` array to every item of a list, so it is memoized on
+ * that array: 50 accounts asking for their contacts compute it once.
+ */
+export function selectedFields(info: GraphQLResolveInfo, shape: SelectionShape): SelectedFields {
+  const memo = shape === 'record' ? recordMemo : connectionMemo;
+  let fields = memo.get(info.fieldNodes);
+  if (!fields) {
+    fields = collect(info.fieldNodes, info.fragments, shape);
+    memo.set(info.fieldNodes, fields);
+  }
+  return fields;
+}
+
+const recordMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
+const connectionMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
+
+type Fragments = Record<string, FragmentDefinitionNode>;
+
+function collect(fieldNodes: readonly FieldNode[], fragments: Fragments, shape: SelectionShape): Set<string> {
+  const names = new Set<string>();
+  for (const node of fieldNodes) {
+    if (!node.selectionSet) continue;
+    if (shape === 'record') {
+      namesIn(node.selectionSet, fragments, names);
+      continue;
+    }
+    for (const nodes of childFields(node.selectionSet, fragments, 'nodes')) {
+      if (nodes.selectionSet) namesIn(nodes.selectionSet, fragments, names);
+    }
+    for (const edges of childFields(node.selectionSet, fragments, 'edges')) {
+      if (!edges.selectionSet) continue;
+      for (const record of childFields(edges.selectionSet, fragments, 'node')) {
+        if (record.selectionSet) namesIn(record.selectionSet, fragments, names);
+      }
+    }
+  }
+  return names;
+}
+
+/** Every field node named `name` in a selection set, through fragments. */
+function childFields(selectionSet: SelectionSetNode, fragments: Fragments, name: string, seen = new Set<string>()): FieldNode[] {
+  const found: FieldNode[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === 'Field') {
+      if (selection.name.value === name) found.push(selection);
+    } else if (selection.kind === 'InlineFragment') {
+      found.push(...childFields(selection.selectionSet, fragments, name, seen));
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments[selection.name.value];
+      if (fragment) found.push(...childFields(fragment.selectionSet, fragments, name, seen));
+    }
+  }
+  return found;
+}
+
+function namesIn(selectionSet: SelectionSetNode, fragments: Fragments, names: Set<string>, seen = new Set<string>()): void {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === 'Field') names.add(selection.name.value);
+    else if (selection.kind === 'InlineFragment') namesIn(selection.selectionSet, fragments, names, seen);
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments[selection.name.value];
+      if (fragment) namesIn(fragment.selectionSet, fragments, names, seen);
+    }
+  }
+}
