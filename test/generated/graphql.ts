@@ -13,79 +13,117 @@ export type AcceptInvitationInput = {
 
 /** ALL: the whole workspace; TEAM: accounts owned by anyone in my teams; OWN: accounts I own. */
 export type AccessScope =
+  /** Every account of the workspace, and what hangs off them. */
   | 'ALL'
+  /** Accounts the member owns (primary or secondary), and what hangs off them. */
   | 'OWN'
+  /** Accounts owned (primary or secondary) by the member or by anyone sharing a team with them, and what hangs off them. */
   | 'TEAM';
 
 /** Matches accounts having a (non-archived) contact that satisfies every given condition. */
 export type AccountContactFilter = {
   /** Any of the contact's emails. */
   email?: StringFilter | null | undefined;
+  /** First name: text comparisons. */
   firstName?: StringFilter | null | undefined;
+  /** Last name: text comparisons. */
   lastName?: StringFilter | null | undefined;
   /** Any of the contact's phones (E.164). */
   phone?: StringFilter | null | undefined;
+  /** Position: text comparisons. */
   position?: StringFilter | null | undefined;
 };
 
 /** Typed account conditions; fields combine with AND; use and / or / not to compose. */
 export type AccountFilter = {
+  /** Every one of these filters holds. */
   and?: Array<AccountFilter> | null | undefined;
   /** Archived accounts are left out unless this is given. */
   archived?: boolean | null | undefined;
+  /** Characteristics: conditions. */
   characteristics?: Array<CharacteristicFilter> | null | undefined;
   /** Billing address city. */
   city?: StringFilter | null | undefined;
   /** Billing address country. */
   country?: StringFilter | null | undefined;
+  /** Created at: instant comparisons. */
   createdAt?: DateTimeFilter | null | undefined;
   /** Any of the account's emails. */
   email?: StringFilter | null | undefined;
+  /** External id: text comparisons. */
   externalId?: StringFilter | null | undefined;
+  /** Has contact: matches when a related row satisfies every given condition. */
   hasContact?: AccountContactFilter | null | undefined;
+  /** Id: id comparisons. */
   id?: IdFilter | null | undefined;
+  /** Industry: text comparisons. */
   industry?: StringFilter | null | undefined;
+  /** Interest: matches when a related row satisfies every given condition. */
   interest?: AccountInterestFilter | null | undefined;
+  /** Legal name: text comparisons. */
   legalName?: StringFilter | null | undefined;
+  /** Name: text comparisons. */
   name?: StringFilter | null | undefined;
+  /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: AccountFilter | null | undefined;
+  /** Notes: text comparisons. */
   notes?: StringFilter | null | undefined;
+  /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<AccountFilter> | null | undefined;
   /** Any owner (primary or secondary). */
   ownerId?: IdFilter | null | undefined;
   /** Any of the account's phones (E.164). */
   phone?: StringFilter | null | undefined;
+  /** Primary owner id: id comparisons, on related rows (matches when one of them does). */
   primaryOwnerId?: IdFilter | null | undefined;
+  /** Relationship: matches when a related row satisfies every given condition. */
   relationship?: AccountRelationshipFilter | null | undefined;
+  /** Tax id: text comparisons. */
   taxId?: StringFilter | null | undefined;
   /** Owned by someone in this team. */
   teamId?: IdFilter | null | undefined;
+  /** Type: value comparisons. */
   type?: AccountTypeFilter | null | undefined;
+  /** Updated at: instant comparisons. */
   updatedAt?: DateTimeFilter | null | undefined;
+  /** Website: text comparisons. */
   website?: StringFilter | null | undefined;
 };
 
 /** Matches accounts having an interest record that satisfies every given condition. */
 export type AccountInterestFilter = {
+  /** Area id: id comparisons. */
   areaId?: IdFilter | null | undefined;
+  /** Kind: value comparisons. */
   kind?: InterestKindFilter | null | undefined;
 };
 
+/** One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties. */
 export type AccountOrder = {
+  /** The direction; default ASC. */
   direction?: OrderDirection;
+  /** The field to sort by. */
   field: AccountOrderField;
 };
 
+/** What AccountOrder can sort by. */
 export type AccountOrderField =
+  /** Sort by created at. */
   | 'CREATED_AT'
+  /** Sort by legal name. */
   | 'LEGAL_NAME'
+  /** Sort by name. */
   | 'NAME'
+  /** Sort by type. */
   | 'TYPE'
+  /** Sort by updated at. */
   | 'UPDATED_AT';
 
 /** Matches accounts linked (either direction) by a relationship satisfying every given condition. */
 export type AccountRelationshipFilter = {
+  /** Other account id: id comparisons. */
   otherAccountId?: IdFilter | null | undefined;
+  /** Type id: id comparisons. */
   typeId?: IdFilter | null | undefined;
 };
 
@@ -95,16 +133,25 @@ export type AccountType =
   | 'OTHER'
   | 'PROSPECT';
 
+/** Comparisons of one account type value; the given operators combine with AND. */
 export type AccountTypeFilter = {
+  /** Equal to this value. */
   eq?: AccountType | null | undefined;
+  /** One of these values (an empty list matches nothing). */
   in?: Array<AccountType> | null | undefined;
+  /** Not equal to this value. */
   ne?: AccountType | null | undefined;
+  /** None of these values. */
   notIn?: Array<AccountType> | null | undefined;
 };
 
+/** What kind of caller made a change. */
 export type ActorKind =
+  /** An integration, with an API key. */
   | 'API_KEY'
+  /** A member, logged in with an access token. */
   | 'MEMBER'
+  /** The server itself, not on behalf of a member or an API key. */
   | 'SYSTEM';
 
 export type AddAccountRelationshipInput = {
@@ -142,8 +189,11 @@ export type AttachDocumentInput = {
   typeId?: string | number | null | undefined;
 };
 
+/** Boolean comparisons; operators combine with AND. */
 export type BooleanFilter = {
+  /** Equal to this value. */
   eq?: boolean | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
 };
 
@@ -183,36 +233,57 @@ export type ContactFilter = {
   account?: AccountFilter | null | undefined;
   /** `isNull: true` finds loose contacts (without account). */
   accountId?: IdFilter | null | undefined;
+  /** Every one of these filters holds. */
   and?: Array<ContactFilter> | null | undefined;
   /** Archived contacts are left out unless this is given. */
   archived?: boolean | null | undefined;
+  /** Created at: instant comparisons. */
   createdAt?: DateTimeFilter | null | undefined;
   /** Any of the contact's emails. */
   email?: StringFilter | null | undefined;
+  /** External id: text comparisons. */
   externalId?: StringFilter | null | undefined;
+  /** First name: text comparisons. */
   firstName?: StringFilter | null | undefined;
+  /** Id: id comparisons. */
   id?: IdFilter | null | undefined;
+  /** Last name: text comparisons. */
   lastName?: StringFilter | null | undefined;
+  /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: ContactFilter | null | undefined;
+  /** Notes: text comparisons. */
   notes?: StringFilter | null | undefined;
+  /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<ContactFilter> | null | undefined;
+  /** Owner id: id comparisons. */
   ownerId?: IdFilter | null | undefined;
   /** Any of the contact's phones (E.164). */
   phone?: StringFilter | null | undefined;
+  /** Position: text comparisons. */
   position?: StringFilter | null | undefined;
+  /** Updated at: instant comparisons. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
+/** One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties. */
 export type ContactOrder = {
+  /** The direction; default ASC. */
   direction?: OrderDirection;
+  /** The field to sort by. */
   field: ContactOrderField;
 };
 
+/** What ContactOrder can sort by. */
 export type ContactOrderField =
+  /** Sort by created at. */
   | 'CREATED_AT'
+  /** Sort by first name. */
   | 'FIRST_NAME'
+  /** Sort by last name. */
   | 'LAST_NAME'
+  /** Sort by position. */
   | 'POSITION'
+  /** Sort by updated at. */
   | 'UPDATED_AT';
 
 export type CreateAccountInput = {
@@ -318,39 +389,67 @@ export type CreateTeamInput = {
   name: string;
 };
 
+/** Calendar-date comparisons (Date, YYYY-MM-DD); operators combine with AND. */
 export type DateFilter = {
+  /** On this date. */
   eq?: string | null | undefined;
+  /** After this date. */
   gt?: string | null | undefined;
+  /** On or after this date. */
   gte?: string | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Before this date. */
   lt?: string | null | undefined;
+  /** On or before this date. */
   lte?: string | null | undefined;
 };
 
+/** Instant comparisons (DateTime, ISO-8601; compared as instants, whatever the offset written); operators combine with AND. */
 export type DateTimeFilter = {
+  /** At exactly this instant (millisecond precision). */
   eq?: string | null | undefined;
+  /** After this instant. */
   gt?: string | null | undefined;
+  /** At or after this instant. */
   gte?: string | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Before this instant. */
   lt?: string | null | undefined;
+  /** At or before this instant. */
   lte?: string | null | undefined;
 };
 
+/** Exact number comparisons (Decimal strings, e.g. "19.99"; "21" equals "21.000"); operators combine with AND. */
 export type DecimalFilter = {
+  /** Equal to this number. */
   eq?: string | null | undefined;
+  /** Greater than this number. */
   gt?: string | null | undefined;
+  /** Greater than or equal to this number. */
   gte?: string | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Less than this number. */
   lt?: string | null | undefined;
+  /** Less than or equal to this number. */
   lte?: string | null | undefined;
+  /** Not equal to this number; an unset value matches. */
   ne?: string | null | undefined;
 };
 
+/** Id comparisons; the given operators combine with AND; every id must be a uuid (else BAD_USER_INPUT at its path). */
 export type IdFilter = {
+  /** Equal to this id. */
   eq?: string | number | null | undefined;
+  /** One of these ids (an empty list matches nothing). */
   in?: Array<string | number> | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Not equal to this id; an unset value matches. */
   ne?: string | number | null | undefined;
+  /** None of these ids. */
   notIn?: Array<string | number> | null | undefined;
 };
 
@@ -359,8 +458,11 @@ export type InterestKind =
   | 'INTEREST'
   | 'UNMET_NEED';
 
+/** Comparisons of one interest kind value; the given operators combine with AND. */
 export type InterestKindFilter = {
+  /** Equal to this value. */
   eq?: InterestKind | null | undefined;
+  /** One of these values (an empty list matches nothing). */
   in?: Array<InterestKind> | null | undefined;
 };
 
@@ -384,8 +486,11 @@ export type MembershipStatus =
   | 'INVITED'
   | 'REMOVED';
 
+/** Sort direction. */
 export type OrderDirection =
+  /** Ascending: A to Z, smallest and oldest first. */
   | 'ASC'
+  /** Descending: Z to A, largest and newest first. */
   | 'DESC';
 
 export type PrincipalKind =
@@ -400,35 +505,55 @@ export type ProductCategoryCondition = {
 
 /** Typed product conditions; fields combine with AND; use and / or / not to compose. */
 export type ProductFilter = {
+  /** Active: Boolean comparisons. */
   active?: BooleanFilter | null | undefined;
+  /** Every one of these filters holds. */
   and?: Array<ProductFilter> | null | undefined;
   /** In this category or any of its descendants. */
   categoryId?: ProductCategoryCondition | null | undefined;
+  /** Created at: instant comparisons. */
   createdAt?: DateTimeFilter | null | undefined;
+  /** Currency: text comparisons. */
   currency?: StringFilter | null | undefined;
+  /** External id: text comparisons. */
   externalId?: StringFilter | null | undefined;
+  /** Id: id comparisons. */
   id?: IdFilter | null | undefined;
+  /** Name: text comparisons. */
   name?: StringFilter | null | undefined;
+  /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: ProductFilter | null | undefined;
+  /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<ProductFilter> | null | undefined;
+  /** Sku: text comparisons. */
   sku?: StringFilter | null | undefined;
   /** Contained in the name, sku or description, ignoring case. */
   text?: string | null | undefined;
   /** Price range (gte / lte ...), compared as exact decimals. */
   unitPrice?: DecimalFilter | null | undefined;
+  /** Updated at: instant comparisons. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
+/** One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties. */
 export type ProductOrder = {
+  /** The direction; default ASC. */
   direction?: OrderDirection;
+  /** The field to sort by. */
   field: ProductOrderField;
 };
 
+/** What ProductOrder can sort by. */
 export type ProductOrderField =
+  /** Sort by created at. */
   | 'CREATED_AT'
+  /** Sort by name. */
   | 'NAME'
+  /** Sort by sku. */
   | 'SKU'
+  /** Sort by unit price. */
   | 'UNIT_PRICE'
+  /** Sort by updated at. */
   | 'UPDATED_AT';
 
 /** A product, optionally with the version the caller read. */
@@ -440,14 +565,23 @@ export type ProductVersionInput = {
 
 /** Kinds of records that have a history. */
 export type RecordType =
+  /** A account record. */
   | 'ACCOUNT'
+  /** A api key record. */
   | 'API_KEY'
+  /** A contact record. */
   | 'CONTACT'
+  /** A document record. */
   | 'DOCUMENT'
+  /** A member record. */
   | 'MEMBER'
+  /** A product record. */
   | 'PRODUCT'
+  /** An entry of a settings list (relationship type, characteristic definition, interest area, document type, product category...). */
   | 'SETTING'
+  /** A team record. */
   | 'TEAM'
+  /** A workspace record. */
   | 'WORKSPACE';
 
 export type RecordVersionInput = {
@@ -488,9 +622,13 @@ export type RevokeApiKeyInput = {
 
 /** A member role; each includes the rights of those below it. */
 export type Role =
+  /** Manages members, teams, API keys, settings lists and workspace settings. */
   | 'ADMIN'
+  /** Also reassigns account owners and edits the catalog. */
   | 'MANAGER'
+  /** Reads and edits the records within their access scope. */
   | 'MEMBER'
+  /** Everything, including changing other owners; a workspace keeps at least one. */
   | 'OWNER';
 
 /** A kind of record that `search` finds. */
@@ -524,6 +662,7 @@ export type SetAccountOwnersInput = {
 
 /** Identifies one entry of a settings list. */
 export type SettingIdInput = {
+  /** The entry's id. */
   id: string | number;
 };
 
@@ -538,15 +677,23 @@ export type SignUpInput = {
   workspaceName: string;
 };
 
-/** Text comparisons; contains / startsWith / endsWith ignore case. */
+/** Text comparisons; the given operators combine with AND; contains / startsWith / endsWith ignore case. */
 export type StringFilter = {
+  /** Contains this text, ignoring case. */
   contains?: string | null | undefined;
+  /** Ends with this text, ignoring case. */
   endsWith?: string | null | undefined;
+  /** Equal to this text (case-sensitive). */
   eq?: string | null | undefined;
+  /** Equal to one of these texts (an empty list matches nothing). */
   in?: Array<string> | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Not equal to this text (case-sensitive); an unset value matches. */
   ne?: string | null | undefined;
+  /** Equal to none of these texts. */
   notIn?: Array<string> | null | undefined;
+  /** Starts with this text, ignoring case. */
   startsWith?: string | null | undefined;
 };
 
@@ -727,10 +874,15 @@ export type UpsertProductsInput = {
   rows: Array<UpsertProductRow>;
 };
 
+/** What a bulk upsert did with one row. */
 export type UpsertStatus =
+  /** No record had the row's externalId: one was created. */
   | 'CREATED'
+  /** The row was refused (see message and fields); nothing of it was written, the other rows went on. */
   | 'ERROR'
+  /** The record with the row's externalId already had these values: nothing was written. */
   | 'UNCHANGED'
+  /** The record with the row's externalId was changed. */
   | 'UPDATED';
 
 export type RelationshipViewFieldsFragment = { id: string, direction: RelationshipDirection, label: string, reason: string | null, createdAt: string, type: { id: string, name: string, inverseName: string | null, archivedAt: string | null }, otherAccount: { id: string, name: string } | null };
