@@ -3,11 +3,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An invitation to accept, and the password that goes with it. */
 export type AcceptInvitationInput = {
-  /** The new account's name; ignored for an existing account. */
+  /** The new account's name (default: the name the inviter gave); ignored for an existing account. */
   name?: string | null | undefined;
-  /** A new password (at least 10 characters) for a person without an account; the current password for one who already has an account (wrong: UNAUTHENTICATED, as in logIn). */
+  /** A new password (10 to 200 characters) for a person without an account; the current password for one who already has an account (wrong: UNAUTHENTICATED, as in logIn). */
   password: string;
+  /** The invitationToken of inviteMember; valid for 7 days, once. */
   token: string;
 };
 
@@ -306,10 +308,13 @@ export type CreateAccountInput = {
   website?: string | null | undefined;
 };
 
+/** A new API key. */
 export type CreateApiKeyInput = {
+  /** When the key stops working (in the future); default: never. */
   expiresAt?: string | null | undefined;
+  /** What the key is for, e.g. "ERP sync"; 1 to 200 characters. */
   name: string;
-  /** e.g. ["accounts:read", "leads:write"]; write implies read. */
+  /** <domain>:read or <domain>:write (write implies read), 1 to 50, e.g. ["accounts:read", "leads:write"]; domains: identity, accounts, leads, catalog, deals, followups, receivables, reports, integrations. */
   scopes: Array<string>;
 };
 
@@ -384,8 +389,11 @@ export type CreateRelationshipTypeInput = {
   name: string;
 };
 
+/** A new team. */
 export type CreateTeamInput = {
+  /** Members of the workspace to put in the team (at most 1,000); default: none. */
   memberIds?: Array<string | number> | null | undefined;
+  /** Unique in the workspace; 1 to 200 characters. */
   name: string;
 };
 
@@ -466,24 +474,37 @@ export type InterestKindFilter = {
   in?: Array<InterestKind> | null | undefined;
 };
 
+/** A person to invite into the workspace. */
 export type InviteMemberInput = {
+  /** Which accounts the member will see. */
   accessScope: AccessScope;
+  /** The person's email (stored lower case). */
   email: string;
+  /** Shown as the member's name until accepted; default: the part of the email before @. */
   name?: string | null | undefined;
+  /** The role to grant: at most the inviter's own; OWNER only by an OWNER. */
   role: Role;
+  /** Teams of the workspace to put the member in (at most 100); default: none. */
   teamIds?: Array<string | number> | null | undefined;
 };
 
+/** Credentials of a member. */
 export type LogInInput = {
+  /** The account's email, any case. */
   email: string;
+  /** The account's password. */
   password: string;
-  /** Which workspace to enter when the user belongs to several. */
+  /** Which workspace to enter when the user belongs to several; default: the oldest active membership. */
   workspaceId?: string | number | null | undefined;
 };
 
+/** Where a member is in the workspace. */
 export type MembershipStatus =
+  /** May log in and use the workspace. */
   | 'ACTIVE'
+  /** Invited; not yet accepted (acceptInvitation). */
   | 'INVITED'
+  /** Removed (or left); lost access at once, kept in history. */
   | 'REMOVED';
 
 /** Sort direction. */
@@ -493,8 +514,11 @@ export type OrderDirection =
   /** Descending: Z to A, largest and newest first. */
   | 'DESC';
 
+/** How the caller authenticated. */
 export type PrincipalKind =
+  /** An integration, with an API key. */
   | 'API_KEY'
+  /** A member, with an access token from logIn. */
   | 'MEMBER';
 
 /** Products of a category or of any of its descendants. */
@@ -567,21 +591,21 @@ export type ProductVersionInput = {
 export type RecordType =
   /** A account record. */
   | 'ACCOUNT'
-  /** A api key record. */
+  /** An API key (identity history; never its secret). */
   | 'API_KEY'
   /** A contact record. */
   | 'CONTACT'
   /** A document record. */
   | 'DOCUMENT'
-  /** A member record. */
+  /** A member of the workspace (identity history). */
   | 'MEMBER'
   /** A product record. */
   | 'PRODUCT'
   /** An entry of a settings list (relationship type, characteristic definition, interest area, document type, product category...). */
   | 'SETTING'
-  /** A team record. */
+  /** A team of members (identity history). */
   | 'TEAM'
-  /** A workspace record. */
+  /** The workspace itself (its settings history). */
   | 'WORKSPACE';
 
 export type RecordVersionInput = {
@@ -589,7 +613,9 @@ export type RecordVersionInput = {
   id: string | number;
 };
 
+/** A refresh token, as returned by logIn, signUp, acceptInvitation or refreshSession. */
 export type RefreshSessionInput = {
+  /** The opaque refresh token. */
   refreshToken: string;
 };
 
@@ -612,11 +638,15 @@ export type RemoveDocumentInput = {
   id: string | number;
 };
 
+/** A member to remove (yourself, to leave). */
 export type RemoveMemberInput = {
+  /** The member to remove. */
   memberId: string | number;
 };
 
+/** An API key to revoke. */
 export type RevokeApiKeyInput = {
+  /** The API key's id. */
   id: string | number;
 };
 
@@ -666,14 +696,17 @@ export type SettingIdInput = {
   id: string | number;
 };
 
+/** A new workspace and its OWNER. */
 export type SignUpInput = {
   /** The OWNER's email. An email that already has an account gets the new workspace too when `password` is that account's password; otherwise the answer is logIn's (UNAUTHENTICATED "Invalid email or password"), never whether the email exists. */
   email: string;
+  /** The OWNER's display name, 1 to 200 characters (an existing account keeps its own). */
   name: string;
-  /** At least 10 characters; for an existing account, its current password. */
+  /** 10 to 200 characters; for an existing account, its current password. */
   password: string;
   /** IANA time zone of the workspace; UTC when omitted. */
   timeZone?: string | null | undefined;
+  /** The new workspace's name; 1 to 200 characters. */
   workspaceName: string;
 };
 
@@ -751,12 +784,17 @@ export type UpdateInterestAreaInput = {
   name?: string | null | undefined;
 };
 
+/** Changes to a member; fields left out (or null) are kept. */
 export type UpdateMemberInput = {
+  /** A new access scope. */
   accessScope?: AccessScope | null | undefined;
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the member changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The member to change. */
   memberId: string | number;
+  /** A new role: at most the caller's own; OWNER only by an OWNER. */
   role?: Role | null | undefined;
-  /** Replaces the member's teams. */
+  /** Replaces the member's teams (at most 100; [] removes every team). */
   teamIds?: Array<string | number> | null | undefined;
 };
 
@@ -797,8 +835,9 @@ export type UpdateRelationshipTypeInput = {
 export type UpdateWorkspaceSettingsInput = {
   /** ISO 3166-1 alpha-2 country for phone numbers written without a country code; null clears it. */
   defaultCountry?: string | null | undefined;
+  /** A new display name, 1 to 200 characters. */
   name?: string | null | undefined;
-  /** Label of the OTHER account type (the workspace's fourth type). */
+  /** Label of the OTHER account type (the workspace's fourth type), 1 to 60 characters. */
   otherAccountTypeLabel?: string | null | undefined;
   /** IANA time zone, e.g. Europe/Madrid. */
   timeZone?: string | null | undefined;
