@@ -26,13 +26,13 @@ export type AccessScope =
 export type AccountContactFilter = {
   /** Any of the contact's emails. */
   email?: StringFilter | null | undefined;
-  /** First name: text comparisons. */
+  /** The contact's first name. */
   firstName?: StringFilter | null | undefined;
-  /** Last name: text comparisons. */
+  /** The contact's last name. */
   lastName?: StringFilter | null | undefined;
   /** Any of the contact's phones (E.164). */
   phone?: StringFilter | null | undefined;
-  /** Position: text comparisons. */
+  /** The contact's position (job title). */
   position?: StringFilter | null | undefined;
 };
 
@@ -42,61 +42,61 @@ export type AccountFilter = {
   and?: Array<AccountFilter> | null | undefined;
   /** Archived accounts are left out unless this is given. */
   archived?: boolean | null | undefined;
-  /** Characteristics: conditions. */
+  /** Conditions on characteristic values; every one must hold. */
   characteristics?: Array<CharacteristicFilter> | null | undefined;
   /** Billing address city. */
   city?: StringFilter | null | undefined;
-  /** Billing address country. */
+  /** Billing address country (ISO 3166-1 alpha-2, upper case). */
   country?: StringFilter | null | undefined;
-  /** Created at: instant comparisons. */
+  /** When the account was created. */
   createdAt?: DateTimeFilter | null | undefined;
-  /** Any of the account's emails. */
+  /** Any of the account's emails (stored lower case). */
   email?: StringFilter | null | undefined;
-  /** External id: text comparisons. */
+  /** The integrator's id. */
   externalId?: StringFilter | null | undefined;
-  /** Has contact: matches when a related row satisfies every given condition. */
+  /** Has a non-archived contact matching these conditions. */
   hasContact?: AccountContactFilter | null | undefined;
-  /** Id: id comparisons. */
+  /** The account's id. */
   id?: IdFilter | null | undefined;
-  /** Industry: text comparisons. */
+  /** The industry. */
   industry?: StringFilter | null | undefined;
-  /** Interest: matches when a related row satisfies every given condition. */
+  /** Has an interest, disinterest or unmet need matching these conditions. */
   interest?: AccountInterestFilter | null | undefined;
-  /** Legal name: text comparisons. */
+  /** The legal name. */
   legalName?: StringFilter | null | undefined;
-  /** Name: text comparisons. */
+  /** The display name. */
   name?: StringFilter | null | undefined;
   /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: AccountFilter | null | undefined;
-  /** Notes: text comparisons. */
+  /** The notes. */
   notes?: StringFilter | null | undefined;
   /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<AccountFilter> | null | undefined;
   /** Any owner (primary or secondary). */
   ownerId?: IdFilter | null | undefined;
-  /** Any of the account's phones (E.164). */
+  /** Any of the account's phones (E.164, e.g. startsWith: "+34"). */
   phone?: StringFilter | null | undefined;
-  /** Primary owner id: id comparisons, on related rows (matches when one of them does). */
+  /** The primary owner. */
   primaryOwnerId?: IdFilter | null | undefined;
-  /** Relationship: matches when a related row satisfies every given condition. */
+  /** Has a link to another account matching these conditions. */
   relationship?: AccountRelationshipFilter | null | undefined;
-  /** Tax id: text comparisons. */
+  /** The tax id, in its stored canonical form (upper case, no separators). */
   taxId?: StringFilter | null | undefined;
-  /** Owned by someone in this team. */
+  /** Owned (primary or secondary) by someone in this team. */
   teamId?: IdFilter | null | undefined;
-  /** Type: value comparisons. */
+  /** The account type. */
   type?: AccountTypeFilter | null | undefined;
-  /** Updated at: instant comparisons. */
+  /** When the account last changed. */
   updatedAt?: DateTimeFilter | null | undefined;
-  /** Website: text comparisons. */
+  /** The web address (stored with its scheme). */
   website?: StringFilter | null | undefined;
 };
 
 /** Matches accounts having an interest record that satisfies every given condition. */
 export type AccountInterestFilter = {
-  /** Area id: id comparisons. */
+  /** The interest area. */
   areaId?: IdFilter | null | undefined;
-  /** Kind: value comparisons. */
+  /** Interest, disinterest or unmet need. */
   kind?: InterestKindFilter | null | undefined;
 };
 
@@ -110,29 +110,34 @@ export type AccountOrder = {
 
 /** What AccountOrder can sort by. */
 export type AccountOrderField =
-  /** Sort by created at. */
+  /** By creation time. */
   | 'CREATED_AT'
-  /** Sort by legal name. */
+  /** By legal name (accounts without one first, ascending). */
   | 'LEGAL_NAME'
-  /** Sort by name. */
+  /** By display name. */
   | 'NAME'
-  /** Sort by type. */
+  /** By type name (CUSTOMER, LEAD, OTHER, PROSPECT). */
   | 'TYPE'
-  /** Sort by updated at. */
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** Matches accounts linked (either direction) by a relationship satisfying every given condition. */
 export type AccountRelationshipFilter = {
-  /** Other account id: id comparisons. */
+  /** The account at the other end of the link. */
   otherAccountId?: IdFilter | null | undefined;
-  /** Type id: id comparisons. */
+  /** The relationship type. */
   typeId?: IdFilter | null | undefined;
 };
 
+/** What an account is to the business. */
 export type AccountType =
+  /** A customer (cliente). */
   | 'CUSTOMER'
+  /** A potential customer not yet qualified (plomo). */
   | 'LEAD'
+  /** Anything else, shown with the workspace's own label (Workspace.otherAccountTypeLabel). */
   | 'OTHER'
+  /** A qualified potential customer (perspectiva). */
   | 'PROSPECT';
 
 /** Comparisons of one account type value; the given operators combine with AND. */
@@ -156,26 +161,39 @@ export type ActorKind =
   /** The server itself, not on behalf of a member or an API key. */
   | 'SYSTEM';
 
+/** A link between two accounts of the caller's portfolio. */
 export type AddAccountRelationshipInput = {
+  /** The "from" account: it shows the type's name (e.g. "parent of"). */
   fromAccountId: string | number;
-  /** Why the accounts are linked. */
+  /** Why the accounts are linked; at most 2,000 characters; default: none. */
   reason?: string | null | undefined;
+  /** The "to" account, another one: it shows the inverse name (e.g. "subsidiary of"). */
   toAccountId: string | number;
+  /** A non-archived relationship type of the workspace. */
   typeId: string | number;
 };
 
+/** A comment to add to a record's timeline. */
 export type AddCommentInput = {
+  /** The comment text, trimmed: 1 to 20,000 characters. */
   body: string;
-  /** Account or contact (later: any record with a timeline). */
+  /** The record: an account, contact or product (a record kind with a timeline) within the caller's reach. */
   recordId: string | number;
 };
 
+/** A postal address; parts are trimmed, empty ones become null. It replaces the whole address; null clears it. */
 export type AddressInput = {
+  /** City or town; at most 200 characters. */
   city?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country code, any case (e.g. "es"). */
   country?: string | null | undefined;
+  /** Street and number; at most 300 characters. */
   line1?: string | null | undefined;
+  /** Floor, suite, building...; at most 300 characters. */
   line2?: string | null | undefined;
+  /** Postal (ZIP) code; at most 30 characters. */
   postalCode?: string | null | undefined;
+  /** Region, state or province; at most 200 characters. */
   region?: string | null | undefined;
 };
 
@@ -199,20 +217,30 @@ export type BooleanFilter = {
   isNull?: boolean | null | undefined;
 };
 
+/** The type of a characteristic's values; the value field of the same name carries it. */
 export type CharacteristicDataType =
+  /** Yes or no (value field `boolean`). */
   | 'BOOLEAN'
+  /** A calendar date (value field `date`, YYYY-MM-DD). */
   | 'DATE'
+  /** An exact decimal number (value field `number`, a Decimal string). */
   | 'NUMBER'
+  /** One of the definition's options (value field `option`). */
   | 'OPTION'
+  /** Free text (value field `text`), at most 2,000 characters. */
   | 'TEXT';
 
 /** Matches accounts whose value of one characteristic satisfies the typed condition (with no condition: that have a value). */
 export type CharacteristicFilter = {
+  /** For BOOLEAN characteristics. */
   boolean?: BooleanFilter | null | undefined;
+  /** For DATE characteristics. */
   date?: DateFilter | null | undefined;
+  /** The characteristic definition (a uuid; else BAD_USER_INPUT). */
   definitionId: string | number;
   /** true: has a value; false: has none. */
   isSet?: boolean | null | undefined;
+  /** For NUMBER characteristics. */
   number?: DecimalFilter | null | undefined;
   /** For TEXT and OPTION characteristics. */
   text?: StringFilter | null | undefined;
@@ -220,12 +248,17 @@ export type CharacteristicFilter = {
 
 /** A value for one characteristic: fill the field matching its data type (all empty clears it). */
 export type CharacteristicValueInput = {
+  /** The value of a BOOLEAN characteristic. */
   boolean?: boolean | null | undefined;
+  /** The value of a DATE characteristic (YYYY-MM-DD). */
   date?: string | null | undefined;
+  /** A non-archived characteristic definition of the workspace. */
   definitionId: string | number;
+  /** The value of a NUMBER characteristic, an exact decimal string (e.g. "12.5"). */
   number?: string | null | undefined;
-  /** One of the definition's options. */
+  /** The value of an OPTION characteristic: one of the definition's options, exactly. */
   option?: string | null | undefined;
+  /** The value of a TEXT characteristic; at most 2,000 characters. */
   text?: string | null | undefined;
 };
 
@@ -288,23 +321,37 @@ export type ContactOrderField =
   /** Sort by updated at. */
   | 'UPDATED_AT';
 
+/** A new account. Optional fields left out (or empty text) are stored as not set. */
 export type CreateAccountInput = {
+  /** Where invoices go (its city and country are filterable). */
   billingAddress?: AddressInput | null | undefined;
+  /** Characteristic values (at most 200); every required characteristic must be given. */
   characteristics?: Array<CharacteristicValueInput> | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** Industry or sector; at most 200 characters. */
   industry?: string | null | undefined;
+  /** Registered legal name; at most 300 characters. */
   legalName?: string | null | undefined;
+  /** Display (trade) name; 1 to 300 characters. */
   name: string;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
-  /** Any common format; stored as E.164 (the workspace default country applies to local numbers). */
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
-  /** Defaults to the member creating the account. */
+  /** An active member of the workspace; defaults to the member creating the account (an API key: none). */
   primaryOwnerId?: string | number | null | undefined;
+  /** Other active members who also own the account (at most 50); default: none. */
   secondaryOwnerIds?: Array<string | number> | null | undefined;
+  /** Where goods go. */
   shippingAddress?: AddressInput | null | undefined;
+  /** Tax id in any writing (e.g. "B-12.345.678"); stored canonical: 5 to 20 letters or digits, with a digit, upper case, without spaces, dots, dashes or slashes. */
   taxId?: string | null | undefined;
+  /** Lead, prospect, customer or other. */
   type: AccountType;
+  /** Web address, at most 500 characters; https:// is added when written without a scheme. */
   website?: string | null | undefined;
 };
 
@@ -318,10 +365,13 @@ export type CreateApiKeyInput = {
   scopes: Array<string>;
 };
 
+/** A new characteristic definition. */
 export type CreateCharacteristicDefinitionInput = {
+  /** The type of its values. */
   dataType: CharacteristicDataType;
+  /** Unique in the workspace, ignoring case; 1 to 200 characters. */
   name: string;
-  /** Allowed values; required (at least one) for OPTION, not allowed for other types. */
+  /** Allowed values (at most 500, each 1 to 200 characters, distinct ignoring case); required (at least one) for OPTION, not allowed for other types. */
   options?: Array<string> | null | undefined;
   /** New accounts must have a value (default false). */
   required?: boolean | null | undefined;
@@ -347,7 +397,9 @@ export type CreateDocumentTypeInput = {
   name: string;
 };
 
+/** A new interest area. */
 export type CreateInterestAreaInput = {
+  /** Unique in the workspace, ignoring case; 1 to 200 characters. */
   name: string;
 };
 
@@ -382,10 +434,11 @@ export type CreateProductInput = {
   unitPrice: string;
 };
 
+/** A new relationship type. */
 export type CreateRelationshipTypeInput = {
-  /** Label seen from the "to" account, e.g. "subsidiary of"; none for symmetric links. */
+  /** Label seen from the "to" account, e.g. "subsidiary of", at most 200 characters; none for symmetric links. */
   inverseName?: string | null | undefined;
-  /** Label seen from the "from" account, e.g. "parent of". */
+  /** Label seen from the "from" account, e.g. "parent of"; unique in the workspace ignoring case; 1 to 200 characters. */
   name: string;
 };
 
@@ -461,9 +514,13 @@ export type IdFilter = {
   notIn?: Array<string | number> | null | undefined;
 };
 
+/** An account's stance on an interest area. */
 export type InterestKind =
+  /** The account is not interested in the area. */
   | 'DISINTEREST'
+  /** The account is interested in the area. */
   | 'INTEREST'
+  /** The account needs something in the area that is not offered yet (a possible offer). */
   | 'UNMET_NEED';
 
 /** Comparisons of one interest kind value; the given operators combine with AND. */
@@ -589,7 +646,7 @@ export type ProductVersionInput = {
 
 /** Kinds of records that have a history. */
 export type RecordType =
-  /** A account record. */
+  /** An account (cuenta). */
   | 'ACCOUNT'
   /** An API key (identity history; never its secret). */
   | 'API_KEY'
@@ -608,8 +665,11 @@ export type RecordType =
   /** The workspace itself (its settings history). */
   | 'WORKSPACE';
 
+/** A record to archive or restore, optionally with the version the caller read. */
 export type RecordVersionInput = {
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the record changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The record (in the caller's portfolio). */
   id: string | number;
 };
 
@@ -621,16 +681,24 @@ export type RefreshSessionInput = {
 
 /** OUTGOING: this account is the "from" side of the link; INCOMING: the "to" side. */
 export type RelationshipDirection =
+  /** This account is the "to" side: the link shows the type's inverse name (or its name). */
   | 'INCOMING'
+  /** This account is the "from" side: the link shows the type's name. */
   | 'OUTGOING';
 
+/** The stance to remove: an account and an area. */
 export type RemoveAccountInterestInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
+  /** The interest area (archived ones too). */
   areaId: string | number;
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version. */
   expectedVersion?: number | null | undefined;
 };
 
+/** A link to remove. */
 export type RemoveAccountRelationshipInput = {
+  /** The link (AccountRelationshipView.id). */
   id: string | number;
 };
 
@@ -666,27 +734,39 @@ export type SearchableType =
   | 'ACCOUNT'
   | 'CONTACT';
 
+/** One characteristic value to set on an account (or to remove). */
 export type SetAccountCharacteristicInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
-  /** Fails with CONFLICT when the account changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version. */
   expectedVersion?: number | null | undefined;
   /** Fill the field matching the data type; all empty removes the value. */
   value: CharacteristicValueInput;
 };
 
+/** An account's stance on one interest area; it replaces any stance the account had on it. */
 export type SetAccountInterestInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
+  /** A non-archived interest area of the workspace. */
   areaId: string | number;
-  /** Fails with CONFLICT when the account changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** Interest, disinterest or unmet need. */
   kind: InterestKind;
+  /** Why, or what is needed; at most 2,000 characters; default: none. */
   note?: string | null | undefined;
 };
 
+/** The new owners of an account; they replace the current ones. */
 export type SetAccountOwnersInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version (Account.version). */
   expectedVersion?: number | null | undefined;
+  /** The primary owner: an active member of the workspace. */
   primaryOwnerId: string | number;
+  /** Secondary owners: active members (at most 50); default: none. */
   secondaryOwnerIds?: Array<string | number> | null | undefined;
 };
 
@@ -730,31 +810,49 @@ export type StringFilter = {
   startsWith?: string | null | undefined;
 };
 
+/** Changes to an account; fields left out are kept, null clears an optional one. */
 export type UpdateAccountInput = {
+  /** Where invoices go (its city and country are filterable). */
   billingAddress?: AddressInput | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. Replaces the list. */
   emails?: Array<string> | null | undefined;
-  /** Fails with CONFLICT when the account changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version (Account.version). */
   expectedVersion?: number | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** The account to change (in the caller's portfolio). */
   id: string | number;
+  /** Industry or sector; at most 200 characters. */
   industry?: string | null | undefined;
+  /** Registered legal name; at most 300 characters. */
   legalName?: string | null | undefined;
+  /** Display (trade) name; 1 to 300 characters. */
   name?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). Replaces the list. */
   phones?: Array<string> | null | undefined;
+  /** Where goods go. */
   shippingAddress?: AddressInput | null | undefined;
+  /** Tax id in any writing (e.g. "B-12.345.678"); stored canonical: 5 to 20 letters or digits, with a digit, upper case, without spaces, dots, dashes or slashes. */
   taxId?: string | null | undefined;
+  /** Lead, prospect, customer or other. */
   type?: AccountType | null | undefined;
+  /** Web address, at most 500 characters; https:// is added when written without a scheme. */
   website?: string | null | undefined;
 };
 
+/** Changes to a characteristic definition; fields left out (or null) are kept. */
 export type UpdateCharacteristicDefinitionInput = {
-  /** Only while no account has a value for it. */
+  /** A new type: only while no account has a value for it (else CONFLICT, IN_USE). */
   dataType?: CharacteristicDataType | null | undefined;
+  /** The definition (archived ones too). */
   id: string | number;
+  /** A new name (unique ignoring case; 1 to 200 characters). */
   name?: string | null | undefined;
-  /** Replaces the options; options in use by accounts cannot be removed. */
+  /** Replaces the options (at most 500, each 1 to 200 characters, distinct ignoring case); options in use by accounts cannot be removed (CONFLICT, IN_USE). */
   options?: Array<string> | null | undefined;
+  /** Whether new accounts must have a value (existing ones are not checked). */
   required?: boolean | null | undefined;
 };
 
@@ -779,8 +877,11 @@ export type UpdateDocumentTypeInput = {
   name: string;
 };
 
+/** Changes to an interest area. */
 export type UpdateInterestAreaInput = {
+  /** The interest area (archived ones too). */
   id: string | number;
+  /** A new name (unique ignoring case; 1 to 200 characters); left out or null: kept. */
   name?: string | null | undefined;
 };
 
@@ -824,10 +925,13 @@ export type UpdateProductInput = {
   unitPrice?: string | null | undefined;
 };
 
+/** Changes to a relationship type. */
 export type UpdateRelationshipTypeInput = {
+  /** The relationship type (archived ones too). */
   id: string | number;
-  /** null (or empty) removes the inverse label. */
+  /** A new inverse label; null (or empty) removes it; left out: kept. */
   inverseName?: string | null | undefined;
+  /** A new name (unique ignoring case; 1 to 200 characters); left out or null: kept. */
   name?: string | null | undefined;
 };
 
@@ -843,26 +947,39 @@ export type UpdateWorkspaceSettingsInput = {
   timeZone?: string | null | undefined;
 };
 
+/** One account of upsertAccounts, keyed by externalId: created when new, else its given fields are set. */
 export type UpsertAccountRow = {
+  /** Where invoices go (its city and country are filterable). */
   billingAddress?: AddressInput | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
-  /** The key of the upsert. */
+  /** The key of the upsert: the integrator's id, 1 to 200 characters, once per request. */
   externalId: string;
+  /** Industry or sector; at most 200 characters. */
   industry?: string | null | undefined;
+  /** Registered legal name; at most 300 characters. */
   legalName?: string | null | undefined;
+  /** Display (trade) name; 1 to 300 characters. */
   name: string;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
-  /** Owner of created accounts (defaults to the calling member). */
+  /** Primary owner of a created account, an active member (default: the calling member); existing accounts keep their owners. */
   primaryOwnerId?: string | number | null | undefined;
+  /** Where goods go. */
   shippingAddress?: AddressInput | null | undefined;
+  /** Tax id in any writing (e.g. "B-12.345.678"); stored canonical: 5 to 20 letters or digits, with a digit, upper case, without spaces, dots, dashes or slashes. */
   taxId?: string | null | undefined;
+  /** Lead, prospect, customer or other. */
   type: AccountType;
+  /** Web address, at most 500 characters; https:// is added when written without a scheme. */
   website?: string | null | undefined;
 };
 
+/** Rows of upsertAccounts. */
 export type UpsertAccountsInput = {
-  /** Up to 1,000 rows. */
+  /** Up to 1,000 rows (more: BAD_USER_INPUT for the whole request). */
   rows: Array<UpsertAccountRow>;
 };
 
