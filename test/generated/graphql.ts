@@ -272,31 +272,31 @@ export type ContactFilter = {
   and?: Array<ContactFilter> | null | undefined;
   /** Archived contacts are left out unless this is given. */
   archived?: boolean | null | undefined;
-  /** Created at: instant comparisons. */
+  /** When the contact was created. */
   createdAt?: DateTimeFilter | null | undefined;
-  /** Any of the contact's emails. */
+  /** Any of the contact's emails (stored lower case). */
   email?: StringFilter | null | undefined;
-  /** External id: text comparisons. */
+  /** The integrator's id. */
   externalId?: StringFilter | null | undefined;
-  /** First name: text comparisons. */
+  /** The first name. */
   firstName?: StringFilter | null | undefined;
-  /** Id: id comparisons. */
+  /** The contact's id. */
   id?: IdFilter | null | undefined;
-  /** Last name: text comparisons. */
+  /** The last name ("" when not given). */
   lastName?: StringFilter | null | undefined;
   /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: ContactFilter | null | undefined;
-  /** Notes: text comparisons. */
+  /** The notes. */
   notes?: StringFilter | null | undefined;
   /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<ContactFilter> | null | undefined;
-  /** Owner id: id comparisons. */
+  /** The contact's owner (member). */
   ownerId?: IdFilter | null | undefined;
-  /** Any of the contact's phones (E.164). */
+  /** Any of the contact's phones (E.164, e.g. startsWith: "+34"). */
   phone?: StringFilter | null | undefined;
-  /** Position: text comparisons. */
+  /** The position (job title). */
   position?: StringFilter | null | undefined;
-  /** Updated at: instant comparisons. */
+  /** When the contact last changed. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
@@ -310,15 +310,15 @@ export type ContactOrder = {
 
 /** What ContactOrder can sort by. */
 export type ContactOrderField =
-  /** Sort by created at. */
+  /** By creation time. */
   | 'CREATED_AT'
-  /** Sort by first name. */
+  /** By first name. */
   | 'FIRST_NAME'
-  /** Sort by last name. */
+  /** By last name. */
   | 'LAST_NAME'
-  /** Sort by position. */
+  /** By position (contacts without one first, ascending). */
   | 'POSITION'
-  /** Sort by updated at. */
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** A new account. Optional fields left out (or empty text) are stored as not set. */
@@ -377,18 +377,25 @@ export type CreateCharacteristicDefinitionInput = {
   required?: boolean | null | undefined;
 };
 
+/** A new contact. Optional fields left out (or empty text) are stored as not set. */
 export type CreateContactInput = {
-  /** The account the person belongs to (one in your portfolio); none for a loose contact. */
+  /** The account the person belongs to (one in your portfolio, else NOT_FOUND); none for a loose contact. */
   accountId?: string | number | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** First (given) name; 1 to 200 characters. */
   firstName: string;
+  /** Last (family) name; at most 200 characters; default "". */
   lastName?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
-  /** Defaults to the member creating the contact; decides who sees a loose contact. */
+  /** An active member; defaults to the member creating the contact (an API key: none); decides who sees a loose contact. */
   ownerId?: string | number | null | undefined;
-  /** Any common format; stored as E.164 (the workspace default country applies to local numbers). */
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
+  /** Position (job title); at most 200 characters. */
   position?: string | null | undefined;
 };
 
@@ -650,7 +657,7 @@ export type RecordType =
   | 'ACCOUNT'
   /** An API key (identity history; never its secret). */
   | 'API_KEY'
-  /** A contact record. */
+  /** A contact (a person, usually of an account). */
   | 'CONTACT'
   /** A document record. */
   | 'DOCUMENT'
@@ -856,19 +863,29 @@ export type UpdateCharacteristicDefinitionInput = {
   required?: boolean | null | undefined;
 };
 
+/** Changes to a contact; fields left out are kept, null clears an optional one. */
 export type UpdateContactInput = {
-  /** Moves the contact to another account of your portfolio; null makes it loose. */
+  /** Moves the contact (and its documents) to another account of your portfolio (else NOT_FOUND); null makes it loose. */
   accountId?: string | number | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. Replaces the list. */
   emails?: Array<string> | null | undefined;
-  /** Fails with CONFLICT when the contact changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the contact changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** First (given) name; 1 to 200 characters. */
   firstName?: string | null | undefined;
+  /** The contact to change (within the caller's reach). */
   id: string | number;
+  /** Last (family) name; at most 200 characters; null clears it (""). */
   lastName?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
+  /** A new owner (an active member); null: none. */
   ownerId?: string | number | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). Replaces the list. */
   phones?: Array<string> | null | undefined;
+  /** Position (job title); at most 200 characters. */
   position?: string | null | undefined;
 };
 
@@ -983,25 +1000,33 @@ export type UpsertAccountsInput = {
   rows: Array<UpsertAccountRow>;
 };
 
+/** One contact of upsertContacts, keyed by externalId: created when new, else its given fields are set. */
 export type UpsertContactRow = {
-  /** The account, by its externalId. */
+  /** The account, by its externalId, in your portfolio (null detaches). */
   accountExternalId?: string | null | undefined;
-  /** The account, by id (or give accountExternalId; null detaches). */
+  /** The account, by id, in your portfolio (or give accountExternalId, not both; null detaches; left out: kept). */
   accountId?: string | number | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
-  /** The key of the upsert. */
+  /** The key of the upsert: the integrator's id, 1 to 200 characters, once per request. */
   externalId: string;
+  /** First (given) name; 1 to 200 characters. */
   firstName: string;
+  /** Last (family) name; at most 200 characters; default "". */
   lastName?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
-  /** Owner (defaults to the calling member for created contacts). */
+  /** Owner, an active member (defaults to the calling member for created contacts). */
   ownerId?: string | number | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
+  /** Position (job title); at most 200 characters. */
   position?: string | null | undefined;
 };
 
+/** Rows of upsertContacts. */
 export type UpsertContactsInput = {
-  /** Up to 1,000 rows. */
+  /** Up to 1,000 rows (more: BAD_USER_INPUT for the whole request). */
   rows: Array<UpsertContactRow>;
 };
 
