@@ -399,8 +399,9 @@ export type CreateContactInput = {
   position?: string | null | undefined;
 };
 
+/** A new document type. */
 export type CreateDocumentTypeInput = {
-  /** Unique in the workspace (ignoring case), e.g. "Contract". */
+  /** Unique in the workspace (ignoring case), e.g. "Contract"; 1 to 200 characters. */
   name: string;
 };
 
@@ -889,8 +890,11 @@ export type UpdateContactInput = {
   position?: string | null | undefined;
 };
 
+/** A new name for a document type. */
 export type UpdateDocumentTypeInput = {
+  /** The document type (archived ones too). */
   id: string | number;
+  /** The new name: unique in the workspace, ignoring case; 1 to 200 characters. */
   name: string;
 };
 
