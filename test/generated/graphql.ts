@@ -199,13 +199,13 @@ export type AddressInput = {
 
 /** A small file sent inline; larger files go through POST /documents (multipart). */
 export type AttachDocumentInput = {
-  /** The bytes, standard base64; at most MAX_UPLOAD_BYTES once decoded (and within MAX_BODY_BYTES). */
+  /** The bytes, standard base64, not empty; at most MAX_UPLOAD_BYTES (10 MiB by default) once decoded, and the request within MAX_BODY_BYTES. */
   contentBase64: string;
-  /** Stored without path or control characters, at most 255 characters. */
+  /** Stored without path or control characters, at most 255 characters (the extension kept). */
   fileName: string;
-  /** The account or contact the document is attached to. */
+  /** The record the document is attached to: an account, contact or product within the caller's reach. */
   recordId: string | number;
-  /** A non-archived document type of the workspace. */
+  /** A non-archived document type of the workspace; default: none. */
   typeId?: string | number | null | undefined;
 };
 
@@ -660,7 +660,7 @@ export type RecordType =
   | 'API_KEY'
   /** A contact (a person, usually of an account). */
   | 'CONTACT'
-  /** A document record. */
+  /** A document (a file attached to a record). */
   | 'DOCUMENT'
   /** A member of the workspace (identity history). */
   | 'MEMBER'
@@ -710,7 +710,9 @@ export type RemoveAccountRelationshipInput = {
   id: string | number;
 };
 
+/** A document to remove. */
 export type RemoveDocumentInput = {
+  /** The document. */
   id: string | number;
 };
 
