@@ -741,7 +741,9 @@ export type Role =
 
 /** A kind of record that `search` finds. */
 export type SearchableType =
+  /** Accounts, by name, legal name, tax id, emails and phones. */
   | 'ACCOUNT'
+  /** Contacts, by name, position, emails and phones. */
   | 'CONTACT';
 
 /** One characteristic value to set on an account (or to remove). */
