@@ -421,24 +421,25 @@ export type CreateProductCategoryInput = {
 
 /** A new product. */
 export type CreateProductInput = {
-  /** Default: true. */
+  /** Whether the product may be offered; default: true. */
   active?: boolean | null | undefined;
-  /** A non-archived product category of this workspace; default: none. */
+  /** A non-archived product category of this workspace (else BAD_USER_INPUT); default: none. */
   categoryId?: string | number | null | undefined;
-  /** ISO-4217 code (e.g. "EUR"; any case). */
+  /** ISO-4217 currency code (e.g. "EUR"; any case, stored upper case). */
   currency: string;
+  /** Free description; at most 20,000 characters. */
   description?: string | null | undefined;
-  /** The integrator's id; unique per workspace. */
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
-  /** At most 300 characters. */
+  /** Display name; 1 to 300 characters. */
   name: string;
-  /** Unique in the workspace; at most 100 characters. */
+  /** Stock keeping unit, 1 to 100 characters; unique in the workspace (taken: CONFLICT, SKU_TAKEN). */
   sku: string;
-  /** Percent, 0 to 100, at most 3 decimals (e.g. "21.000"). */
+  /** Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000"). */
   taxRate: string;
-  /** Unit of measure (e.g. "unit", "kg", "hour"); at most 50 characters. */
+  /** Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters. */
   unitOfMeasure: string;
-  /** Price of one unit before tax: >= 0, at most 4 decimals (e.g. "19.99"). */
+  /** Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99"). */
   unitPrice: string;
 };
 
@@ -594,33 +595,33 @@ export type ProductCategoryCondition = {
 
 /** Typed product conditions; fields combine with AND; use and / or / not to compose. */
 export type ProductFilter = {
-  /** Active: Boolean comparisons. */
+  /** Whether the product may be offered. */
   active?: BooleanFilter | null | undefined;
   /** Every one of these filters holds. */
   and?: Array<ProductFilter> | null | undefined;
   /** In this category or any of its descendants. */
   categoryId?: ProductCategoryCondition | null | undefined;
-  /** Created at: instant comparisons. */
+  /** When the product was created. */
   createdAt?: DateTimeFilter | null | undefined;
-  /** Currency: text comparisons. */
+  /** The ISO-4217 currency code (stored upper case, e.g. eq: "EUR"). */
   currency?: StringFilter | null | undefined;
-  /** External id: text comparisons. */
+  /** The integrator's id. */
   externalId?: StringFilter | null | undefined;
-  /** Id: id comparisons. */
+  /** The product's id. */
   id?: IdFilter | null | undefined;
-  /** Name: text comparisons. */
+  /** The name. */
   name?: StringFilter | null | undefined;
   /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: ProductFilter | null | undefined;
   /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<ProductFilter> | null | undefined;
-  /** Sku: text comparisons. */
+  /** The sku (eq is case-sensitive). */
   sku?: StringFilter | null | undefined;
   /** Contained in the name, sku or description, ignoring case. */
   text?: string | null | undefined;
   /** Price range (gte / lte ...), compared as exact decimals. */
   unitPrice?: DecimalFilter | null | undefined;
-  /** Updated at: instant comparisons. */
+  /** When the product last changed. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
@@ -634,21 +635,22 @@ export type ProductOrder = {
 
 /** What ProductOrder can sort by. */
 export type ProductOrderField =
-  /** Sort by created at. */
+  /** By creation time. */
   | 'CREATED_AT'
-  /** Sort by name. */
+  /** By name. */
   | 'NAME'
-  /** Sort by sku. */
+  /** By sku. */
   | 'SKU'
-  /** Sort by unit price. */
+  /** By unit price, as a number (whatever the currency). */
   | 'UNIT_PRICE'
-  /** Sort by updated at. */
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** A product, optionally with the version the caller read. */
 export type ProductVersionInput = {
   /** Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The product. */
   id: string | number;
 };
 
@@ -664,7 +666,7 @@ export type RecordType =
   | 'DOCUMENT'
   /** A member of the workspace (identity history). */
   | 'MEMBER'
-  /** A product record. */
+  /** A product or service of the catalog. */
   | 'PRODUCT'
   /** An entry of a settings list (relationship type, characteristic definition, interest area, document type, product category...). */
   | 'SETTING'
@@ -926,8 +928,9 @@ export type UpdateMemberInput = {
 
 /** Changes to a product category; fields left out are kept. */
 export type UpdateProductCategoryInput = {
+  /** The category (archived ones too). */
   id: string | number;
-  /** A new name (unique ignoring case). */
+  /** A new name (unique ignoring case; 1 to 200 characters). */
   name?: string | null | undefined;
   /** A new parent (null: top level); must not be the category or one of its descendants. */
   parentId?: string | number | null | undefined;
@@ -935,18 +938,29 @@ export type UpdateProductCategoryInput = {
 
 /** Changes to a product; fields left out are kept, null clears the optional ones. */
 export type UpdateProductInput = {
+  /** Whether the product may be offered. */
   active?: boolean | null | undefined;
+  /** A non-archived product category of this workspace (else BAD_USER_INPUT) when it changes; null: none. */
   categoryId?: string | number | null | undefined;
+  /** ISO-4217 currency code (e.g. "EUR"; any case, stored upper case). */
   currency?: string | null | undefined;
+  /** Free description; at most 20,000 characters. */
   description?: string | null | undefined;
   /** Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** The product to change. */
   id: string | number;
+  /** Display name; 1 to 300 characters. */
   name?: string | null | undefined;
+  /** Stock keeping unit, 1 to 100 characters; unique in the workspace (taken: CONFLICT, SKU_TAKEN). */
   sku?: string | null | undefined;
+  /** Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000"). */
   taxRate?: string | null | undefined;
+  /** Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters. */
   unitOfMeasure?: string | null | undefined;
+  /** Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99"). */
   unitPrice?: string | null | undefined;
 };
 
@@ -1040,26 +1054,31 @@ export type UpsertContactsInput = {
 
 /** One product of upsertProducts, keyed by externalId. */
 export type UpsertProductRow = {
-  /** Default for new products: true. */
+  /** Whether the product may be offered; default for new products: true. */
   active?: boolean | null | undefined;
+  /** A non-archived product category of this workspace (else an ERROR row); null: none. */
   categoryId?: string | number | null | undefined;
-  /** ISO-4217 code. */
+  /** ISO-4217 currency code (e.g. "EUR"; any case, stored upper case). */
   currency: string;
+  /** Free description; at most 20,000 characters. */
   description?: string | null | undefined;
-  /** The key of the upsert. */
+  /** The key of the upsert: the integrator's id, 1 to 200 characters, once per request. */
   externalId: string;
+  /** Display name; 1 to 300 characters. */
   name: string;
+  /** Stock keeping unit, 1 to 100 characters; unique in the workspace and once per request (else an ERROR row). */
   sku: string;
-  /** Percent, 0 to 100. */
+  /** Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000"). */
   taxRate: string;
+  /** Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters. */
   unitOfMeasure: string;
-  /** As in createProduct. */
+  /** Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99"). */
   unitPrice: string;
 };
 
 /** Rows of upsertProducts. */
 export type UpsertProductsInput = {
-  /** Up to 1,000 rows. */
+  /** Up to 1,000 rows (more: BAD_USER_INPUT for the whole request). */
   rows: Array<UpsertProductRow>;
 };
 
