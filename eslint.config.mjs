@@ -91,9 +91,12 @@ const schemaLint = {
       { types: true, FieldDefinition: true, InputValueDefinition: true, EnumValueDefinition: true, rootField: true },
     ],
     '@graphql-eslint/require-deprecation-reason': 'error',
+    // Connections as src/platform/pagination/connection.ts makes them: `<Name>Connection { edges, nodes, pageInfo,
+    // totalCount }` with `<Name>Edge { cursor, node }` (nodes implement no Node interface; other lists are plain).
     '@graphql-eslint/relay-connection-types': 'error',
     '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
     '@graphql-eslint/relay-page-info': 'error',
+    // Every connection field pages both ways: first / after and last / before.
     '@graphql-eslint/relay-arguments': ['error', { includeBoth: true }],
     '@graphql-eslint/naming-convention': [
       'error',
@@ -105,7 +108,8 @@ const schemaLint = {
       },
     ],
     '@graphql-eslint/no-unreachable-types': 'error',
-    // Records have `id: ID!`; connections, edges, payloads, results and value objects have none.
+    // Records have `id: ID!`; connections, edges, payloads, results, views and the value objects listed have none
+    // (a new value type without an id goes in `types`, or is named `…View` / `…Result` / `…Payload`).
     '@graphql-eslint/strict-id-in-types': [
       'error',
       {

@@ -11,9 +11,9 @@ export class SettingsHistoryResolver {
   @Guard({ scope: 'accounts:read', role: Role.ADMIN })
   @Query(() => TimelineConnection, {
     description:
-      'Requires ADMIN or above, or an API key with accounts:read (else FORBIDDEN). Changes to the settings lists ' +
-      '(SETTING_CREATED, SETTING_UPDATED, SETTING_ARCHIVED, with data.list and data.name) and to the workspace settings ' +
-      '(WORKSPACE_UPDATED), newest first. Errors: BAD_USER_INPUT (page size, INVALID_CURSOR).',
+      'Changes to the settings lists (SETTING_CREATED, SETTING_UPDATED, SETTING_ARCHIVED, with data.list and data.name) ' +
+      'and to the workspace settings (WORKSPACE_UPDATED), newest first. Requires ADMIN or above, or an API key with ' +
+      'accounts:read (else FORBIDDEN). Errors: BAD_USER_INPUT (page size, INVALID_CURSOR).',
     complexity: connectionComplexity,
   })
   settingsHistory(@Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {

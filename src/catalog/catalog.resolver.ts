@@ -41,7 +41,7 @@ export class ProductsResolver {
   })
   products(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions; default: every product.' }) filter: ProductFilter | null,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions; default: every non-archived product.' }) filter: ProductFilter | null,
     @Arg('orderBy', () => [ProductOrder], { nullable: true, description: 'Default: NAME ascending; the id breaks ties.' }) orderBy: ProductOrder[] | null,
     @Ctx() context: RequestContext,
   ): Promise<ProductConnection> {

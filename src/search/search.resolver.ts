@@ -10,9 +10,9 @@ export class SearchResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [SearchHit], {
     description:
-      'Any member, or an API key with accounts:read (else FORBIDDEN). Fuzzy, ranked search of accounts and contacts in ' +
-      'the caller\'s portfolio by name, email, phone (digits) or tax id; typo-tolerant (trigram), accent-insensitive. ' +
-      'Archived records (and contacts of archived accounts) are left out. Best match first. Errors: BAD_USER_INPUT ' +
+      'Fuzzy, ranked search of accounts and contacts in the caller\'s portfolio by name, email, phone (digits) or tax ' +
+      'id; typo-tolerant (trigram), accent-insensitive. Archived records (and contacts of archived accounts) are left ' +
+      'out. Best match first. Any member, or an API key with accounts:read (else FORBIDDEN). Errors: BAD_USER_INPUT ' +
       '(query too short or too long, first out of range).',
     complexity: connectionComplexity,
   })
