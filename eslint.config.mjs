@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
+import graphql from '@graphql-eslint/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 const DIRECT_READ =
@@ -76,10 +77,57 @@ const importBoundaries = [
   ),
 ];
 
+/**
+ * The schema lint (issue 11): the emitted schema.graphql documents itself, keeps to the Relay connection shape and
+ * to the naming conventions. A new element without a description fails `npm run lint` (and so `npm test` and CI).
+ */
+const schemaLint = {
+  files: ['schema.graphql'],
+  languageOptions: { parser: graphql.parser, parserOptions: { graphQLConfig: { schema: 'schema.graphql' } } },
+  plugins: { '@graphql-eslint': graphql },
+  rules: {
+    '@graphql-eslint/require-description': [
+      'error',
+      { types: true, FieldDefinition: true, InputValueDefinition: true, EnumValueDefinition: true, rootField: true },
+    ],
+    '@graphql-eslint/require-deprecation-reason': 'error',
+    // Connections as src/platform/pagination/connection.ts makes them: `<Name>Connection { edges, nodes, pageInfo,
+    // totalCount }` with `<Name>Edge { cursor, node }` (nodes implement no Node interface; other lists are plain).
+    '@graphql-eslint/relay-connection-types': 'error',
+    '@graphql-eslint/relay-edge-types': ['error', { withEdgeSuffix: true, shouldImplementNode: false, listTypeCanWrapOnlyEdgeType: false }],
+    '@graphql-eslint/relay-page-info': 'error',
+    // Every connection field pages both ways: first / after and last / before.
+    '@graphql-eslint/relay-arguments': ['error', { includeBoth: true }],
+    '@graphql-eslint/naming-convention': [
+      'error',
+      {
+        types: 'PascalCase',
+        FieldDefinition: 'camelCase',
+        InputValueDefinition: 'camelCase',
+        EnumValueDefinition: 'UPPER_CASE',
+      },
+    ],
+    '@graphql-eslint/no-unreachable-types': 'error',
+    // Records have `id: ID!`; connections, edges, payloads, results, views and the value objects listed have none
+    // (a new value type without an id goes in `types`, or is named `…View` / `…Result` / `…Payload`).
+    '@graphql-eslint/strict-id-in-types': [
+      'error',
+      {
+        acceptedIdNames: ['id'],
+        acceptedIdTypes: ['ID'],
+        exceptions: {
+          suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'View'],
+          types: ['AccountCharacteristicValue', 'Actor', 'Address', 'FieldChange', 'PageInfo', 'Viewer'],
+        },
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test/generated/**', 'migrations/**', 'coverage/**', '.data/**'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
+  { files: ['**/*.{js,cjs,mjs,ts}'], ...js.configs.recommended },
+  ...tseslint.configs.recommended.map((config) => ({ files: ['**/*.{js,cjs,mjs,ts}'], ...config })),
   {
     files: ['**/*.ts'],
     rules: {
@@ -119,4 +167,5 @@ export default tseslint.config(
     files: ['scripts/start.cjs', 'scripts/bench/baseline-server.cjs'], // CommonJS: require() is its module system
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  schemaLint,
 );

@@ -16,58 +16,58 @@ import { declareRecordType } from '../platform/records/record-types';
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('accounts_search_trgm_idx', { synchronize: false })
 export class Account extends AuditedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The account\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'uuid' })
   workspaceId: string;
 
-  @Field()
+  @Field({ description: 'Display (trade) name; at most 300 characters.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Registered legal name (razón social); at most 300 characters.' })
   @Column({ type: 'text', nullable: true })
   legalName: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Normalised: upper case, no spaces, dots or dashes.' })
+  @Field(() => String, { nullable: true, description: 'Tax id (NIF, CIF, RUT, VAT...), canonical: upper case, no spaces, dots, dashes or slashes.' })
   @Column({ type: 'text', nullable: true })
   taxId: string | null;
 
-  @Field(() => AccountType)
+  @Field(() => AccountType, { description: 'Lead, prospect, customer or other (see typeLabel).' })
   @Column({ type: 'varchar', length: 16 })
   type: AccountType;
 
-  @Field(() => [EmailAddressScalar])
+  @Field(() => [EmailAddressScalar], { description: 'Email addresses, lower case, without repeats (at most 20).' })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   emails: string[];
 
-  @Field(() => [PhoneNumberScalar], { description: 'E.164.' })
+  @Field(() => [PhoneNumberScalar], { description: 'Phone numbers in E.164, without repeats (at most 20).' })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   phones: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Web address, with its scheme (https:// is added when written without one).' })
   @Column({ type: 'text', nullable: true })
   website: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Industry or sector, free text.' })
   @Column({ type: 'text', nullable: true })
   industry: string | null;
 
-  @Field(() => Address, { nullable: true })
+  @Field(() => Address, { nullable: true, description: 'Where invoices go; its city and country are filterable.' })
   @Column({ type: 'jsonb', nullable: true })
   billingAddress: Address | null;
 
-  @Field(() => Address, { nullable: true })
+  @Field(() => Address, { nullable: true, description: 'Where goods go.' })
   @Column({ type: 'jsonb', nullable: true })
   shippingAddress: Address | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free notes; at most 20,000 characters.' })
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The integrator\'s id; unique per workspace.' })
+  @Field(() => String, { nullable: true, description: 'The integrator\'s id; unique per workspace; the key of upsertAccounts.' })
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
 
@@ -82,4 +82,4 @@ declare module '../platform/records/record-types' {
     ACCOUNT: 'ACCOUNT';
   }
 }
-declareRecordType('ACCOUNT');
+declareRecordType('ACCOUNT', 'An account (cuenta).');

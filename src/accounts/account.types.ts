@@ -8,6 +8,6 @@ export type AccountConnection = InstanceType<typeof AccountConnection>;
 
 @ObjectType({ description: 'A member responsible for an account.' })
 export class AccountOwnerView {
-  @Field(() => Membership) member: Membership;
-  @Field() isPrimary: boolean;
+  @Field(() => Membership, { description: 'The owner.' }) member: Membership;
+  @Field({ description: 'Whether this is the primary owner (one per account); the others are secondary.' }) isPrimary: boolean;
 }

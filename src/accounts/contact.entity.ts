@@ -15,14 +15,14 @@ import { declareRecordType } from '../platform/records/record-types';
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('contacts_search_trgm_idx', { synchronize: false })
 export class Contact extends AuditedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The contact\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'uuid' })
   workspaceId: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The id of the contact\'s account; null for a loose contact.' })
   @Column({ type: 'uuid', nullable: true })
   accountId: string | null;
 
@@ -30,27 +30,27 @@ export class Contact extends AuditedRecord {
   @JoinColumn({ name: 'account_id' })
   account?: Account;
 
-  @Field()
+  @Field({ description: 'First (given) name.' })
   @Column({ type: 'text' })
   firstName: string;
 
-  @Field()
+  @Field({ description: 'Last (family) name; "" when not given.' })
   @Column({ type: 'text', default: '' })
   lastName: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Position (job title) at the account.' })
   @Column({ type: 'text', nullable: true })
   position: string | null;
 
-  @Field(() => [EmailAddressScalar])
+  @Field(() => [EmailAddressScalar], { description: 'Email addresses, lower case, without repeats (at most 20).' })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   emails: string[];
 
-  @Field(() => [PhoneNumberScalar])
+  @Field(() => [PhoneNumberScalar], { description: 'Phone numbers in E.164, without repeats (at most 20).' })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   phones: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free notes; at most 20,000 characters.' })
   @Column({ type: 'text', nullable: true })
   notes: string | null;
 
@@ -62,7 +62,7 @@ export class Contact extends AuditedRecord {
   @JoinColumn({ name: 'owner_membership_id' })
   owner?: Membership;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The integrator\'s id; unique per workspace; the key of upsertContacts.' })
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
 
@@ -76,4 +76,4 @@ declare module '../platform/records/record-types' {
     CONTACT: 'CONTACT';
   }
 }
-declareRecordType('CONTACT');
+declareRecordType('CONTACT', 'A contact (a person, usually of an account).');

@@ -10,7 +10,10 @@ import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.
 export class SettingsHistoryResolver {
   @Guard({ scope: 'accounts:read', role: Role.ADMIN })
   @Query(() => TimelineConnection, {
-    description: 'Changes to the settings lists and to the workspace settings, newest first (ADMIN or OWNER).',
+    description:
+      'Changes to the settings lists (SETTING_CREATED, SETTING_UPDATED, SETTING_ARCHIVED, with data.list and data.name) ' +
+      'and to the workspace settings (WORKSPACE_UPDATED), newest first. Requires ADMIN or above, or an API key with ' +
+      'accounts:read (else FORBIDDEN). Errors: BAD_USER_INPUT (page size, INVALID_CURSOR).',
     complexity: connectionComplexity,
   })
   settingsHistory(@Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {

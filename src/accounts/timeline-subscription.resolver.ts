@@ -36,11 +36,15 @@ export class TimelineSubscriptionResolver {
   @Subscription(() => TimelineEntry, {
     subscribe: entriesOfRecord,
     description:
-      'New history entries of a record the viewer may see (for an account, also those of its contacts and documents). ' +
-      'Each is authorized at delivery: while the record is outside the viewer\'s reach its entries are left out, ' +
-      'without an error.',
+      'Any member, or an API key with accounts:read (else FORBIDDEN). New history entries of a record the viewer may ' +
+      'see (for an account, also those of its contacts and documents), pushed once committed, from any instance. Each ' +
+      'is authorized at delivery: while the record is outside the viewer\'s reach its entries are left out, without an ' +
+      'error. Errors (at subscribe): NOT_FOUND for a record outside the viewer\'s reach.',
   })
-  timelineEventAdded(@Root() entry: TimelineEntry, @Arg('recordId', () => ID) _recordId: string): TimelineEntry {
+  timelineEventAdded(
+    @Root() entry: TimelineEntry,
+    @Arg('recordId', () => ID, { description: 'The record to follow: an account, contact or product.' }) _recordId: string,
+  ): TimelineEntry {
     return entry;
   }
 }

@@ -15,8 +15,8 @@ export class CreateProductCategoryInput {
 
 @InputType({ description: 'Changes to a product category; fields left out are kept.' })
 export class UpdateProductCategoryInput {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true, description: 'A new name (unique ignoring case).' }) name?: string | null;
+  @Field(() => ID, { description: 'The category (archived ones too).' }) id: string;
+  @Field(() => String, { nullable: true, description: 'A new name (unique ignoring case; 1 to 200 characters).' }) name?: string | null;
   @Field(() => ID, { nullable: true, description: 'A new parent (null: top level); must not be the category or one of its descendants.' })
   parentId?: string | null;
 }
@@ -73,59 +73,73 @@ export const upsertProductRowSchema = productFieldsSchema.extend({
   externalId: z.string().trim().min(1, 'is required to upsert').max(200),
 });
 
+// Descriptions shared by the create, update and upsert inputs (same rules: productFieldsSchema).
+const SKU = 'Stock keeping unit, 1 to 100 characters; unique in the workspace (taken: CONFLICT, SKU_TAKEN).';
+const NAME = 'Display name; 1 to 300 characters.';
+const DESCRIPTION = 'Free description; at most 20,000 characters.';
+const UNIT_PRICE = 'Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99").';
+const CURRENCY = 'ISO-4217 currency code (e.g. "EUR"; any case, stored upper case).';
+const TAX_RATE = 'Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000").';
+const UNIT_OF_MEASURE = 'Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters.';
+const CATEGORY = 'A non-archived product category of this workspace (else BAD_USER_INPUT)';
+const EXTERNAL_ID = 'The integrator\'s id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN).';
+const EXPECTED_VERSION = 'Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version.';
+
 @InputType({ description: 'A new product.' })
 export class CreateProductInput {
-  @Field({ description: 'Unique in the workspace; at most 100 characters.' }) sku: string;
-  @Field({ description: 'At most 300 characters.' }) name: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => DecimalScalar, { description: 'Price of one unit before tax: >= 0, at most 4 decimals (e.g. "19.99").' }) unitPrice: string;
-  @Field({ description: 'ISO-4217 code (e.g. "EUR"; any case).' }) currency: string;
-  @Field(() => DecimalScalar, { description: 'Percent, 0 to 100, at most 3 decimals (e.g. "21.000").' }) taxRate: string;
-  @Field({ description: 'Unit of measure (e.g. "unit", "kg", "hour"); at most 50 characters.' }) unitOfMeasure: string;
-  @Field(() => ID, { nullable: true, description: 'A non-archived product category of this workspace; default: none.' }) categoryId?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Default: true.' }) active?: boolean | null;
-  @Field(() => String, { nullable: true, description: 'The integrator\'s id; unique per workspace.' }) externalId?: string | null;
+  @Field({ description: SKU }) sku: string;
+  @Field({ description: NAME }) name: string;
+  @Field(() => String, { nullable: true, description: DESCRIPTION }) description?: string | null;
+  @Field(() => DecimalScalar, { description: UNIT_PRICE }) unitPrice: string;
+  @Field({ description: CURRENCY }) currency: string;
+  @Field(() => DecimalScalar, { description: TAX_RATE }) taxRate: string;
+  @Field({ description: UNIT_OF_MEASURE }) unitOfMeasure: string;
+  @Field(() => ID, { nullable: true, description: `${CATEGORY}; default: none.` }) categoryId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the product may be offered; default: true.' }) active?: boolean | null;
+  @Field(() => String, { nullable: true, description: EXTERNAL_ID }) externalId?: string | null;
 }
 
 @InputType({ description: 'Changes to a product; fields left out are kept, null clears the optional ones.' })
 export class UpdateProductInput {
-  @Field(() => ID) id: string;
-  @Field(() => Int, { nullable: true, description: 'Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version.' })
+  @Field(() => ID, { description: 'The product to change.' }) id: string;
+  @Field(() => Int, { nullable: true, description: EXPECTED_VERSION })
   expectedVersion?: number | null;
-  @Field(() => String, { nullable: true }) sku?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) unitPrice?: string;
-  @Field(() => String, { nullable: true }) currency?: string;
-  @Field(() => DecimalScalar, { nullable: true }) taxRate?: string;
-  @Field(() => String, { nullable: true }) unitOfMeasure?: string;
-  @Field(() => ID, { nullable: true }) categoryId?: string | null;
-  @Field(() => Boolean, { nullable: true }) active?: boolean;
-  @Field(() => String, { nullable: true }) externalId?: string | null;
+  @Field(() => String, { nullable: true, description: SKU }) sku?: string;
+  @Field(() => String, { nullable: true, description: NAME }) name?: string;
+  @Field(() => String, { nullable: true, description: DESCRIPTION }) description?: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: UNIT_PRICE }) unitPrice?: string;
+  @Field(() => String, { nullable: true, description: CURRENCY }) currency?: string;
+  @Field(() => DecimalScalar, { nullable: true, description: TAX_RATE }) taxRate?: string;
+  @Field(() => String, { nullable: true, description: UNIT_OF_MEASURE }) unitOfMeasure?: string;
+  @Field(() => ID, { nullable: true, description: `${CATEGORY} when it changes; null: none.` }) categoryId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the product may be offered.' }) active?: boolean;
+  @Field(() => String, { nullable: true, description: EXTERNAL_ID }) externalId?: string | null;
 }
 
 @InputType({ description: 'A product, optionally with the version the caller read.' })
 export class ProductVersionInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'The product.' }) id: string;
   @Field(() => Int, { nullable: true, description: 'Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version.' })
   expectedVersion?: number | null;
 }
 
 @InputType({ description: 'One product of upsertProducts, keyed by externalId.' })
 export class UpsertProductRow {
-  @Field({ description: 'The key of the upsert.' }) externalId: string;
-  @Field() sku: string;
-  @Field() name: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => DecimalScalar, { description: 'As in createProduct.' }) unitPrice: string;
-  @Field({ description: 'ISO-4217 code.' }) currency: string;
-  @Field(() => DecimalScalar, { description: 'Percent, 0 to 100.' }) taxRate: string;
-  @Field() unitOfMeasure: string;
-  @Field(() => ID, { nullable: true }) categoryId?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Default for new products: true.' }) active?: boolean | null;
+  @Field({ description: 'The key of the upsert: the integrator\'s id, 1 to 200 characters, once per request.' }) externalId: string;
+  @Field({ description: 'Stock keeping unit, 1 to 100 characters; unique in the workspace and once per request (else an ERROR row).' })
+  sku: string;
+  @Field({ description: NAME }) name: string;
+  @Field(() => String, { nullable: true, description: DESCRIPTION }) description?: string | null;
+  @Field(() => DecimalScalar, { description: UNIT_PRICE }) unitPrice: string;
+  @Field({ description: CURRENCY }) currency: string;
+  @Field(() => DecimalScalar, { description: TAX_RATE }) taxRate: string;
+  @Field({ description: UNIT_OF_MEASURE }) unitOfMeasure: string;
+  @Field(() => ID, { nullable: true, description: 'A non-archived product category of this workspace (else an ERROR row); null: none.' })
+  categoryId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the product may be offered; default for new products: true.' }) active?: boolean | null;
 }
 
 @InputType({ description: 'Rows of upsertProducts.' })
 export class UpsertProductsInput {
-  @Field(() => [UpsertProductRow], { description: 'Up to 1,000 rows.' }) rows: UpsertProductRow[];
+  @Field(() => [UpsertProductRow], { description: 'Up to 1,000 rows (more: BAD_USER_INPUT for the whole request).' }) rows: UpsertProductRow[];
 }

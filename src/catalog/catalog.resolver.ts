@@ -22,19 +22,26 @@ export class ProductCategoriesResolver extends settingsListResolver(productCateg
 @Resolver(() => Product)
 export class ProductsResolver {
   @Guard(catalogGuard.read)
-  @Query(() => Product, { description: 'A product of the workspace (archived ones included). Any member (catalog:read). NOT_FOUND otherwise.' })
+  @Query(() => Product, {
+    description:
+      'A product of the workspace (archived ones included). Any member, or an API key with catalog:read (else ' +
+      'FORBIDDEN). Errors: NOT_FOUND when it is not a product of the caller\'s workspace.',
+  })
   product(@Arg('id', () => ID, { description: 'The product id.' }) id: string, @Ctx() context: RequestContext): Promise<Product> {
     return context.services.products.get(principalOf(context), id);
   }
 
   @Guard(catalogGuard.read)
   @Query(() => ProductConnection, {
-    description: 'Non-archived products of the workspace, by name unless orderBy says otherwise. Any member (catalog:read).',
+    description:
+      'Non-archived products of the workspace, by name unless orderBy says otherwise. Any member, or an API key with ' +
+      'catalog:read (else FORBIDDEN). Errors: BAD_USER_INPUT (an id in the filter that is not a uuid, page size, ' +
+      'INVALID_CURSOR).',
     complexity: connectionComplexity,
   })
   products(
     @Args() page: ConnectionArgs,
-    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions; default: every product.' }) filter: ProductFilter | null,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions; default: every non-archived product.' }) filter: ProductFilter | null,
     @Arg('orderBy', () => [ProductOrder], { nullable: true, description: 'Default: NAME ascending; the id breaks ties.' }) orderBy: ProductOrder[] | null,
     @Ctx() context: RequestContext,
   ): Promise<ProductConnection> {
@@ -42,28 +49,44 @@ export class ProductsResolver {
   }
 
   @Guard(catalogGuard.write)
-  @Mutation(() => Product, { description: `${WRITE} BAD_USER_INPUT for invalid fields or a category not usable here; CONFLICT (SKU_TAKEN) for a used sku.` })
-  createProduct(@Arg('input') input: CreateProductInput, @Ctx() context: RequestContext): Promise<Product> {
+  @Mutation(() => Product, {
+    description:
+      `${WRITE} Creates a product (PRODUCT_CREATED on its timeline). Errors: BAD_USER_INPUT (invalid fields, a category ` +
+      'not usable here; EXTERNAL_ID_TAKEN); CONFLICT (SKU_TAKEN for a used sku; CONCURRENT_WRITE when another request ' +
+      'took the sku or externalId meanwhile).',
+  })
+  createProduct(@Arg('input', { description: 'The new product.' }) input: CreateProductInput, @Ctx() context: RequestContext): Promise<Product> {
     return context.services.products.create(principalOf(context), input);
   }
 
   @Guard(catalogGuard.write)
-  @Mutation(() => Product, { description: `${WRITE} NOT_FOUND outside the workspace; CONFLICT (VERSION_MISMATCH, SKU_TAKEN); BAD_USER_INPUT as createProduct.` })
-  updateProduct(@Arg('input') input: UpdateProductInput, @Ctx() context: RequestContext): Promise<Product> {
+  @Mutation(() => Product, {
+    description:
+      `${WRITE} Changes the given fields; nothing changed writes nothing. Errors: NOT_FOUND outside the workspace; ` +
+      'BAD_USER_INPUT as createProduct; CONFLICT (VERSION_MISMATCH, SKU_TAKEN, CONCURRENT_WRITE).',
+  })
+  updateProduct(@Arg('input', { description: 'The product and its changes.' }) input: UpdateProductInput, @Ctx() context: RequestContext): Promise<Product> {
     return context.services.products.update(principalOf(context), input);
   }
 
   @Guard(catalogGuard.write)
-  @Mutation(() => Product, { description: `${WRITE} Leaves the products list; still readable by id. NOT_FOUND outside the workspace; CONFLICT (VERSION_MISMATCH).` })
-  archiveProduct(@Arg('input') input: ProductVersionInput, @Ctx() context: RequestContext): Promise<Product> {
+  @Mutation(() => Product, {
+    description:
+      `${WRITE} Archives a product: it leaves the products list but stays readable by id; archiving twice is not an ` +
+      'error. Errors: NOT_FOUND outside the workspace; CONFLICT (VERSION_MISMATCH).',
+  })
+  archiveProduct(@Arg('input', { description: 'The product to archive.' }) input: ProductVersionInput, @Ctx() context: RequestContext): Promise<Product> {
     return context.services.products.archive(principalOf(context), input.id, input.expectedVersion);
   }
 
   @Guard(catalogGuard.write)
   @Mutation(() => [UpsertRowResult], {
-    description: `${WRITE} Creates or updates up to 1,000 products by externalId; one result per row, in input order (BAD_USER_INPUT over 1,000).`,
+    description:
+      `${WRITE} Creates or updates up to 1,000 products by externalId; one result per row, in input order; a bad row ` +
+      '(invalid fields, unusable category, a sku taken or given twice) is an ERROR result and the others go on. Errors: ' +
+      'BAD_USER_INPUT over 1,000 rows.',
   })
-  upsertProducts(@Arg('input') input: UpsertProductsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
+  upsertProducts(@Arg('input', { description: 'The rows.' }) input: UpsertProductsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
     return context.services.productUpserts.upsert(principalOf(context), input.rows);
   }
 
@@ -80,17 +103,17 @@ export class ProductsResolver {
     return context.loaders.catalog.timeline.load({ parentId: product.id, args });
   }
 
-  @FieldResolver(() => Actor)
+  @FieldResolver(() => Actor, { description: 'Who created the product.' })
   createdBy(@Root() product: Product): Actor {
     return actorOf(product.createdBy);
   }
 
-  @FieldResolver(() => Actor)
+  @FieldResolver(() => Actor, { description: 'Who changed the product last.' })
   updatedBy(@Root() product: Product): Actor {
     return actorOf(product.updatedBy);
   }
 
-  @FieldResolver(() => Actor, { nullable: true })
+  @FieldResolver(() => Actor, { nullable: true, description: 'Who archived the product; null while active.' })
   archivedBy(@Root() product: Product): Actor | null {
     return product.archivedAt ? actorOf(product.archivedBy) : null;
   }

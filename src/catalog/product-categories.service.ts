@@ -42,10 +42,12 @@ export const productCategories = defineSettingsList({
   update: { input: UpdateProductCategoryInput, schema: updateProductCategorySchema },
   check: checkParent,
   descriptions: {
-    list: 'Product categories of the workspace, by name (a flat list; parentId gives the tree). Any member (catalog:read).',
-    create: 'BAD_USER_INPUT when the parent is not a category of this workspace; CONFLICT (NAME_TAKEN) for a used name.',
-    update: 'BAD_USER_INPUT naming input.parentId for a cycle or a foreign parent; NOT_FOUND outside the workspace.',
-    archive: 'Products keep it; new products can\'t use it. NOT_FOUND outside the workspace.',
+    list: 'Product categories of the workspace, by name (a flat list; parentId gives the tree).',
+    create: 'Adds a product category; a parent that is not a category of this workspace is BAD_USER_INPUT at input.parentId.',
+    update:
+      'Renames or moves a category (archived ones too); a parent that is the category, one of its descendants (a ' +
+      'cycle) or not of this workspace is BAD_USER_INPUT at input.parentId.',
+    archive: 'Archives a category: products keep it; new products can\'t use it.',
   },
 });
 

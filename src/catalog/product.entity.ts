@@ -11,7 +11,7 @@ import { declareRecordType } from '../platform/records/record-types';
 @Index('products_workspace_name_idx', ['workspaceId', 'name', 'id'])
 @Index('products_workspace_category_idx', ['workspaceId', 'categoryId'])
 export class Product extends AuditedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The product\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -22,11 +22,11 @@ export class Product extends AuditedRecord {
   @Column({ type: 'text' })
   sku: string;
 
-  @Field()
+  @Field({ description: 'Display name; at most 300 characters.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free description; null when none.' })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 
@@ -65,4 +65,4 @@ declare module '../platform/records/record-types' {
     PRODUCT: 'PRODUCT';
   }
 }
-declareRecordType('PRODUCT');
+declareRecordType('PRODUCT', 'A product or service of the catalog.');

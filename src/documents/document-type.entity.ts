@@ -6,7 +6,7 @@ import { SettingEntry } from '../platform/settings/setting-entry';
 @Entity('document_types')
 @Index('document_types_workspace_name_key', ['workspaceId', 'name'], { unique: true })
 export class DocumentType extends SettingEntry {
-  @Field()
+  @Field({ description: 'Unique in the workspace, ignoring case, e.g. "Contract".' })
   @Column({ type: 'text' })
   name: string;
 }

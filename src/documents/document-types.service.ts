@@ -15,9 +15,9 @@ export const documentTypes = defineSettingsList({
   update: { input: UpdateDocumentTypeInput, schema: updateDocumentTypeSchema },
   descriptions: {
     list: 'The workspace\'s document types, by name.',
-    create: 'Names are unique in the workspace (CONFLICT).',
+    create: 'Adds a document type.',
     update: 'Renames a document type (archived ones too).',
-    archive: 'New documents can no longer use it; existing documents keep showing it.',
+    archive: 'Archives a document type: new documents can no longer use it; existing documents keep showing it.',
   },
 });
 

@@ -6,23 +6,23 @@ import { DocumentType } from './document-type.entity';
 import { declareRecordType } from '../platform/records/record-types';
 
 /** A file attached to a record. Content lives in document_contents so listing documents never reads bytes. */
-@ObjectType()
+@ObjectType({ description: 'A file attached to a record; visible exactly when its record is. Download its bytes from downloadUrl.' })
 @Entity('documents')
 @Index('documents_workspace_record_idx', ['workspaceId', 'recordId', 'createdAt', 'id'])
 @Index('documents_workspace_account_idx', ['workspaceId', 'accountId'])
 export class Document {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The document\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'uuid' })
   workspaceId: string;
 
-  @Field(() => RecordType)
+  @Field(() => RecordType, { description: 'The kind of record it is attached to.' })
   @Column({ type: 'varchar', length: 32 })
   recordType: RecordType;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record it is attached to.' })
   @Column({ type: 'uuid' })
   recordId: string;
 
@@ -41,23 +41,23 @@ export class Document {
   @JoinColumn({ name: 'type_id' })
   type?: DocumentType;
 
-  @Field()
+  @Field({ description: 'The file name as stored: no path or control characters, at most 255 characters.' })
   @Column({ type: 'text' })
   fileName: string;
 
-  @Field({ description: 'Sniffed from the content, not taken from the client.' })
+  @Field({ description: 'Media type sniffed from the content (e.g. application/pdf), not taken from the client.' })
   @Column({ type: 'text' })
   contentType: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Size of the content, in bytes.' })
   @Column({ type: 'int' })
   sizeBytes: number;
 
-  @Field()
+  @Field({ description: 'SHA-256 of the content, 64 lower-case hex digits (also the download\'s ETag).' })
   @Column({ type: 'char', length: 64 })
   sha256: string;
 
-  @Field()
+  @Field({ description: 'When the document was attached (UTC).' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
@@ -71,4 +71,4 @@ declare module '../platform/records/record-types' {
     DOCUMENT: 'DOCUMENT';
   }
 }
-declareRecordType('DOCUMENT');
+declareRecordType('DOCUMENT', 'A document (a file attached to a record).');

@@ -6,7 +6,7 @@ import { Membership } from './membership.entity';
 /** Identity's field on platform's Actor type. */
 @Resolver(() => Actor)
 export class ActorMemberResolver {
-  @FieldResolver(() => Membership, { nullable: true, description: 'The member, when still in the workspace.' })
+  @FieldResolver(() => Membership, { nullable: true, description: 'The member, when kind is MEMBER (removed members included); else null.' })
   async member(@Root() actor: Actor, @Ctx() context: RequestContext): Promise<Membership | null> {
     return actor.memberId ? context.loaders.identity.membership.load(actor.memberId) : null;
   }

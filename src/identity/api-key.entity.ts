@@ -9,7 +9,7 @@ import { Workspace } from './workspace.entity';
 @Index('api_keys_prefix_key', ['prefix'], { unique: true })
 @Index('api_keys_workspace_created_idx', ['workspaceId', 'createdAt'])
 export class ApiKey {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The key\'s id (Actor.apiKeyId of what it changed).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -20,18 +20,18 @@ export class ApiKey {
   @JoinColumn({ name: 'workspace_id' })
   workspace?: Workspace;
 
-  @Field()
+  @Field({ description: 'What the key is for, as given at creation.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field({ description: 'The first characters of the key, to recognise it.' })
+  @Field({ description: 'The first characters of the secret (vk_ and 8 more), to recognise the key; not secret.' })
   @Column({ type: 'text' })
   prefix: string;
 
   @Column({ type: 'text' })
   secretHash: string;
 
-  @Field(() => [String], { description: 'e.g. accounts:read, leads:write (write implies read).' })
+  @Field(() => [String], { description: 'What the key may do, sorted, e.g. accounts:read, leads:write (write implies read).' })
   @Column({ type: 'text', array: true })
   scopes: string[];
 
@@ -42,19 +42,19 @@ export class ApiKey {
   @JoinColumn({ name: 'created_by_membership_id' })
   createdBy?: Membership;
 
-  @Field()
+  @Field({ description: 'When the key was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key stops working (UTC); null: never.' })
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked (UTC); null while valid.' })
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the key was last used (UTC, to the minute); null: never.' })
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 }
@@ -65,4 +65,4 @@ declare module '../platform/records/record-types' {
     API_KEY: 'API_KEY';
   }
 }
-declareRecordType('API_KEY');
+declareRecordType('API_KEY', 'An API key (identity history; never its secret).');

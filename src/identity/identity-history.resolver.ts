@@ -11,9 +11,10 @@ export class IdentityHistoryResolver {
   @Guard({ scope: 'identity:read', role: Role.ADMIN })
   @Query(() => TimelineConnection, {
     description:
-      'Identity changes, newest first (ADMIN or OWNER; API keys need identity:read): members invited, updated (role, ' +
-      'access scope, teams) and removed; teams created; API keys created and revoked. Kinds: MEMBER_INVITED, ' +
-      'MEMBER_UPDATED, MEMBER_REMOVED, TEAM_CREATED, API_KEY_CREATED, API_KEY_REVOKED.',
+      'Identity changes, newest first: members invited, updated (role, access scope, teams) and removed; teams ' +
+      'created; API keys created and revoked. Kinds: MEMBER_INVITED, MEMBER_UPDATED, MEMBER_REMOVED, TEAM_CREATED, ' +
+      'API_KEY_CREATED, API_KEY_REVOKED. Requires ADMIN or above, or an API key with identity:read (else FORBIDDEN). ' +
+      'Errors: BAD_USER_INPUT (page size, INVALID_CURSOR).',
     complexity: connectionComplexity,
   })
   identityHistory(@Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {

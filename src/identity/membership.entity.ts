@@ -34,7 +34,7 @@ export const MEMBER_DETAILS_NOTE = 'Null (with a FORBIDDEN error) for an API key
 @Index('memberships_workspace_user_key', ['workspaceId', 'userId'], { unique: true })
 @Index('memberships_user_idx', ['userId'])
 export class Membership {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member\'s id (of this membership: the same person has another id in another workspace).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -53,16 +53,16 @@ export class Membership {
   user?: User;
 
   @Guard(MEMBER_DETAILS_GUARD)
-  @Field(() => Role, { nullable: true, description: MEMBER_DETAILS_NOTE })
+  @Field(() => Role, { nullable: true, description: `The member's role in the workspace. ${MEMBER_DETAILS_NOTE}` })
   @Column({ type: 'varchar', length: 16 })
   role: Role;
 
   @Guard(MEMBER_DETAILS_GUARD)
-  @Field(() => AccessScope, { nullable: true, description: MEMBER_DETAILS_NOTE })
+  @Field(() => AccessScope, { nullable: true, description: `Which accounts the member sees. ${MEMBER_DETAILS_NOTE}` })
   @Column({ type: 'varchar', length: 8 })
   accessScope: AccessScope;
 
-  @Field(() => MembershipStatus)
+  @Field(() => MembershipStatus, { description: 'Invited, active or removed.' })
   @Column({ type: 'varchar', length: 16, default: MembershipStatus.ACTIVE })
   status: MembershipStatus;
 
@@ -80,15 +80,15 @@ export class Membership {
   @Column({ type: 'text', nullable: true })
   invitedName: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Increases on every change; pass it as expectedVersion to updateMember to detect stale updates.' })
   @VersionColumn()
   version: number;
 
-  @Field()
+  @Field({ description: 'When the member was first invited or joined (UTC).' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the membership last changed (UTC).' })
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }
@@ -99,4 +99,4 @@ declare module '../platform/records/record-types' {
     MEMBER: 'MEMBER';
   }
 }
-declareRecordType('MEMBER');
+declareRecordType('MEMBER', 'A member of the workspace (identity history).');

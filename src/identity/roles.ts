@@ -9,4 +9,12 @@ export enum MembershipStatus {
   REMOVED = 'REMOVED',
 }
 
-registerEnumType(MembershipStatus, { name: 'MembershipStatus' });
+registerEnumType(MembershipStatus, {
+  name: 'MembershipStatus',
+  description: 'Where a member is in the workspace.',
+  valuesConfig: {
+    INVITED: { description: 'Invited; not yet accepted (acceptInvitation).' },
+    ACTIVE: { description: 'May log in and use the workspace.' },
+    REMOVED: { description: 'Removed (or left); lost access at once, kept in history.' },
+  },
+});

@@ -8,7 +8,7 @@ import { Workspace } from './workspace.entity';
 @Entity('teams')
 @Index('teams_workspace_name_key', ['workspaceId', 'name'], { unique: true })
 export class Team {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -19,11 +19,11 @@ export class Team {
   @JoinColumn({ name: 'workspace_id' })
   workspace?: Workspace;
 
-  @Field()
+  @Field({ description: 'Unique in the workspace.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field()
+  @Field({ description: 'When the team was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
@@ -55,4 +55,4 @@ declare module '../platform/records/record-types' {
     TEAM: 'TEAM';
   }
 }
-declareRecordType('TEAM');
+declareRecordType('TEAM', 'A team of members (identity history).');

@@ -5,14 +5,14 @@ import { nameSchema, timeZoneSchema } from './identity.schemas';
 
 @InputType({ description: 'Workspace parameters; omitted fields keep their value.' })
 export class UpdateWorkspaceSettingsInput {
-  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => String, { nullable: true, description: 'A new display name, 1 to 200 characters.' }) name?: string | null;
   @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. Europe/Madrid.' }) timeZone?: string | null;
   @Field(() => String, {
     nullable: true,
     description: 'ISO 3166-1 alpha-2 country for phone numbers written without a country code; null clears it.',
   })
   defaultCountry?: string | null;
-  @Field(() => String, { nullable: true, description: 'Label of the OTHER account type (the workspace\'s fourth type).' })
+  @Field(() => String, { nullable: true, description: 'Label of the OTHER account type (the workspace\'s fourth type), 1 to 60 characters.' })
   otherAccountTypeLabel?: string | null;
 }
 

@@ -8,8 +8,12 @@ import { Workspace } from './workspace.entity';
 @Resolver()
 export class WorkspaceSettingsResolver {
   @Guard({ scope: 'identity:write', role: Role.ADMIN })
-  @Mutation(() => Workspace, { description: 'Requires ADMIN or above. Changes the workspace\'s parameters.' })
-  updateWorkspaceSettings(@Arg('input') input: UpdateWorkspaceSettingsInput, @Ctx() context: RequestContext): Promise<Workspace> {
+  @Mutation(() => Workspace, {
+    description:
+      'Requires ADMIN or above, or an API key with identity:write (else FORBIDDEN). Changes the workspace\'s parameters ' +
+      '(recorded in settingsHistory). Errors: BAD_USER_INPUT (unknown time zone or country, empty name or label).',
+  })
+  updateWorkspaceSettings(@Arg('input', { description: 'The parameters to change.' }) input: UpdateWorkspaceSettingsInput, @Ctx() context: RequestContext): Promise<Workspace> {
     return context.services.workspaces.updateSettings(principalOf(context), input);
   }
 }

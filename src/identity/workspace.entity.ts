@@ -5,15 +5,15 @@ import { declareRecordType } from '../platform/records/record-types';
 @ObjectType({ description: 'A tenant: every record belongs to exactly one workspace.' })
 @Entity('workspaces')
 export class Workspace {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The workspace\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field()
+  @Field({ description: 'The workspace\'s display name.' })
   @Column({ type: 'text' })
   name: string;
 
-  @Field({ description: 'IANA time zone used for "today" and "overdue".' })
+  @Field({ description: 'IANA time zone (e.g. Europe/Madrid) used for "today" and "overdue"; default UTC.' })
   @Column({ type: 'text', default: 'UTC' })
   timeZone: string;
 
@@ -21,11 +21,11 @@ export class Workspace {
   @Column({ type: 'varchar', length: 2, nullable: true })
   defaultCountry: string | null;
 
-  @Field({ description: 'The label of the OTHER account type (the workspace\'s "fourth type").' })
+  @Field({ description: 'The label of the OTHER account type (the workspace\'s "fourth type"); default "Other".' })
   @Column({ type: 'text', default: 'Other' })
   otherAccountTypeLabel: string;
 
-  @Field()
+  @Field({ description: 'When the workspace was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
@@ -36,4 +36,4 @@ declare module '../platform/records/record-types' {
     WORKSPACE: 'WORKSPACE';
   }
 }
-declareRecordType('WORKSPACE');
+declareRecordType('WORKSPACE', 'The workspace itself (its settings history).');

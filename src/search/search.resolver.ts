@@ -2,7 +2,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { connectionComplexity } from '../platform/pagination/connection';
-import { SEARCH_DEFAULT_FIRST, SEARCH_MAX_FIRST } from './search-query';
+import { SEARCH_DEFAULT_FIRST, SEARCH_MAX_FIRST, SEARCH_MAX_QUERY_LENGTH, SEARCH_MIN_QUERY_LENGTH } from './search-query';
 import { SearchableType, SearchHit } from './search.types';
 
 @Resolver(() => SearchHit)
@@ -10,18 +10,23 @@ export class SearchResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [SearchHit], {
     description:
-      'Fuzzy, ranked search of accounts and contacts in the caller\'s portfolio by name, email, phone (digits) or tax id; ' +
-      'typo-tolerant (trigram). Archived records (and contacts of archived accounts) are left out. Best match first.',
+      'Fuzzy, ranked search of accounts and contacts in the caller\'s portfolio by name, email, phone (digits) or tax ' +
+      'id; typo-tolerant (trigram), accent-insensitive. Archived records (and contacts of archived accounts) are left ' +
+      'out. Best match first. Any member, or an API key with accounts:read (else FORBIDDEN). Errors: BAD_USER_INPUT ' +
+      '(query too short or too long, first out of range).',
     complexity: connectionComplexity,
   })
   search(
-    @Arg('query', { description: 'At least 2 characters; case and repeated spaces are ignored.' }) query: string,
+    @Arg('query', {
+      description: `${SEARCH_MIN_QUERY_LENGTH} to ${SEARCH_MAX_QUERY_LENGTH} characters once trimmed; case, accents and repeated spaces are ignored.`,
+    })
+    query: string,
     @Arg('types', () => [SearchableType], { nullable: true, description: 'Only these kinds of record (default: all).' })
     types: SearchableType[] | null,
     @Arg('first', () => Int, {
       nullable: true,
       defaultValue: SEARCH_DEFAULT_FIRST,
-      description: `How many hits (1 to ${SEARCH_MAX_FIRST}).`,
+      description: `How many hits (1 to ${SEARCH_MAX_FIRST}; default ${SEARCH_DEFAULT_FIRST}).`,
     })
     first: number | null,
     @Ctx() context: RequestContext,

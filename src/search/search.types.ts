@@ -6,14 +6,21 @@ export enum SearchableType {
   ACCOUNT = 'ACCOUNT',
   CONTACT = 'CONTACT',
 }
-registerEnumType(SearchableType, { name: 'SearchableType', description: 'A kind of record that `search` finds.' });
+registerEnumType(SearchableType, {
+  name: 'SearchableType',
+  description: 'A kind of record that `search` finds.',
+  valuesConfig: {
+    ACCOUNT: { description: 'Accounts, by name, legal name, tax id, emails and phones.' },
+    CONTACT: { description: 'Contacts, by name, position, emails and phones.' },
+  },
+});
 
 @ObjectType({ description: 'One record found by `search`, with its display texts and relevance.' })
 export class SearchHit {
-  @Field(() => SearchableType)
+  @Field(() => SearchableType, { description: 'The kind of record found; says which of account / contact is set.' })
   type: SearchableType;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record\'s id (of the account or contact).' })
   id: string;
 
   @Field({ description: 'Display name: the account name, or the contact\'s full name.' })

@@ -3,164 +3,244 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An invitation to accept, and the password that goes with it. */
 export type AcceptInvitationInput = {
-  /** The new account's name; ignored for an existing account. */
+  /** The new account's name (default: the name the inviter gave); ignored for an existing account. */
   name?: string | null | undefined;
-  /** A new password (at least 10 characters) for a person without an account; the current password for one who already has an account (wrong: UNAUTHENTICATED, as in logIn). */
+  /** A new password (10 to 200 characters) for a person without an account; the current password for one who already has an account (wrong: UNAUTHENTICATED, as in logIn). */
   password: string;
+  /** The invitationToken of inviteMember; valid for 7 days, once. */
   token: string;
 };
 
 /** ALL: the whole workspace; TEAM: accounts owned by anyone in my teams; OWN: accounts I own. */
 export type AccessScope =
+  /** Every account of the workspace, and what hangs off them. */
   | 'ALL'
+  /** Accounts the member owns (primary or secondary), and what hangs off them. */
   | 'OWN'
+  /** Accounts owned (primary or secondary) by the member or by anyone sharing a team with them, and what hangs off them. */
   | 'TEAM';
 
 /** Matches accounts having a (non-archived) contact that satisfies every given condition. */
 export type AccountContactFilter = {
   /** Any of the contact's emails. */
   email?: StringFilter | null | undefined;
+  /** The contact's first name. */
   firstName?: StringFilter | null | undefined;
+  /** The contact's last name. */
   lastName?: StringFilter | null | undefined;
   /** Any of the contact's phones (E.164). */
   phone?: StringFilter | null | undefined;
+  /** The contact's position (job title). */
   position?: StringFilter | null | undefined;
 };
 
 /** Typed account conditions; fields combine with AND; use and / or / not to compose. */
 export type AccountFilter = {
+  /** Every one of these filters holds. */
   and?: Array<AccountFilter> | null | undefined;
   /** Archived accounts are left out unless this is given. */
   archived?: boolean | null | undefined;
+  /** Conditions on characteristic values; every one must hold. */
   characteristics?: Array<CharacteristicFilter> | null | undefined;
   /** Billing address city. */
   city?: StringFilter | null | undefined;
-  /** Billing address country. */
+  /** Billing address country (ISO 3166-1 alpha-2, upper case). */
   country?: StringFilter | null | undefined;
+  /** When the account was created. */
   createdAt?: DateTimeFilter | null | undefined;
-  /** Any of the account's emails. */
+  /** Any of the account's emails (stored lower case). */
   email?: StringFilter | null | undefined;
+  /** The integrator's id. */
   externalId?: StringFilter | null | undefined;
+  /** Has a non-archived contact matching these conditions. */
   hasContact?: AccountContactFilter | null | undefined;
+  /** The account's id. */
   id?: IdFilter | null | undefined;
+  /** The industry. */
   industry?: StringFilter | null | undefined;
+  /** Has an interest, disinterest or unmet need matching these conditions. */
   interest?: AccountInterestFilter | null | undefined;
+  /** The legal name. */
   legalName?: StringFilter | null | undefined;
+  /** The display name. */
   name?: StringFilter | null | undefined;
+  /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: AccountFilter | null | undefined;
+  /** The notes. */
   notes?: StringFilter | null | undefined;
+  /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<AccountFilter> | null | undefined;
   /** Any owner (primary or secondary). */
   ownerId?: IdFilter | null | undefined;
-  /** Any of the account's phones (E.164). */
+  /** Any of the account's phones (E.164, e.g. startsWith: "+34"). */
   phone?: StringFilter | null | undefined;
+  /** The primary owner. */
   primaryOwnerId?: IdFilter | null | undefined;
+  /** Has a link to another account matching these conditions. */
   relationship?: AccountRelationshipFilter | null | undefined;
+  /** The tax id, in its stored canonical form (upper case, no separators). */
   taxId?: StringFilter | null | undefined;
-  /** Owned by someone in this team. */
+  /** Owned (primary or secondary) by someone in this team. */
   teamId?: IdFilter | null | undefined;
+  /** The account type. */
   type?: AccountTypeFilter | null | undefined;
+  /** When the account last changed. */
   updatedAt?: DateTimeFilter | null | undefined;
+  /** The web address (stored with its scheme). */
   website?: StringFilter | null | undefined;
 };
 
 /** Matches accounts having an interest record that satisfies every given condition. */
 export type AccountInterestFilter = {
+  /** The interest area. */
   areaId?: IdFilter | null | undefined;
+  /** Interest, disinterest or unmet need. */
   kind?: InterestKindFilter | null | undefined;
 };
 
+/** One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties. */
 export type AccountOrder = {
+  /** The direction; default ASC. */
   direction?: OrderDirection;
+  /** The field to sort by. */
   field: AccountOrderField;
 };
 
+/** What AccountOrder can sort by. */
 export type AccountOrderField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By legal name (accounts without one first, ascending). */
   | 'LEGAL_NAME'
+  /** By display name. */
   | 'NAME'
+  /** By type name (CUSTOMER, LEAD, OTHER, PROSPECT). */
   | 'TYPE'
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** Matches accounts linked (either direction) by a relationship satisfying every given condition. */
 export type AccountRelationshipFilter = {
+  /** The account at the other end of the link. */
   otherAccountId?: IdFilter | null | undefined;
+  /** The relationship type. */
   typeId?: IdFilter | null | undefined;
 };
 
+/** What an account is to the business. */
 export type AccountType =
+  /** A customer (cliente). */
   | 'CUSTOMER'
+  /** A potential customer not yet qualified (plomo). */
   | 'LEAD'
+  /** Anything else, shown with the workspace's own label (Workspace.otherAccountTypeLabel). */
   | 'OTHER'
+  /** A qualified potential customer (perspectiva). */
   | 'PROSPECT';
 
+/** Comparisons of one account type value; the given operators combine with AND. */
 export type AccountTypeFilter = {
+  /** Equal to this value. */
   eq?: AccountType | null | undefined;
+  /** One of these values (an empty list matches nothing). */
   in?: Array<AccountType> | null | undefined;
+  /** Not equal to this value. */
   ne?: AccountType | null | undefined;
+  /** None of these values. */
   notIn?: Array<AccountType> | null | undefined;
 };
 
+/** What kind of caller made a change. */
 export type ActorKind =
+  /** An integration, with an API key. */
   | 'API_KEY'
+  /** A member, logged in with an access token. */
   | 'MEMBER'
+  /** The server itself, not on behalf of a member or an API key. */
   | 'SYSTEM';
 
+/** A link between two accounts of the caller's portfolio. */
 export type AddAccountRelationshipInput = {
+  /** The "from" account: it shows the type's name (e.g. "parent of"). */
   fromAccountId: string | number;
-  /** Why the accounts are linked. */
+  /** Why the accounts are linked; at most 2,000 characters; default: none. */
   reason?: string | null | undefined;
+  /** The "to" account, another one: it shows the inverse name (e.g. "subsidiary of"). */
   toAccountId: string | number;
+  /** A non-archived relationship type of the workspace. */
   typeId: string | number;
 };
 
+/** A comment to add to a record's timeline. */
 export type AddCommentInput = {
+  /** The comment text, trimmed: 1 to 20,000 characters. */
   body: string;
-  /** Account or contact (later: any record with a timeline). */
+  /** The record: an account, contact or product (a record kind with a timeline) within the caller's reach. */
   recordId: string | number;
 };
 
+/** A postal address; parts are trimmed, empty ones become null. It replaces the whole address; null clears it. */
 export type AddressInput = {
+  /** City or town; at most 200 characters. */
   city?: string | null | undefined;
+  /** ISO 3166-1 alpha-2 country code, any case (e.g. "es"). */
   country?: string | null | undefined;
+  /** Street and number; at most 300 characters. */
   line1?: string | null | undefined;
+  /** Floor, suite, building...; at most 300 characters. */
   line2?: string | null | undefined;
+  /** Postal (ZIP) code; at most 30 characters. */
   postalCode?: string | null | undefined;
+  /** Region, state or province; at most 200 characters. */
   region?: string | null | undefined;
 };
 
 /** A small file sent inline; larger files go through POST /documents (multipart). */
 export type AttachDocumentInput = {
-  /** The bytes, standard base64; at most MAX_UPLOAD_BYTES once decoded (and within MAX_BODY_BYTES). */
+  /** The bytes, standard base64, not empty; at most MAX_UPLOAD_BYTES (10 MiB by default) once decoded, and the request within MAX_BODY_BYTES. */
   contentBase64: string;
-  /** Stored without path or control characters, at most 255 characters. */
+  /** Stored without path or control characters, at most 255 characters (the extension kept). */
   fileName: string;
-  /** The account or contact the document is attached to. */
+  /** The record the document is attached to: an account, contact or product within the caller's reach. */
   recordId: string | number;
-  /** A non-archived document type of the workspace. */
+  /** A non-archived document type of the workspace; default: none. */
   typeId?: string | number | null | undefined;
 };
 
+/** Boolean comparisons; operators combine with AND. */
 export type BooleanFilter = {
+  /** Equal to this value. */
   eq?: boolean | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
 };
 
+/** The type of a characteristic's values; the value field of the same name carries it. */
 export type CharacteristicDataType =
+  /** Yes or no (value field `boolean`). */
   | 'BOOLEAN'
+  /** A calendar date (value field `date`, YYYY-MM-DD). */
   | 'DATE'
+  /** An exact decimal number (value field `number`, a Decimal string). */
   | 'NUMBER'
+  /** One of the definition's options (value field `option`). */
   | 'OPTION'
+  /** Free text (value field `text`), at most 2,000 characters. */
   | 'TEXT';
 
 /** Matches accounts whose value of one characteristic satisfies the typed condition (with no condition: that have a value). */
 export type CharacteristicFilter = {
+  /** For BOOLEAN characteristics. */
   boolean?: BooleanFilter | null | undefined;
+  /** For DATE characteristics. */
   date?: DateFilter | null | undefined;
+  /** The characteristic definition (a uuid; else BAD_USER_INPUT). */
   definitionId: string | number;
   /** true: has a value; false: has none. */
   isSet?: boolean | null | undefined;
+  /** For NUMBER characteristics. */
   number?: DecimalFilter | null | undefined;
   /** For TEXT and OPTION characteristics. */
   text?: StringFilter | null | undefined;
@@ -168,12 +248,17 @@ export type CharacteristicFilter = {
 
 /** A value for one characteristic: fill the field matching its data type (all empty clears it). */
 export type CharacteristicValueInput = {
+  /** The value of a BOOLEAN characteristic. */
   boolean?: boolean | null | undefined;
+  /** The value of a DATE characteristic (YYYY-MM-DD). */
   date?: string | null | undefined;
+  /** A non-archived characteristic definition of the workspace. */
   definitionId: string | number;
+  /** The value of a NUMBER characteristic, an exact decimal string (e.g. "12.5"). */
   number?: string | null | undefined;
-  /** One of the definition's options. */
+  /** The value of an OPTION characteristic: one of the definition's options, exactly. */
   option?: string | null | undefined;
+  /** The value of a TEXT characteristic; at most 2,000 characters. */
   text?: string | null | undefined;
 };
 
@@ -183,95 +268,146 @@ export type ContactFilter = {
   account?: AccountFilter | null | undefined;
   /** `isNull: true` finds loose contacts (without account). */
   accountId?: IdFilter | null | undefined;
+  /** Every one of these filters holds. */
   and?: Array<ContactFilter> | null | undefined;
   /** Archived contacts are left out unless this is given. */
   archived?: boolean | null | undefined;
+  /** When the contact was created. */
   createdAt?: DateTimeFilter | null | undefined;
-  /** Any of the contact's emails. */
+  /** Any of the contact's emails (stored lower case). */
   email?: StringFilter | null | undefined;
+  /** The integrator's id. */
   externalId?: StringFilter | null | undefined;
+  /** The first name. */
   firstName?: StringFilter | null | undefined;
+  /** The contact's id. */
   id?: IdFilter | null | undefined;
+  /** The last name ("" when not given). */
   lastName?: StringFilter | null | undefined;
+  /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: ContactFilter | null | undefined;
+  /** The notes. */
   notes?: StringFilter | null | undefined;
+  /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<ContactFilter> | null | undefined;
+  /** The contact's owner (member). */
   ownerId?: IdFilter | null | undefined;
-  /** Any of the contact's phones (E.164). */
+  /** Any of the contact's phones (E.164, e.g. startsWith: "+34"). */
   phone?: StringFilter | null | undefined;
+  /** The position (job title). */
   position?: StringFilter | null | undefined;
+  /** When the contact last changed. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
+/** One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties. */
 export type ContactOrder = {
+  /** The direction; default ASC. */
   direction?: OrderDirection;
+  /** The field to sort by. */
   field: ContactOrderField;
 };
 
+/** What ContactOrder can sort by. */
 export type ContactOrderField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By first name. */
   | 'FIRST_NAME'
+  /** By last name. */
   | 'LAST_NAME'
+  /** By position (contacts without one first, ascending). */
   | 'POSITION'
+  /** By last change. */
   | 'UPDATED_AT';
 
+/** A new account. Optional fields left out (or empty text) are stored as not set. */
 export type CreateAccountInput = {
+  /** Where invoices go (its city and country are filterable). */
   billingAddress?: AddressInput | null | undefined;
+  /** Characteristic values (at most 200); every required characteristic must be given. */
   characteristics?: Array<CharacteristicValueInput> | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** Industry or sector; at most 200 characters. */
   industry?: string | null | undefined;
+  /** Registered legal name; at most 300 characters. */
   legalName?: string | null | undefined;
+  /** Display (trade) name; 1 to 300 characters. */
   name: string;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
-  /** Any common format; stored as E.164 (the workspace default country applies to local numbers). */
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
-  /** Defaults to the member creating the account. */
+  /** An active member of the workspace; defaults to the member creating the account (an API key: none). */
   primaryOwnerId?: string | number | null | undefined;
+  /** Other active members who also own the account (at most 50); default: none. */
   secondaryOwnerIds?: Array<string | number> | null | undefined;
+  /** Where goods go. */
   shippingAddress?: AddressInput | null | undefined;
+  /** Tax id in any writing (e.g. "B-12.345.678"); stored canonical: 5 to 20 letters or digits, with a digit, upper case, without spaces, dots, dashes or slashes. */
   taxId?: string | null | undefined;
+  /** Lead, prospect, customer or other. */
   type: AccountType;
+  /** Web address, at most 500 characters; https:// is added when written without a scheme. */
   website?: string | null | undefined;
 };
 
+/** A new API key. */
 export type CreateApiKeyInput = {
+  /** When the key stops working (in the future); default: never. */
   expiresAt?: string | null | undefined;
+  /** What the key is for, e.g. "ERP sync"; 1 to 200 characters. */
   name: string;
-  /** e.g. ["accounts:read", "leads:write"]; write implies read. */
+  /** <domain>:read or <domain>:write (write implies read), 1 to 50, e.g. ["accounts:read", "leads:write"]; domains: identity, accounts, leads, catalog, deals, followups, receivables, reports, integrations. */
   scopes: Array<string>;
 };
 
+/** A new characteristic definition. */
 export type CreateCharacteristicDefinitionInput = {
+  /** The type of its values. */
   dataType: CharacteristicDataType;
+  /** Unique in the workspace, ignoring case; 1 to 200 characters. */
   name: string;
-  /** Allowed values; required (at least one) for OPTION, not allowed for other types. */
+  /** Allowed values (at most 500, each 1 to 200 characters, distinct ignoring case); required (at least one) for OPTION, not allowed for other types. */
   options?: Array<string> | null | undefined;
   /** New accounts must have a value (default false). */
   required?: boolean | null | undefined;
 };
 
+/** A new contact. Optional fields left out (or empty text) are stored as not set. */
 export type CreateContactInput = {
-  /** The account the person belongs to (one in your portfolio); none for a loose contact. */
+  /** The account the person belongs to (one in your portfolio, else NOT_FOUND); none for a loose contact. */
   accountId?: string | number | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** First (given) name; 1 to 200 characters. */
   firstName: string;
+  /** Last (family) name; at most 200 characters; default "". */
   lastName?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
-  /** Defaults to the member creating the contact; decides who sees a loose contact. */
+  /** An active member; defaults to the member creating the contact (an API key: none); decides who sees a loose contact. */
   ownerId?: string | number | null | undefined;
-  /** Any common format; stored as E.164 (the workspace default country applies to local numbers). */
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
+  /** Position (job title); at most 200 characters. */
   position?: string | null | undefined;
 };
 
+/** A new document type. */
 export type CreateDocumentTypeInput = {
-  /** Unique in the workspace (ignoring case), e.g. "Contract". */
+  /** Unique in the workspace (ignoring case), e.g. "Contract"; 1 to 200 characters. */
   name: string;
 };
 
+/** A new interest area. */
 export type CreateInterestAreaInput = {
+  /** Unique in the workspace, ignoring case; 1 to 200 characters. */
   name: string;
 };
 
@@ -285,111 +421,170 @@ export type CreateProductCategoryInput = {
 
 /** A new product. */
 export type CreateProductInput = {
-  /** Default: true. */
+  /** Whether the product may be offered; default: true. */
   active?: boolean | null | undefined;
-  /** A non-archived product category of this workspace; default: none. */
+  /** A non-archived product category of this workspace (else BAD_USER_INPUT); default: none. */
   categoryId?: string | number | null | undefined;
-  /** ISO-4217 code (e.g. "EUR"; any case). */
+  /** ISO-4217 currency code (e.g. "EUR"; any case, stored upper case). */
   currency: string;
+  /** Free description; at most 20,000 characters. */
   description?: string | null | undefined;
-  /** The integrator's id; unique per workspace. */
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
-  /** At most 300 characters. */
+  /** Display name; 1 to 300 characters. */
   name: string;
-  /** Unique in the workspace; at most 100 characters. */
+  /** Stock keeping unit, 1 to 100 characters; unique in the workspace (taken: CONFLICT, SKU_TAKEN). */
   sku: string;
-  /** Percent, 0 to 100, at most 3 decimals (e.g. "21.000"). */
+  /** Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000"). */
   taxRate: string;
-  /** Unit of measure (e.g. "unit", "kg", "hour"); at most 50 characters. */
+  /** Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters. */
   unitOfMeasure: string;
-  /** Price of one unit before tax: >= 0, at most 4 decimals (e.g. "19.99"). */
+  /** Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99"). */
   unitPrice: string;
 };
 
+/** A new relationship type. */
 export type CreateRelationshipTypeInput = {
-  /** Label seen from the "to" account, e.g. "subsidiary of"; none for symmetric links. */
+  /** Label seen from the "to" account, e.g. "subsidiary of", at most 200 characters; none for symmetric links. */
   inverseName?: string | null | undefined;
-  /** Label seen from the "from" account, e.g. "parent of". */
+  /** Label seen from the "from" account, e.g. "parent of"; unique in the workspace ignoring case; 1 to 200 characters. */
   name: string;
 };
 
+/** A new team. */
 export type CreateTeamInput = {
+  /** Members of the workspace to put in the team (at most 1,000); default: none. */
   memberIds?: Array<string | number> | null | undefined;
+  /** Unique in the workspace; 1 to 200 characters. */
   name: string;
 };
 
+/** Calendar-date comparisons (Date, YYYY-MM-DD); operators combine with AND. */
 export type DateFilter = {
+  /** On this date. */
   eq?: string | null | undefined;
+  /** After this date. */
   gt?: string | null | undefined;
+  /** On or after this date. */
   gte?: string | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Before this date. */
   lt?: string | null | undefined;
+  /** On or before this date. */
   lte?: string | null | undefined;
 };
 
+/** Instant comparisons (DateTime, ISO-8601; compared as instants, whatever the offset written); operators combine with AND. */
 export type DateTimeFilter = {
+  /** At exactly this instant (millisecond precision). */
   eq?: string | null | undefined;
+  /** After this instant. */
   gt?: string | null | undefined;
+  /** At or after this instant. */
   gte?: string | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Before this instant. */
   lt?: string | null | undefined;
+  /** At or before this instant. */
   lte?: string | null | undefined;
 };
 
+/** Exact number comparisons (Decimal strings, e.g. "19.99"; "21" equals "21.000"); operators combine with AND. */
 export type DecimalFilter = {
+  /** Equal to this number. */
   eq?: string | null | undefined;
+  /** Greater than this number. */
   gt?: string | null | undefined;
+  /** Greater than or equal to this number. */
   gte?: string | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Less than this number. */
   lt?: string | null | undefined;
+  /** Less than or equal to this number. */
   lte?: string | null | undefined;
+  /** Not equal to this number; an unset value matches. */
   ne?: string | null | undefined;
 };
 
+/** Id comparisons; the given operators combine with AND; every id must be a uuid (else BAD_USER_INPUT at its path). */
 export type IdFilter = {
+  /** Equal to this id. */
   eq?: string | number | null | undefined;
+  /** One of these ids (an empty list matches nothing). */
   in?: Array<string | number> | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Not equal to this id; an unset value matches. */
   ne?: string | number | null | undefined;
+  /** None of these ids. */
   notIn?: Array<string | number> | null | undefined;
 };
 
+/** An account's stance on an interest area. */
 export type InterestKind =
+  /** The account is not interested in the area. */
   | 'DISINTEREST'
+  /** The account is interested in the area. */
   | 'INTEREST'
+  /** The account needs something in the area that is not offered yet (a possible offer). */
   | 'UNMET_NEED';
 
+/** Comparisons of one interest kind value; the given operators combine with AND. */
 export type InterestKindFilter = {
+  /** Equal to this value. */
   eq?: InterestKind | null | undefined;
+  /** One of these values (an empty list matches nothing). */
   in?: Array<InterestKind> | null | undefined;
 };
 
+/** A person to invite into the workspace. */
 export type InviteMemberInput = {
+  /** Which accounts the member will see. */
   accessScope: AccessScope;
+  /** The person's email (stored lower case). */
   email: string;
+  /** Shown as the member's name until accepted; default: the part of the email before @. */
   name?: string | null | undefined;
+  /** The role to grant: at most the inviter's own; OWNER only by an OWNER. */
   role: Role;
+  /** Teams of the workspace to put the member in (at most 100); default: none. */
   teamIds?: Array<string | number> | null | undefined;
 };
 
+/** Credentials of a member. */
 export type LogInInput = {
+  /** The account's email, any case. */
   email: string;
+  /** The account's password. */
   password: string;
-  /** Which workspace to enter when the user belongs to several. */
+  /** Which workspace to enter when the user belongs to several; default: the oldest active membership. */
   workspaceId?: string | number | null | undefined;
 };
 
+/** Where a member is in the workspace. */
 export type MembershipStatus =
+  /** May log in and use the workspace. */
   | 'ACTIVE'
+  /** Invited; not yet accepted (acceptInvitation). */
   | 'INVITED'
+  /** Removed (or left); lost access at once, kept in history. */
   | 'REMOVED';
 
+/** Sort direction. */
 export type OrderDirection =
+  /** Ascending: A to Z, smallest and oldest first. */
   | 'ASC'
+  /** Descending: Z to A, largest and newest first. */
   | 'DESC';
 
+/** How the caller authenticated. */
 export type PrincipalKind =
+  /** An integration, with an API key. */
   | 'API_KEY'
+  /** A member, with an access token from logIn. */
   | 'MEMBER';
 
 /** Products of a category or of any of its descendants. */
@@ -400,223 +595,342 @@ export type ProductCategoryCondition = {
 
 /** Typed product conditions; fields combine with AND; use and / or / not to compose. */
 export type ProductFilter = {
+  /** Whether the product may be offered. */
   active?: BooleanFilter | null | undefined;
+  /** Every one of these filters holds. */
   and?: Array<ProductFilter> | null | undefined;
   /** In this category or any of its descendants. */
   categoryId?: ProductCategoryCondition | null | undefined;
+  /** When the product was created. */
   createdAt?: DateTimeFilter | null | undefined;
+  /** The ISO-4217 currency code (stored upper case, e.g. eq: "EUR"). */
   currency?: StringFilter | null | undefined;
+  /** The integrator's id. */
   externalId?: StringFilter | null | undefined;
+  /** The product's id. */
   id?: IdFilter | null | undefined;
+  /** The name. */
   name?: StringFilter | null | undefined;
+  /** This filter does not hold (rows where it is unknown, because a value is unset, are kept). */
   not?: ProductFilter | null | undefined;
+  /** At least one of these filters holds (an empty list: no condition). */
   or?: Array<ProductFilter> | null | undefined;
+  /** The sku (eq is case-sensitive). */
   sku?: StringFilter | null | undefined;
   /** Contained in the name, sku or description, ignoring case. */
   text?: string | null | undefined;
   /** Price range (gte / lte ...), compared as exact decimals. */
   unitPrice?: DecimalFilter | null | undefined;
+  /** When the product last changed. */
   updatedAt?: DateTimeFilter | null | undefined;
 };
 
+/** One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties. */
 export type ProductOrder = {
+  /** The direction; default ASC. */
   direction?: OrderDirection;
+  /** The field to sort by. */
   field: ProductOrderField;
 };
 
+/** What ProductOrder can sort by. */
 export type ProductOrderField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By name. */
   | 'NAME'
+  /** By sku. */
   | 'SKU'
+  /** By unit price, as a number (whatever the currency). */
   | 'UNIT_PRICE'
+  /** By last change. */
   | 'UPDATED_AT';
 
 /** A product, optionally with the version the caller read. */
 export type ProductVersionInput = {
   /** Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The product. */
   id: string | number;
 };
 
 /** Kinds of records that have a history. */
 export type RecordType =
+  /** An account (cuenta). */
   | 'ACCOUNT'
+  /** An API key (identity history; never its secret). */
   | 'API_KEY'
+  /** A contact (a person, usually of an account). */
   | 'CONTACT'
+  /** A document (a file attached to a record). */
   | 'DOCUMENT'
+  /** A member of the workspace (identity history). */
   | 'MEMBER'
+  /** A product or service of the catalog. */
   | 'PRODUCT'
+  /** An entry of a settings list (relationship type, characteristic definition, interest area, document type, product category...). */
   | 'SETTING'
+  /** A team of members (identity history). */
   | 'TEAM'
+  /** The workspace itself (its settings history). */
   | 'WORKSPACE';
 
+/** A record to archive or restore, optionally with the version the caller read. */
 export type RecordVersionInput = {
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the record changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The record (in the caller's portfolio). */
   id: string | number;
 };
 
+/** A refresh token, as returned by logIn, signUp, acceptInvitation or refreshSession. */
 export type RefreshSessionInput = {
+  /** The opaque refresh token. */
   refreshToken: string;
 };
 
 /** OUTGOING: this account is the "from" side of the link; INCOMING: the "to" side. */
 export type RelationshipDirection =
+  /** This account is the "to" side: the link shows the type's inverse name (or its name). */
   | 'INCOMING'
+  /** This account is the "from" side: the link shows the type's name. */
   | 'OUTGOING';
 
+/** The stance to remove: an account and an area. */
 export type RemoveAccountInterestInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
+  /** The interest area (archived ones too). */
   areaId: string | number;
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version. */
   expectedVersion?: number | null | undefined;
 };
 
+/** A link to remove. */
 export type RemoveAccountRelationshipInput = {
+  /** The link (AccountRelationshipView.id). */
   id: string | number;
 };
 
+/** A document to remove. */
 export type RemoveDocumentInput = {
+  /** The document. */
   id: string | number;
 };
 
+/** A member to remove (yourself, to leave). */
 export type RemoveMemberInput = {
+  /** The member to remove. */
   memberId: string | number;
 };
 
+/** An API key to revoke. */
 export type RevokeApiKeyInput = {
+  /** The API key's id. */
   id: string | number;
 };
 
 /** A member role; each includes the rights of those below it. */
 export type Role =
+  /** Manages members, teams, API keys, settings lists and workspace settings. */
   | 'ADMIN'
+  /** Also reassigns account owners and edits the catalog. */
   | 'MANAGER'
+  /** Reads and edits the records within their access scope. */
   | 'MEMBER'
+  /** Everything, including changing other owners; a workspace keeps at least one. */
   | 'OWNER';
 
 /** A kind of record that `search` finds. */
 export type SearchableType =
+  /** Accounts, by name, legal name, tax id, emails and phones. */
   | 'ACCOUNT'
+  /** Contacts, by name, position, emails and phones. */
   | 'CONTACT';
 
+/** One characteristic value to set on an account (or to remove). */
 export type SetAccountCharacteristicInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
-  /** Fails with CONFLICT when the account changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version. */
   expectedVersion?: number | null | undefined;
   /** Fill the field matching the data type; all empty removes the value. */
   value: CharacteristicValueInput;
 };
 
+/** An account's stance on one interest area; it replaces any stance the account had on it. */
 export type SetAccountInterestInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
+  /** A non-archived interest area of the workspace. */
   areaId: string | number;
-  /** Fails with CONFLICT when the account changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** Interest, disinterest or unmet need. */
   kind: InterestKind;
+  /** Why, or what is needed; at most 2,000 characters; default: none. */
   note?: string | null | undefined;
 };
 
+/** The new owners of an account; they replace the current ones. */
 export type SetAccountOwnersInput = {
+  /** The account (in the caller's portfolio). */
   accountId: string | number;
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version (Account.version). */
   expectedVersion?: number | null | undefined;
+  /** The primary owner: an active member of the workspace. */
   primaryOwnerId: string | number;
+  /** Secondary owners: active members (at most 50); default: none. */
   secondaryOwnerIds?: Array<string | number> | null | undefined;
 };
 
 /** Identifies one entry of a settings list. */
 export type SettingIdInput = {
+  /** The entry's id. */
   id: string | number;
 };
 
+/** A new workspace and its OWNER. */
 export type SignUpInput = {
   /** The OWNER's email. An email that already has an account gets the new workspace too when `password` is that account's password; otherwise the answer is logIn's (UNAUTHENTICATED "Invalid email or password"), never whether the email exists. */
   email: string;
+  /** The OWNER's display name, 1 to 200 characters (an existing account keeps its own). */
   name: string;
-  /** At least 10 characters; for an existing account, its current password. */
+  /** 10 to 200 characters; for an existing account, its current password. */
   password: string;
   /** IANA time zone of the workspace; UTC when omitted. */
   timeZone?: string | null | undefined;
+  /** The new workspace's name; 1 to 200 characters. */
   workspaceName: string;
 };
 
-/** Text comparisons; contains / startsWith / endsWith ignore case. */
+/** Text comparisons; the given operators combine with AND; contains / startsWith / endsWith ignore case. */
 export type StringFilter = {
+  /** Contains this text, ignoring case. */
   contains?: string | null | undefined;
+  /** Ends with this text, ignoring case. */
   endsWith?: string | null | undefined;
+  /** Equal to this text (case-sensitive). */
   eq?: string | null | undefined;
+  /** Equal to one of these texts (an empty list matches nothing). */
   in?: Array<string> | null | undefined;
+  /** true: the value is not set; false: it is set. */
   isNull?: boolean | null | undefined;
+  /** Not equal to this text (case-sensitive); an unset value matches. */
   ne?: string | null | undefined;
+  /** Equal to none of these texts. */
   notIn?: Array<string> | null | undefined;
+  /** Starts with this text, ignoring case. */
   startsWith?: string | null | undefined;
 };
 
+/** Changes to an account; fields left out are kept, null clears an optional one. */
 export type UpdateAccountInput = {
+  /** Where invoices go (its city and country are filterable). */
   billingAddress?: AddressInput | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. Replaces the list. */
   emails?: Array<string> | null | undefined;
-  /** Fails with CONFLICT when the account changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version (Account.version). */
   expectedVersion?: number | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** The account to change (in the caller's portfolio). */
   id: string | number;
+  /** Industry or sector; at most 200 characters. */
   industry?: string | null | undefined;
+  /** Registered legal name; at most 300 characters. */
   legalName?: string | null | undefined;
+  /** Display (trade) name; 1 to 300 characters. */
   name?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). Replaces the list. */
   phones?: Array<string> | null | undefined;
+  /** Where goods go. */
   shippingAddress?: AddressInput | null | undefined;
+  /** Tax id in any writing (e.g. "B-12.345.678"); stored canonical: 5 to 20 letters or digits, with a digit, upper case, without spaces, dots, dashes or slashes. */
   taxId?: string | null | undefined;
+  /** Lead, prospect, customer or other. */
   type?: AccountType | null | undefined;
+  /** Web address, at most 500 characters; https:// is added when written without a scheme. */
   website?: string | null | undefined;
 };
 
+/** Changes to a characteristic definition; fields left out (or null) are kept. */
 export type UpdateCharacteristicDefinitionInput = {
-  /** Only while no account has a value for it. */
+  /** A new type: only while no account has a value for it (else CONFLICT, IN_USE). */
   dataType?: CharacteristicDataType | null | undefined;
+  /** The definition (archived ones too). */
   id: string | number;
+  /** A new name (unique ignoring case; 1 to 200 characters). */
   name?: string | null | undefined;
-  /** Replaces the options; options in use by accounts cannot be removed. */
+  /** Replaces the options (at most 500, each 1 to 200 characters, distinct ignoring case); options in use by accounts cannot be removed (CONFLICT, IN_USE). */
   options?: Array<string> | null | undefined;
+  /** Whether new accounts must have a value (existing ones are not checked). */
   required?: boolean | null | undefined;
 };
 
+/** Changes to a contact; fields left out are kept, null clears an optional one. */
 export type UpdateContactInput = {
-  /** Moves the contact to another account of your portfolio; null makes it loose. */
+  /** Moves the contact (and its documents) to another account of your portfolio (else NOT_FOUND); null makes it loose. */
   accountId?: string | number | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. Replaces the list. */
   emails?: Array<string> | null | undefined;
-  /** Fails with CONFLICT when the contact changed since this version. */
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the contact changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** First (given) name; 1 to 200 characters. */
   firstName?: string | null | undefined;
+  /** The contact to change (within the caller's reach). */
   id: string | number;
+  /** Last (family) name; at most 200 characters; null clears it (""). */
   lastName?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
+  /** A new owner (an active member); null: none. */
   ownerId?: string | number | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). Replaces the list. */
   phones?: Array<string> | null | undefined;
+  /** Position (job title); at most 200 characters. */
   position?: string | null | undefined;
 };
 
+/** A new name for a document type. */
 export type UpdateDocumentTypeInput = {
+  /** The document type (archived ones too). */
   id: string | number;
+  /** The new name: unique in the workspace, ignoring case; 1 to 200 characters. */
   name: string;
 };
 
+/** Changes to an interest area. */
 export type UpdateInterestAreaInput = {
+  /** The interest area (archived ones too). */
   id: string | number;
+  /** A new name (unique ignoring case; 1 to 200 characters); left out or null: kept. */
   name?: string | null | undefined;
 };
 
+/** Changes to a member; fields left out (or null) are kept. */
 export type UpdateMemberInput = {
+  /** A new access scope. */
   accessScope?: AccessScope | null | undefined;
+  /** Fails with CONFLICT (VERSION_MISMATCH) when the member changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The member to change. */
   memberId: string | number;
+  /** A new role: at most the caller's own; OWNER only by an OWNER. */
   role?: Role | null | undefined;
-  /** Replaces the member's teams. */
+  /** Replaces the member's teams (at most 100; [] removes every team). */
   teamIds?: Array<string | number> | null | undefined;
 };
 
 /** Changes to a product category; fields left out are kept. */
 export type UpdateProductCategoryInput = {
+  /** The category (archived ones too). */
   id: string | number;
-  /** A new name (unique ignoring case). */
+  /** A new name (unique ignoring case; 1 to 200 characters). */
   name?: string | null | undefined;
   /** A new parent (null: top level); must not be the category or one of its descendants. */
   parentId?: string | number | null | undefined;
@@ -624,25 +938,39 @@ export type UpdateProductCategoryInput = {
 
 /** Changes to a product; fields left out are kept, null clears the optional ones. */
 export type UpdateProductInput = {
+  /** Whether the product may be offered. */
   active?: boolean | null | undefined;
+  /** A non-archived product category of this workspace (else BAD_USER_INPUT) when it changes; null: none. */
   categoryId?: string | number | null | undefined;
+  /** ISO-4217 currency code (e.g. "EUR"; any case, stored upper case). */
   currency?: string | null | undefined;
+  /** Free description; at most 20,000 characters. */
   description?: string | null | undefined;
   /** Fails with CONFLICT (VERSION_MISMATCH) when the product changed since this version. */
   expectedVersion?: number | null | undefined;
+  /** The integrator's id, at most 200 characters; unique per workspace (taken: BAD_USER_INPUT, EXTERNAL_ID_TAKEN). */
   externalId?: string | null | undefined;
+  /** The product to change. */
   id: string | number;
+  /** Display name; 1 to 300 characters. */
   name?: string | null | undefined;
+  /** Stock keeping unit, 1 to 100 characters; unique in the workspace (taken: CONFLICT, SKU_TAKEN). */
   sku?: string | null | undefined;
+  /** Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000"). */
   taxRate?: string | null | undefined;
+  /** Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters. */
   unitOfMeasure?: string | null | undefined;
+  /** Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99"). */
   unitPrice?: string | null | undefined;
 };
 
+/** Changes to a relationship type. */
 export type UpdateRelationshipTypeInput = {
+  /** The relationship type (archived ones too). */
   id: string | number;
-  /** null (or empty) removes the inverse label. */
+  /** A new inverse label; null (or empty) removes it; left out: kept. */
   inverseName?: string | null | undefined;
+  /** A new name (unique ignoring case; 1 to 200 characters); left out or null: kept. */
   name?: string | null | undefined;
 };
 
@@ -650,87 +978,119 @@ export type UpdateRelationshipTypeInput = {
 export type UpdateWorkspaceSettingsInput = {
   /** ISO 3166-1 alpha-2 country for phone numbers written without a country code; null clears it. */
   defaultCountry?: string | null | undefined;
+  /** A new display name, 1 to 200 characters. */
   name?: string | null | undefined;
-  /** Label of the OTHER account type (the workspace's fourth type). */
+  /** Label of the OTHER account type (the workspace's fourth type), 1 to 60 characters. */
   otherAccountTypeLabel?: string | null | undefined;
   /** IANA time zone, e.g. Europe/Madrid. */
   timeZone?: string | null | undefined;
 };
 
+/** One account of upsertAccounts, keyed by externalId: created when new, else its given fields are set. */
 export type UpsertAccountRow = {
+  /** Where invoices go (its city and country are filterable). */
   billingAddress?: AddressInput | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
-  /** The key of the upsert. */
+  /** The key of the upsert: the integrator's id, 1 to 200 characters, once per request. */
   externalId: string;
+  /** Industry or sector; at most 200 characters. */
   industry?: string | null | undefined;
+  /** Registered legal name; at most 300 characters. */
   legalName?: string | null | undefined;
+  /** Display (trade) name; 1 to 300 characters. */
   name: string;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
-  /** Owner of created accounts (defaults to the calling member). */
+  /** Primary owner of a created account, an active member (default: the calling member); existing accounts keep their owners. */
   primaryOwnerId?: string | number | null | undefined;
+  /** Where goods go. */
   shippingAddress?: AddressInput | null | undefined;
+  /** Tax id in any writing (e.g. "B-12.345.678"); stored canonical: 5 to 20 letters or digits, with a digit, upper case, without spaces, dots, dashes or slashes. */
   taxId?: string | null | undefined;
+  /** Lead, prospect, customer or other. */
   type: AccountType;
+  /** Web address, at most 500 characters; https:// is added when written without a scheme. */
   website?: string | null | undefined;
 };
 
+/** Rows of upsertAccounts. */
 export type UpsertAccountsInput = {
-  /** Up to 1,000 rows. */
+  /** Up to 1,000 rows (more: BAD_USER_INPUT for the whole request). */
   rows: Array<UpsertAccountRow>;
 };
 
+/** One contact of upsertContacts, keyed by externalId: created when new, else its given fields are set. */
 export type UpsertContactRow = {
-  /** The account, by its externalId. */
+  /** The account, by its externalId, in your portfolio (null detaches). */
   accountExternalId?: string | null | undefined;
-  /** The account, by id (or give accountExternalId; null detaches). */
+  /** The account, by id, in your portfolio (or give accountExternalId, not both; null detaches; left out: kept). */
   accountId?: string | number | null | undefined;
+  /** Email addresses (at most 20); stored lower case, without repeats. */
   emails?: Array<string> | null | undefined;
-  /** The key of the upsert. */
+  /** The key of the upsert: the integrator's id, 1 to 200 characters, once per request. */
   externalId: string;
+  /** First (given) name; 1 to 200 characters. */
   firstName: string;
+  /** Last (family) name; at most 200 characters; default "". */
   lastName?: string | null | undefined;
+  /** Free notes; at most 20,000 characters. */
   notes?: string | null | undefined;
-  /** Owner (defaults to the calling member for created contacts). */
+  /** Owner, an active member (defaults to the calling member for created contacts). */
   ownerId?: string | number | null | undefined;
+  /** Any common format (at most 20); stored as E.164 (the workspace default country applies to local numbers). */
   phones?: Array<string> | null | undefined;
+  /** Position (job title); at most 200 characters. */
   position?: string | null | undefined;
 };
 
+/** Rows of upsertContacts. */
 export type UpsertContactsInput = {
-  /** Up to 1,000 rows. */
+  /** Up to 1,000 rows (more: BAD_USER_INPUT for the whole request). */
   rows: Array<UpsertContactRow>;
 };
 
 /** One product of upsertProducts, keyed by externalId. */
 export type UpsertProductRow = {
-  /** Default for new products: true. */
+  /** Whether the product may be offered; default for new products: true. */
   active?: boolean | null | undefined;
+  /** A non-archived product category of this workspace (else an ERROR row); null: none. */
   categoryId?: string | number | null | undefined;
-  /** ISO-4217 code. */
+  /** ISO-4217 currency code (e.g. "EUR"; any case, stored upper case). */
   currency: string;
+  /** Free description; at most 20,000 characters. */
   description?: string | null | undefined;
-  /** The key of the upsert. */
+  /** The key of the upsert: the integrator's id, 1 to 200 characters, once per request. */
   externalId: string;
+  /** Display name; 1 to 300 characters. */
   name: string;
+  /** Stock keeping unit, 1 to 100 characters; unique in the workspace and once per request (else an ERROR row). */
   sku: string;
-  /** Percent, 0 to 100. */
+  /** Tax rate in percent, 0 to 100, at most 3 decimals, kept as written (e.g. "21.000"). */
   taxRate: string;
+  /** Unit of measure (e.g. "unit", "kg", "hour"); 1 to 50 characters. */
   unitOfMeasure: string;
-  /** As in createProduct. */
+  /** Price of one unit before tax, in `currency`: >= 0, at most 14 digits and 4 decimals, kept as written (e.g. "19.99"). */
   unitPrice: string;
 };
 
 /** Rows of upsertProducts. */
 export type UpsertProductsInput = {
-  /** Up to 1,000 rows. */
+  /** Up to 1,000 rows (more: BAD_USER_INPUT for the whole request). */
   rows: Array<UpsertProductRow>;
 };
 
+/** What a bulk upsert did with one row. */
 export type UpsertStatus =
+  /** No record had the row's externalId: one was created. */
   | 'CREATED'
+  /** The row was refused (see message and fields); nothing of it was written, the other rows went on. */
   | 'ERROR'
+  /** The record with the row's externalId already had these values: nothing was written. */
   | 'UNCHANGED'
+  /** The record with the row's externalId was changed. */
   | 'UPDATED';
 
 export type RelationshipViewFieldsFragment = { id: string, direction: RelationshipDirection, label: string, reason: string | null, createdAt: string, type: { id: string, name: string, inverseName: string | null, archivedAt: string | null }, otherAccount: { id: string, name: string } | null };

@@ -46,6 +46,20 @@ describe('contracts between code, schema and database', () => {
     expect(problems).toEqual([]);
   });
 
+  it('every guarded root field says who may call it: its description names the API-key scope (or that keys are refused)', () => {
+    const problems: string[] = [];
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+      if (!root || !isObjectType(root)) continue;
+      for (const field of Object.values(root.getFields())) {
+        const { guard } = field.extensions as { guard?: GuardRule };
+        if (!guard) continue; // public (checked above)
+        const names = guard.membersOnly ? 'MEMBERS_ONLY' : guard.scope;
+        if (!field.description?.includes(names)) problems.push(`${root.name}.${field.name}: description does not name ${names}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('the committed migrations produce exactly the schema the entities describe', async () => {
     const database = await createTestDatabase();
     const dataSource = createDataSource({ url: database.url, logger: createLogger('silent'), entities });

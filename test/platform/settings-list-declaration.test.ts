@@ -49,7 +49,8 @@ describe('a settings list declared in a few lines', () => {
   });
 
   it('gets the list query and the create, update and archive mutations, named after the entity', () => {
-    const sdl = printSchema(schema);
+    // Arguments and their descriptions stripped, so the signatures read as one line each.
+    const sdl = printSchema(schema).replace(/"""[^"]*"""\s*/g, '').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')');
     expect(sdl).toContain('lostReasons(includeArchived: Boolean! = false): [LostReason!]!');
     expect(sdl).toContain('createLostReason(input: CreateLostReasonInput!): LostReason!');
     expect(sdl).toContain('updateLostReason(input: UpdateLostReasonInput!): LostReason!');
@@ -57,19 +58,28 @@ describe('a settings list declared in a few lines', () => {
     expect(Object.keys(schema.getMutationType()?.getFields() ?? {}).sort()).toEqual(['archiveLostReason', 'createLostReason', 'updateLostReason']);
   });
 
-  it('guards the query with the read rule and the mutations with the write rule, whose role the descriptions state', () => {
+  it('guards the query with the read rule and the mutations with the write rule; the descriptions state who may call them and their errors', () => {
     const query = schema.getQueryType();
     const mutation = schema.getMutationType();
     if (!isObjectType(query) || !isObjectType(mutation)) throw new Error('no root types');
     const list = query.getFields().lostReasons;
     expect(list.extensions.guard).toEqual({ scope: 'leads:read' });
-    expect(list.description).toBe('Lost reasons of the workspace, by name.');
+    expect(list.description).toBe('Lost reasons of the workspace, by name. Any member, or an API key with leads:read (else FORBIDDEN).');
+    expect(list.args.find((arg) => arg.name === 'includeArchived')?.description).toBe('Include archived entries too (default false).');
     const fields = mutation.getFields();
     for (const name of ['createLostReason', 'updateLostReason', 'archiveLostReason']) {
       expect([name, fields[name].extensions.guard as GuardRule]).toEqual([name, { scope: 'leads:write', role: Role.ADMIN }]);
     }
-    expect(fields.createLostReason.description).toBe('Requires ADMIN or above.');
-    expect(fields.archiveLostReason.description).toBe('Requires ADMIN or above. Closed leads keep it; new closings can\'t use it.');
+    expect(fields.createLostReason.description).toBe(
+      'Requires ADMIN or above, or an API key with leads:write (else FORBIDDEN). Adds a lost reason to the list. ' +
+        'Errors: BAD_USER_INPUT (extensions.fields) for invalid fields; ' +
+        'CONFLICT (NAME_TAKEN) when another lost reason has the name (ignoring case, archived ones included).',
+    );
+    expect(fields.updateLostReason.description).toContain('NOT_FOUND when the lost reason is not of the caller\'s workspace');
+    expect(fields.archiveLostReason.description).toBe(
+      'Requires ADMIN or above, or an API key with leads:write (else FORBIDDEN). Closed leads keep it; new closings can\'t use it. ' +
+        'Archiving twice is not an error. Errors: NOT_FOUND when the lost reason is not of the caller\'s workspace.',
+    );
   });
 
   it('names its entries in errors and the settings history after the entity, unless told otherwise', () => {

@@ -6,32 +6,41 @@ import { settingNameSchema } from '../../platform/settings/settings-list';
 import { CharacteristicDataType, CharacteristicDefinition } from './characteristic-definition.entity';
 import { CharacteristicValueInput } from './characteristic.inputs';
 
-@InputType()
+const OPTIONS = 'at most 500, each 1 to 200 characters, distinct ignoring case';
+
+@InputType({ description: 'A new characteristic definition.' })
 export class CreateCharacteristicDefinitionInput {
-  @Field() name: string;
-  @Field(() => CharacteristicDataType) dataType: CharacteristicDataType;
-  @Field(() => [String], { nullable: true, description: 'Allowed values; required (at least one) for OPTION, not allowed for other types.' })
+  @Field({ description: 'Unique in the workspace, ignoring case; 1 to 200 characters.' }) name: string;
+  @Field(() => CharacteristicDataType, { description: 'The type of its values.' }) dataType: CharacteristicDataType;
+  @Field(() => [String], {
+    nullable: true,
+    description: `Allowed values (${OPTIONS}); required (at least one) for OPTION, not allowed for other types.`,
+  })
   options?: string[] | null;
   @Field(() => Boolean, { nullable: true, description: 'New accounts must have a value (default false).' }) required?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a characteristic definition; fields left out (or null) are kept.' })
 export class UpdateCharacteristicDefinitionInput {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => CharacteristicDataType, { nullable: true, description: 'Only while no account has a value for it.' })
+  @Field(() => ID, { description: 'The definition (archived ones too).' }) id: string;
+  @Field(() => String, { nullable: true, description: 'A new name (unique ignoring case; 1 to 200 characters).' }) name?: string | null;
+  @Field(() => CharacteristicDataType, { nullable: true, description: 'A new type: only while no account has a value for it (else CONFLICT, IN_USE).' })
   dataType?: CharacteristicDataType | null;
-  @Field(() => [String], { nullable: true, description: 'Replaces the options; options in use by accounts cannot be removed.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Replaces the options (${OPTIONS}); options in use by accounts cannot be removed (CONFLICT, IN_USE).`,
+  })
   options?: string[] | null;
-  @Field(() => Boolean, { nullable: true }) required?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether new accounts must have a value (existing ones are not checked).' })
+  required?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'One characteristic value to set on an account (or to remove).' })
 export class SetAccountCharacteristicInput {
-  @Field(() => ID) accountId: string;
+  @Field(() => ID, { description: 'The account (in the caller\'s portfolio).' }) accountId: string;
   @Field(() => CharacteristicValueInput, { description: 'Fill the field matching the data type; all empty removes the value.' })
   value: CharacteristicValueInput;
-  @Field(() => Int, { nullable: true, description: 'Fails with CONFLICT when the account changed since this version.' })
+  @Field(() => Int, { nullable: true, description: 'Fails with CONFLICT (VERSION_MISMATCH) when the account changed since this version.' })
   expectedVersion?: number | null;
 }
 
@@ -39,12 +48,13 @@ export class SetAccountCharacteristicInput {
 export class AccountCharacteristicValue {
   @Field(() => CharacteristicDefinition, { description: 'Archived definitions included: their values stay readable.' })
   definition: CharacteristicDefinition;
-  @Field(() => String, { nullable: true }) text: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) number: string | null;
-  @Field(() => LocalDateScalar, { nullable: true }) date: string | null;
-  @Field(() => Boolean, { nullable: true }) boolean: boolean | null;
-  @Field(() => String, { nullable: true }) option: string | null;
-  @Field() updatedAt: Date;
+  @Field(() => String, { nullable: true, description: 'The value of a TEXT characteristic; else null.' }) text: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The value of a NUMBER characteristic (exact decimal string); else null.' })
+  number: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The value of a DATE characteristic (YYYY-MM-DD); else null.' }) date: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'The value of a BOOLEAN characteristic; else null.' }) boolean: boolean | null;
+  @Field(() => String, { nullable: true, description: 'The option chosen, for an OPTION characteristic; else null.' }) option: string | null;
+  @Field({ description: 'When the value was last set (UTC).' }) updatedAt: Date;
 }
 
 const optionsSchema = z

@@ -24,8 +24,11 @@ export const characteristicDefinitions = defineSettingsList({
   update: { input: UpdateCharacteristicDefinitionInput, schema: updateCharacteristicDefinitionSchema },
   descriptions: {
     list: 'Characteristic definitions of the workspace, by name.',
-    update: 'The data type can change only while no account has a value.',
-    archive: 'Existing values stay readable; no new values can be set.',
+    create: 'Adds a characteristic definition (options only for OPTION).',
+    update:
+      'Renames, retypes, replaces options or toggles required (archived ones too); the data type can change only while ' +
+      'no account has a value, and options in use cannot be removed (CONFLICT, IN_USE).',
+    archive: 'Archives a definition: existing values stay readable; no new values can be set.',
   },
 });
 

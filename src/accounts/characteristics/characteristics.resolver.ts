@@ -11,8 +11,14 @@ import { characteristicDefinitions } from './characteristic-definitions.service'
 @Resolver()
 export class CharacteristicsResolver extends settingsListResolver(characteristicDefinitions, (services) => services.characteristicDefinitions) {
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
-  @Mutation(() => Account, { description: 'Requires MEMBER or above. Sets one characteristic of an account (all value fields empty removes it).' })
-  setAccountCharacteristic(@Arg('input') input: SetAccountCharacteristicInput, @Ctx() context: RequestContext): Promise<Account> {
+  @Mutation(() => Account, {
+    description:
+      'Requires MEMBER or above, or an API key with accounts:write (else FORBIDDEN). Sets one characteristic of an ' +
+      'account (all value fields empty removes it); returns the account. Errors: NOT_FOUND outside the portfolio; ' +
+      'BAD_USER_INPUT (unknown or archived definition, a value of the wrong type or not an option, removing a required ' +
+      'one); CONFLICT (VERSION_MISMATCH).',
+  })
+  setAccountCharacteristic(@Arg('input', { description: 'The account and the value.' }) input: SetAccountCharacteristicInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accountCharacteristics.set(principalOf(context), input);
   }
 }

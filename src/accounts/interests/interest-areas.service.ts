@@ -10,7 +10,12 @@ export const interestAreas = defineSettingsList({
   guard: settingsGuard,
   create: { input: CreateInterestAreaInput, schema: createInterestAreaSchema },
   update: { input: UpdateInterestAreaInput, schema: updateInterestAreaSchema },
-  descriptions: { list: 'Interest areas of the workspace, by name.', archive: 'Existing interests stay readable; no new ones can use it.' },
+  descriptions: {
+    list: 'Interest areas of the workspace, by name.',
+    create: 'Adds an interest area.',
+    update: 'Renames an interest area (archived ones too).',
+    archive: 'Archives an interest area: existing interests stay readable; no new ones can use it.',
+  },
 });
 
 export class InterestAreasService extends settingsListService(interestAreas) {}

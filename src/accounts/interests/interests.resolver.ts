@@ -11,14 +11,25 @@ import { RemoveAccountInterestInput, SetAccountInterestInput } from './interest.
 @Resolver()
 export class InterestsResolver extends settingsListResolver(interestAreas, (services) => services.interestAreas) {
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
-  @Mutation(() => Account, { description: 'Requires MEMBER or above. Creates or replaces the account\'s interest, disinterest or unmet need in an area.' })
-  setAccountInterest(@Arg('input') input: SetAccountInterestInput, @Ctx() context: RequestContext): Promise<Account> {
+  @Mutation(() => Account, {
+    description:
+      'Requires MEMBER or above, or an API key with accounts:write (else FORBIDDEN). Creates or replaces the account\'s ' +
+      'interest, disinterest or unmet need in an area (INTEREST_SET on its timeline); returns the account. Errors: ' +
+      'NOT_FOUND outside the portfolio; BAD_USER_INPUT (input.areaId unknown or archived, note too long); CONFLICT ' +
+      '(VERSION_MISMATCH).',
+  })
+  setAccountInterest(@Arg('input', { description: 'The account, the area and the stance.' }) input: SetAccountInterestInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accountInterests.set(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
-  @Mutation(() => Account, { description: 'Requires MEMBER or above. Removes the account\'s stance on an area (nothing to remove is not an error).' })
-  removeAccountInterest(@Arg('input') input: RemoveAccountInterestInput, @Ctx() context: RequestContext): Promise<Account> {
+  @Mutation(() => Account, {
+    description:
+      'Requires MEMBER or above, or an API key with accounts:write (else FORBIDDEN). Removes the account\'s stance on an ' +
+      'area (nothing to remove is not an error); returns the account. Errors: NOT_FOUND outside the portfolio; ' +
+      'BAD_USER_INPUT (ids that are not uuids); CONFLICT (VERSION_MISMATCH).',
+  })
+  removeAccountInterest(@Arg('input', { description: 'The account and the area.' }) input: RemoveAccountInterestInput, @Ctx() context: RequestContext): Promise<Account> {
     return context.services.accountInterests.remove(principalOf(context), input);
   }
 }

@@ -10,7 +10,12 @@ export const relationshipTypes = defineSettingsList({
   guard: settingsGuard,
   create: { input: CreateRelationshipTypeInput, schema: createRelationshipTypeSchema },
   update: { input: UpdateRelationshipTypeInput, schema: updateRelationshipTypeSchema },
-  descriptions: { list: 'Relationship types of the workspace, by name.', archive: 'Existing links keep it; new links can\'t use it.' },
+  descriptions: {
+    list: 'Relationship types of the workspace, by name.',
+    create: 'Adds a relationship type.',
+    update: 'Renames a relationship type or changes its inverse label (archived ones too); existing links show the new labels.',
+    archive: 'Archives a relationship type: existing links keep it; new links can\'t use it.',
+  },
 });
 
 export class RelationshipTypesService extends settingsListService(relationshipTypes) {}

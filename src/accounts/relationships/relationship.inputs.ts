@@ -3,31 +3,37 @@ import { z } from 'zod';
 import { optionalText } from '../../platform/text/normalize';
 import { settingNameSchema } from '../../platform/settings/settings-list';
 
-@InputType()
+@InputType({ description: 'A new relationship type.' })
 export class CreateRelationshipTypeInput {
-  @Field({ description: 'Label seen from the "from" account, e.g. "parent of".' }) name: string;
-  @Field(() => String, { nullable: true, description: 'Label seen from the "to" account, e.g. "subsidiary of"; none for symmetric links.' })
+  @Field({ description: 'Label seen from the "from" account, e.g. "parent of"; unique in the workspace ignoring case; 1 to 200 characters.' })
+  name: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Label seen from the "to" account, e.g. "subsidiary of", at most 200 characters; none for symmetric links.',
+  })
   inverseName?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Changes to a relationship type.' })
 export class UpdateRelationshipTypeInput {
-  @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true }) name?: string | null;
-  @Field(() => String, { nullable: true, description: 'null (or empty) removes the inverse label.' }) inverseName?: string | null;
+  @Field(() => ID, { description: 'The relationship type (archived ones too).' }) id: string;
+  @Field(() => String, { nullable: true, description: 'A new name (unique ignoring case; 1 to 200 characters); left out or null: kept.' })
+  name?: string | null;
+  @Field(() => String, { nullable: true, description: 'A new inverse label; null (or empty) removes it; left out: kept.' }) inverseName?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A link between two accounts of the caller\'s portfolio.' })
 export class AddAccountRelationshipInput {
-  @Field(() => ID) fromAccountId: string;
-  @Field(() => ID) toAccountId: string;
-  @Field(() => ID) typeId: string;
-  @Field(() => String, { nullable: true, description: 'Why the accounts are linked.' }) reason?: string | null;
+  @Field(() => ID, { description: 'The "from" account: it shows the type\'s name (e.g. "parent of").' }) fromAccountId: string;
+  @Field(() => ID, { description: 'The "to" account, another one: it shows the inverse name (e.g. "subsidiary of").' }) toAccountId: string;
+  @Field(() => ID, { description: 'A non-archived relationship type of the workspace.' }) typeId: string;
+  @Field(() => String, { nullable: true, description: 'Why the accounts are linked; at most 2,000 characters; default: none.' })
+  reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A link to remove.' })
 export class RemoveAccountRelationshipInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'The link (AccountRelationshipView.id).' }) id: string;
 }
 
 export enum RelationshipDirection {
@@ -37,15 +43,19 @@ export enum RelationshipDirection {
 registerEnumType(RelationshipDirection, {
   name: 'RelationshipDirection',
   description: 'OUTGOING: this account is the "from" side of the link; INCOMING: the "to" side.',
+  valuesConfig: {
+    OUTGOING: { description: 'This account is the "from" side: the link shows the type\'s name.' },
+    INCOMING: { description: 'This account is the "to" side: the link shows the type\'s inverse name (or its name).' },
+  },
 });
 
 /** A link between two accounts, seen from one of them. `type`, `label` and `otherAccount` are resolved by loaders. */
 @ObjectType({ description: 'A link to another account, seen from this account.' })
 export class AccountRelationshipView {
-  @Field(() => ID) id: string;
-  @Field(() => RelationshipDirection) direction: RelationshipDirection;
-  @Field(() => String, { nullable: true }) reason: string | null;
-  @Field() createdAt: Date;
+  @Field(() => ID, { description: 'The link\'s id (the same seen from either account).' }) id: string;
+  @Field(() => RelationshipDirection, { description: 'Which side of the link this account is.' }) direction: RelationshipDirection;
+  @Field(() => String, { nullable: true, description: 'Why the accounts are linked; null when none was given.' }) reason: string | null;
+  @Field({ description: 'When the accounts were linked (UTC).' }) createdAt: Date;
   typeId: string;
   /** The account this view is seen from. */
   accountId: string;

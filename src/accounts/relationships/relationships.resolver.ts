@@ -15,16 +15,25 @@ import { AccountRelationshipView, AddAccountRelationshipInput, RemoveAccountRela
 export class RelationshipsResolver extends settingsListResolver(relationshipTypes, (services) => services.relationshipTypes) {
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
   @Mutation(() => AccountRelationshipView, {
-    description: 'Requires MEMBER or above. Links two accounts of the caller\'s portfolio; answers the link as seen from the "from" account.',
+    description:
+      'Requires MEMBER or above, or an API key with accounts:write (else FORBIDDEN). Links two accounts of the caller\'s ' +
+      'portfolio (ACCOUNT_RELATIONSHIP_ADDED on both timelines); answers the link as seen from the "from" account. ' +
+      'Errors: NOT_FOUND when either account is outside the portfolio; BAD_USER_INPUT (the same account twice, ' +
+      'input.typeId unknown or archived); CONFLICT (ALREADY_LINKED with this type, either direction).',
   })
-  addAccountRelationship(@Arg('input') input: AddAccountRelationshipInput, @Ctx() context: RequestContext): Promise<AccountRelationshipView> {
+  addAccountRelationship(@Arg('input', { description: 'The two accounts, the type and the reason.' }) input: AddAccountRelationshipInput, @Ctx() context: RequestContext): Promise<AccountRelationshipView> {
     return context.services.accountRelationships.add(principalOf(context), input);
   }
 
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
-  @Mutation(() => AccountRelationshipView, { description: 'Requires MEMBER or above. Unlinks two accounts of the caller\'s portfolio; answers the removed link.' })
+  @Mutation(() => AccountRelationshipView, {
+    description:
+      'Requires MEMBER or above, or an API key with accounts:write (else FORBIDDEN). Unlinks two accounts of the ' +
+      'caller\'s portfolio; answers the removed link as seen from its "from" account. Errors: NOT_FOUND when the link ' +
+      'does not exist or either account is outside the portfolio.',
+  })
   removeAccountRelationship(
-    @Arg('input') input: RemoveAccountRelationshipInput,
+    @Arg('input', { description: 'The link to remove.' }) input: RemoveAccountRelationshipInput,
     @Ctx() context: RequestContext,
   ): Promise<AccountRelationshipView> {
     return context.services.accountRelationships.remove(principalOf(context), input);
@@ -33,18 +42,18 @@ export class RelationshipsResolver extends settingsListResolver(relationshipType
 
 @Resolver(() => AccountRelationshipView)
 export class AccountRelationshipViewResolver {
-  @FieldResolver(() => RelationshipType, { description: 'Archived types included.' })
+  @FieldResolver(() => RelationshipType, { description: 'The kind of link (archived types included).' })
   async type(@Root() view: AccountRelationshipView, @Ctx() context: RequestContext): Promise<RelationshipType> {
     return requireFound(await context.loaders.accountDetails.relationshipType.load(view.typeId), 'Relationship type');
   }
 
-  @FieldResolver(() => String, { description: 'The type\'s name going out; its inverse name (or name) coming in.' })
+  @FieldResolver(() => String, { description: 'How this account sees the link: the type\'s name going out; its inverse name (or name) coming in.' })
   async label(@Root() view: AccountRelationshipView, @Ctx() context: RequestContext): Promise<string> {
     const type = requireFound(await context.loaders.accountDetails.relationshipType.load(view.typeId), 'Relationship type');
     return relationshipLabel(type, view.direction);
   }
 
-  @FieldResolver(() => Account, { nullable: true, description: 'null when the other account is outside the caller\'s portfolio.' })
+  @FieldResolver(() => Account, { nullable: true, description: 'The account at the other end; null when it is outside the caller\'s portfolio.' })
   otherAccount(@Root() view: AccountRelationshipView, @Ctx() context: RequestContext): Promise<Account | null> {
     return context.loaders.accounts.account.load(view.otherAccountId);
   }

@@ -19,8 +19,22 @@ export enum AccessScope {
   OWN = 'OWN',
 }
 
-registerEnumType(Role, { name: 'Role', description: 'A member role; each includes the rights of those below it.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'A member role; each includes the rights of those below it.',
+  valuesConfig: {
+    OWNER: { description: 'Everything, including changing other owners; a workspace keeps at least one.' },
+    ADMIN: { description: 'Manages members, teams, API keys, settings lists and workspace settings.' },
+    MANAGER: { description: 'Also reassigns account owners and edits the catalog.' },
+    MEMBER: { description: 'Reads and edits the records within their access scope.' },
+  },
+});
 registerEnumType(AccessScope, {
   name: 'AccessScope',
   description: 'ALL: the whole workspace; TEAM: accounts owned by anyone in my teams; OWN: accounts I own.',
+  valuesConfig: {
+    ALL: { description: 'Every account of the workspace, and what hangs off them.' },
+    TEAM: { description: 'Accounts owned (primary or secondary) by the member or by anyone sharing a team with them, and what hangs off them.' },
+    OWN: { description: 'Accounts the member owns (primary or secondary), and what hangs off them.' },
+  },
 });

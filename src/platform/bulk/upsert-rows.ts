@@ -11,16 +11,28 @@ export enum UpsertStatus {
   UNCHANGED = 'UNCHANGED',
   ERROR = 'ERROR',
 }
-registerEnumType(UpsertStatus, { name: 'UpsertStatus' });
+registerEnumType(UpsertStatus, {
+  name: 'UpsertStatus',
+  description: 'What a bulk upsert did with one row.',
+  valuesConfig: {
+    CREATED: { description: 'No record had the row\'s externalId: one was created.' },
+    UPDATED: { description: 'The record with the row\'s externalId was changed.' },
+    UNCHANGED: { description: 'The record with the row\'s externalId already had these values: nothing was written.' },
+    ERROR: { description: 'The row was refused (see message and fields); nothing of it was written, the other rows went on.' },
+  },
+});
 
 @ObjectType({ description: 'What happened to one row of a bulk upsert.' })
 export class UpsertRowResult {
-  @Field(() => Int, { description: 'Position of the row in the input.' }) index: number;
-  @Field(() => String, { nullable: true }) externalId: string | null;
-  @Field(() => UpsertStatus) status: UpsertStatus;
-  @Field(() => ID, { nullable: true }) id: string | null;
-  @Field(() => String, { nullable: true, description: 'Why the row failed.' }) message: string | null;
-  @Field(() => [String], { nullable: true, description: 'The offending fields of a failed row.' }) fields: string[] | null;
+  @Field(() => Int, { description: 'Position of the row in the input (0-based); results come in input order.' }) index: number;
+  @Field(() => String, { nullable: true, description: 'The row\'s externalId, trimmed; null when the row had none readable.' })
+  externalId: string | null;
+  @Field(() => UpsertStatus, { description: 'What happened to the row.' }) status: UpsertStatus;
+  @Field(() => ID, { nullable: true, description: 'The record created, updated or left unchanged; null for an ERROR row.' }) id: string | null;
+  @Field(() => String, { nullable: true, description: 'Why the row failed ("<path> <problem>", joined by "; "); null unless ERROR.' })
+  message: string | null;
+  @Field(() => [String], { nullable: true, description: 'Paths of the offending fields (input.rows.<index>.<field>); null unless ERROR.' })
+  fields: string[] | null;
 }
 
 export const errorResult = (index: number, externalId: string | null, problems: FieldProblem[]): UpsertRowResult => ({

@@ -12,15 +12,15 @@ export abstract class AuditedRecord {
   @VersionColumn()
   version: number;
 
-  @Field()
+  @Field({ description: 'When the record was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When the record last changed (UTC); equals createdAt until the first change.' })
   @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the record was archived (UTC); null while active. Archived records leave default lists.' })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   archivedAt: Date | null;
 

@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { existsSql, type FilterField, type RelatedRows } from './filter-fields';
 import { SqlFilter } from './sql-filter';
+import { wordsOf } from '../graphql/descriptions';
 
 /** A domain's filterable fields, by GraphQL field name. */
 export type FilterFields = Record<string, FilterField<never>>;
@@ -38,10 +39,19 @@ export interface CombinableFilterable<F extends FilterFields> extends Filterable
   mentions: (field: keyof F, filter: FilterOf<F> | null | undefined) => boolean;
 }
 
-function inputClass<I>(name: string, description: string | undefined, fields: Record<string, Pick<FilterField<never>, 'type' | 'description'>>): new () => I {
+type FieldDescription = Pick<FilterField<never>, 'type' | 'description' | 'hint'>;
+
+/** A field's description: the declaration's own, or one made from its name and kind ("Created at: instant comparisons."). */
+const describeField = (key: string, spec: FieldDescription): string => {
+  if (spec.description) return spec.description;
+  const words = wordsOf(key);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}: ${spec.hint ?? 'conditions'}.`;
+};
+
+function inputClass<I>(name: string, description: string, fields: Record<string, FieldDescription>): new () => I {
   const input = { [name]: class {} }[name] as new () => I;
   for (const [key, spec] of Object.entries(fields)) {
-    Field(spec.type, { nullable: true, description: spec.description })(input.prototype, key);
+    Field(spec.type, { nullable: true, description: describeField(key, spec) })(input.prototype, key);
   }
   InputType(name, { description })(input);
   return input;
@@ -59,7 +69,7 @@ function compileConditions<F extends FilterFields>(fields: F, sql: SqlFilter, co
  */
 export function defineConditions<F extends FilterFields>(spec: FilterSpec<F>): Filterable<F, ConditionsOf<F>> {
   return {
-    Input: inputClass<ConditionsOf<F>>(spec.name, spec.description, spec.fields),
+    Input: inputClass<ConditionsOf<F>>(spec.name, spec.description ?? 'Conditions on related rows; the given fields combine with AND.', spec.fields),
     fields: spec.fields,
     compile: (sql, conditions, path = 'filter') => (conditions ? SqlFilter.and(compileConditions(spec.fields, sql, conditions, path)) : null),
   };
@@ -72,10 +82,10 @@ export function defineConditions<F extends FilterFields>(spec: FilterSpec<F>): F
 export function defineFilterable<F extends FilterFields>(spec: FilterSpec<F>): CombinableFilterable<F> {
   // and / or / not are of the class being made: the type functions run later, when the schema is built.
   const self = (): new () => FilterOf<F> => input;
-  const input = inputClass<FilterOf<F>>(spec.name, spec.description, {
-    and: { type: () => [self()] },
-    or: { type: () => [self()] },
-    not: { type: self },
+  const input = inputClass<FilterOf<F>>(spec.name, spec.description ?? 'Typed conditions; the given fields combine with AND; and / or / not compose filters.', {
+    and: { type: () => [self()], description: 'Every one of these filters holds.' },
+    or: { type: () => [self()], description: 'At least one of these filters holds (an empty list: no condition).' },
+    not: { type: self, description: 'This filter does not hold (rows where it is unknown, because a value is unset, are kept).' },
     ...spec.fields,
   });
   const compile = (sql: SqlFilter, filter: FilterOf<F> | null | undefined, path = 'filter'): string | null => {
@@ -106,5 +116,6 @@ export const exists = <F extends FilterFields, I>(
 ): FilterField<I> => ({
   type: () => related.Input,
   description: options.description,
+  hint: 'matches when a related row satisfies every given condition',
   compile: (sql, value, path) => existsSql(rows, related.compile(sql, value, path)),
 });

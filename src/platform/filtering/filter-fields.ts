@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { BooleanFilter, DateFilter, DateTimeFilter, DecimalFilter, IdFilter, StringFilter } from './filter-inputs';
 import { SqlFilter } from './sql-filter';
+import { wordsOf } from '../graphql/descriptions';
 
 /** The GraphQL input type of a filter field, as type-graphql takes it (`() => StringFilter`, `() => [X]`). */
 export type InputTypeRef = () => object;
@@ -11,7 +12,10 @@ export type InputTypeRef = () => object;
  */
 export interface FilterField<V> {
   type: InputTypeRef;
+  /** The field's description in the schema; without one, the filter describes it from its name and `hint`. */
   description?: string;
+  /** What kind of condition it is ("text comparisons"), for the generated description. */
+  hint?: string;
   compile: (sql: SqlFilter, value: V, path: string) => string | null;
 }
 
@@ -33,11 +37,12 @@ export interface FieldOptions {
 export const existsSql = (rows: RelatedRows, condition: string | null): string =>
   `EXISTS (SELECT 1 FROM ${rows.from} WHERE ${rows.where}${condition ? ` AND ${condition}` : ''})`;
 
-function field<V>(type: InputTypeRef, options: FieldOptions, compile: FilterField<V>['compile']): FilterField<V> {
+function field<V>(type: InputTypeRef, options: FieldOptions, hint: string, compile: FilterField<V>['compile']): FilterField<V> {
   const { within, description } = options;
   return {
     type,
     description,
+    hint: within ? `${hint}, on related rows (matches when one of them does)` : hint,
     compile: within
       ? (sql, value, path) => {
           const condition = compile(sql, value, path);
@@ -49,32 +54,34 @@ function field<V>(type: InputTypeRef, options: FieldOptions, compile: FilterFiel
 
 /** Text: eq / ne / in / notIn / contains / startsWith / endsWith (the last three ignore case) / isNull. */
 export const text = (expr: string, options: FieldOptions = {}): FilterField<StringFilter> =>
-  field(() => StringFilter, options, (sql, value) => sql.string(expr, value));
+  field(() => StringFilter, options, 'text comparisons', (sql, value) => sql.string(expr, value));
 
 /** A text[] column: matches when any element matches; `isNull: true` means the list is empty. */
 export const textList = (arrayExpr: string, options: FieldOptions = {}): FilterField<StringFilter> =>
-  field(() => StringFilter, options, (sql, value) => sql.anyOfArray(arrayExpr, value));
+  field(() => StringFilter, options, 'text comparisons on any element of the list (isNull: true: the list is empty)', (sql, value) =>
+    sql.anyOfArray(arrayExpr, value),
+  );
 
 /** An id: every given value must be a uuid (BAD_USER_INPUT at its path otherwise). */
 export const uuid = (expr: string, options: FieldOptions = {}): FilterField<IdFilter> =>
-  field(() => IdFilter, options, (sql, value, path) => sql.id(expr, value, path));
+  field(() => IdFilter, options, 'id comparisons', (sql, value, path) => sql.id(expr, value, path));
 
 export const timestamp = (expr: string, options: FieldOptions = {}): FilterField<DateTimeFilter> =>
-  field(() => DateTimeFilter, options, (sql, value) => sql.range(expr, value));
+  field(() => DateTimeFilter, options, 'instant comparisons', (sql, value) => sql.range(expr, value));
 
 /** A calendar date (LocalDate values). */
 export const date = (expr: string, options: FieldOptions = {}): FilterField<DateFilter> =>
-  field(() => DateFilter, options, (sql, value) => sql.range(expr, value, '::date'));
+  field(() => DateFilter, options, 'calendar-date comparisons', (sql, value) => sql.range(expr, value, '::date'));
 
 export const decimal = (expr: string, options: FieldOptions = {}): FilterField<DecimalFilter> =>
-  field(() => DecimalFilter, options, (sql, value) => sql.range(expr, value, '::numeric'));
+  field(() => DecimalFilter, options, 'exact number comparisons', (sql, value) => sql.range(expr, value, '::numeric'));
 
 export const boolean = (expr: string, options: FieldOptions = {}): FilterField<BooleanFilter> =>
-  field(() => BooleanFilter, options, (sql, value) => sql.boolean(expr, value));
+  field(() => BooleanFilter, options, 'Boolean comparisons', (sql, value) => sql.boolean(expr, value));
 
 /** A plain Boolean: true matches rows where `expr` is set (IS NOT NULL), false where it is not (e.g. `archived`). */
 export const presence = (expr: string, options: FieldOptions = {}): FilterField<boolean> =>
-  field(() => Boolean, options, (_sql, value) => (value ? `${expr} IS NOT NULL` : `${expr} IS NULL`));
+  field(() => Boolean, options, 'true: it is set; false: it is not', (_sql, value) => (value ? `${expr} IS NOT NULL` : `${expr} IS NULL`));
 
 export interface EnumFilter<E extends string> {
   eq?: E | null;
@@ -88,6 +95,13 @@ export type EnumFilterClass<E extends string> = new () => EnumFilter<E>;
 
 type EnumOperator = keyof EnumFilter<string>;
 
+const ENUM_OPERATORS: Record<EnumOperator, string> = {
+  eq: 'Equal to this value.',
+  ne: 'Not equal to this value.',
+  in: 'One of these values (an empty list matches nothing).',
+  notIn: 'None of these values.',
+};
+
 /**
  * Creates the operator input type of a registered enum (`enumFilterInput(AccountType, 'AccountTypeFilter')`),
  * with the operators it offers (all four unless told).
@@ -100,9 +114,9 @@ export function enumFilterInput<E extends string>(
   const input = { [name]: class {} }[name] as EnumFilterClass<E>;
   for (const operator of operators) {
     const list = operator === 'in' || operator === 'notIn';
-    Field(() => (list ? [enumType] : enumType), { nullable: true })(input.prototype, operator);
+    Field(() => (list ? [enumType] : enumType), { nullable: true, description: ENUM_OPERATORS[operator] })(input.prototype, operator);
   }
-  InputType(name)(input);
+  InputType(name, { description: `Comparisons of one ${wordsOf(name.replace(/Filter$/, ''))} value; the given operators combine with AND.` })(input);
   return input;
 }
 
@@ -110,8 +124,8 @@ export const enumeration = <E extends string>(
   expr: string,
   input: EnumFilterClass<E>,
   options: FieldOptions = {},
-): FilterField<EnumFilter<E>> => field(() => input, options, (sql, value) => sql.enumeration(expr, value));
+): FilterField<EnumFilter<E>> => field(() => input, options, 'value comparisons', (sql, value) => sql.enumeration(expr, value));
 
 /** A field the domain compiles itself (e.g. typed characteristic values); its input type is the domain's own. */
 export const custom = <V>(type: InputTypeRef, compile: FilterField<V>['compile'], options: FieldOptions = {}): FilterField<V> =>
-  field(type, options, compile);
+  field(type, options, 'conditions', compile);

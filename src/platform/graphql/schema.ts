@@ -23,7 +23,27 @@ export async function buildAppSchema(
     validate: false,
     pubSub,
   });
+  describeRootTypes(schema);
   return refuseUnstorableArguments(schema);
+}
+
+/** The root types' descriptions (type-graphql sets none): what every field of each has in common. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const descriptions = {
+    Query:
+      'Reads. Each field says who may call it (a member\'s role, an API key\'s scope) and the errors it returns ' +
+      '(extensions.code, extensions.reason); a record outside the caller\'s reach is NOT_FOUND, never FORBIDDEN.',
+    Mutation:
+      'Commands. Each takes one `input`, runs in one transaction (a refused command writes nothing; bulk upserts answer ' +
+      'per row) and says who may call it and the errors it returns (extensions.code, extensions.reason; BAD_USER_INPUT ' +
+      'lists extensions.fields).',
+    Subscription:
+      'Live events over graphql-ws on the same /graphql path (credentials in connection_init), pushed once their change ' +
+      'commits, on every instance; each event is authorized again at delivery.',
+  };
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (type && type.name in descriptions) type.description ??= descriptions[type.name as keyof typeof descriptions];
+  }
 }
 
 /** The SDL committed as schema.graphql (sorted, so it only changes when the API does). */

@@ -1,11 +1,16 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
 import type { SortKey } from './keyset';
+import { wordsOf } from '../graphql/descriptions';
 
 export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'Sort direction.',
+  valuesConfig: { ASC: { description: 'Ascending: A to Z, smallest and oldest first.' }, DESC: { description: 'Descending: Z to A, largest and newest first.' } },
+});
 
 export interface Ordering<F extends string> {
   field: F;
@@ -30,8 +35,11 @@ export function sortKeysOf<T extends { id: string }, F extends string>(
   return [...chosen, { sql: idSql, type: 'uuid', direction: 'ASC', value: (row: T) => row.id }];
 }
 
-/** One orderable field: a non-null SQL expression, its value type, and how to read it from a loaded row. */
-export type OrderKey<T> = Omit<SortKey<T>, 'direction'>;
+/**
+ * One orderable field: a non-null SQL expression, its value type, and how to read it from a loaded row; `description`
+ * is its enum value's (default: "Sort by <its name in words>.").
+ */
+export type OrderKey<T> = Omit<SortKey<T>, 'direction'> & { description?: string };
 
 export interface OrderingSpec<T, F extends string> {
   /** The GraphQL input name (`AccountOrder`); its field enum is named `<name>Field` (`AccountOrderField`). */
@@ -55,11 +63,17 @@ export interface Orderable<T, F extends string> {
 export function defineOrdering<T extends { id: string }, F extends string>(spec: OrderingSpec<T, F>): Orderable<T, F> {
   const names = Object.keys(spec.keys) as F[];
   const fieldEnum = Object.fromEntries(names.map((key) => [key, key])) as { [K in F]: K };
-  registerEnumType(fieldEnum, { name: `${spec.name}Field` });
+  registerEnumType(fieldEnum, {
+    name: `${spec.name}Field`,
+    description: `What ${spec.name} can sort by.`,
+    valuesConfig: Object.fromEntries(names.map((key) => [key, { description: spec.keys[key].description ?? `Sort by ${wordsOf(key)}.` }])) as Record<F, { description: string }>,
+  });
   const input = { [spec.name]: class {} }[spec.name] as new () => Ordering<F>;
-  Field(() => fieldEnum)(input.prototype, 'field');
-  Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })(input.prototype, 'direction');
-  InputType(spec.name)(input);
+  Field(() => fieldEnum, { description: 'The field to sort by.' })(input.prototype, 'field');
+  Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'The direction; default ASC.' })(input.prototype, 'direction');
+  InputType(spec.name, {
+    description: 'One sort key: keys apply in the order given (a field given twice counts once), then the id breaks ties.',
+  })(input);
   return {
     Field: fieldEnum,
     Input: input,

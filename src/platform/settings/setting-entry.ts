@@ -7,18 +7,18 @@ import { Column, CreateDateColumn, PrimaryGeneratedColumn } from 'typeorm';
  */
 @ObjectType()
 export abstract class SettingEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'uuid' })
   workspaceId: string;
 
-  @Field()
+  @Field({ description: 'When the entry was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the entry was archived (UTC); null while it is in use. Archived entries stay readable where used.' })
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   archivedAt: Date | null;
 }

@@ -49,7 +49,11 @@ export interface SettingsListDefinition<T extends SettingRow> {
    * e.g. a category's parent; throw (BAD_USER_INPUT naming the input path) to refuse.
    */
   check?: (manager: EntityManager, principal: Principal, entry: T) => Promise<void>;
-  /** create/update/archive descriptions follow "Requires <role> or above." */
+  /**
+   * What the list query and the mutations do, in a sentence each; the generated descriptions add who may call
+   * them (from `guard`: "Requires <role> or above, or an API key with <scope> (else FORBIDDEN).") and the errors
+   * the shared list raises (NOT_FOUND, BAD_USER_INPUT, CONFLICT NAME_TAKEN). create/update default to generic ones.
+   */
   descriptions: { list: string; create?: string; update?: string; archive: string };
 }
 
@@ -61,7 +65,7 @@ export const labelOf = <T extends SettingRow>(definition: SettingsListDefinition
 
 @InputType({ description: 'Identifies one entry of a settings list.' })
 export class SettingIdInput {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'The entry\'s id.' }) id: string;
 }
 
 export const settingNameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');

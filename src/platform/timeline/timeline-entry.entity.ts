@@ -9,9 +9,9 @@ export { RecordType } from '../records/record-types';
 
 @ObjectType({ description: 'One field changed by an update: its value before and after.' })
 export class FieldChange {
-  @Field() field: string;
-  @Field(() => JSONScalar, { nullable: true }) before: unknown;
-  @Field(() => JSONScalar, { nullable: true }) after: unknown;
+  @Field({ description: 'The field\'s GraphQL name (e.g. name, phones, accountId).' }) field: string;
+  @Field(() => JSONScalar, { nullable: true, description: 'Its value before the change, as JSON (null: it was not set).' }) before: unknown;
+  @Field(() => JSONScalar, { nullable: true, description: 'Its value after the change, as JSON (null: it is no longer set).' }) after: unknown;
 }
 
 const HIDDEN_ACCOUNTS = 'Ids (and names) of accounts outside the reader\'s reach are null.';
@@ -20,31 +20,31 @@ const HIDDEN_ACCOUNTS = 'Ids (and names) of accounts outside the reader\'s reach
  * One entry of a record's history, written in the same transaction as the change it describes.
  * `accountId` anchors entries of records that hang off an account, so the account's timeline shows them too.
  */
-@ObjectType()
+@ObjectType({ description: 'One entry of a record\'s history (a change or an interaction), written with the change itself.' })
 @Entity('timeline_entries')
 @Index('timeline_entries_record_idx', ['workspaceId', 'recordId', 'occurredAt', 'id'])
 @Index('timeline_entries_account_idx', ['workspaceId', 'accountId', 'occurredAt', 'id'])
 export class TimelineEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ type: 'uuid' })
   workspaceId: string;
 
-  @Field()
+  @Field({ description: 'When the change was made (UTC, millisecond precision).' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   occurredAt: Date;
 
-  @Field({ description: 'e.g. ACCOUNT_CREATED, ACCOUNT_UPDATED, CONTACT_ARCHIVED, COMMENT_ADDED, DOCUMENT_ATTACHED.' })
+  @Field({ description: 'What happened, e.g. ACCOUNT_CREATED, ACCOUNT_UPDATED, CONTACT_ARCHIVED, COMMENT_ADDED, DOCUMENT_ATTACHED.' })
   @Column({ type: 'varchar', length: 64 })
   kind: string;
 
-  @Field(() => RecordType)
+  @Field(() => RecordType, { description: 'The kind of the record the entry is about.' })
   @Column({ type: 'varchar', length: 32 })
   recordType: RecordType;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record the entry is about.' })
   @Column({ type: 'uuid' })
   recordId: string;
 

@@ -10,7 +10,7 @@ import { TimelineEntry } from './timeline-entry.entity';
  */
 @Resolver(() => TimelineEntry)
 export class TimelineEntryResolver {
-  @FieldResolver(() => Actor)
+  @FieldResolver(() => Actor, { description: 'Who made the change: a member, an API key, or the system.' })
   actor(@Root() entry: TimelineEntry): Actor {
     return actorOf(entry.actor);
   }

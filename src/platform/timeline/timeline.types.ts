@@ -7,6 +7,6 @@ export type TimelineConnection = InstanceType<typeof TimelineConnection>;
 
 @ArgsType()
 export class TimelineArgs extends ConnectionArgs {
-  @Field(() => [String], { nullable: true, description: 'Only entries of these kinds.' })
+  @Field(() => [String], { nullable: true, description: 'Only entries of these kinds (e.g. ["ACCOUNT_UPDATED"]); default: every kind.' })
   kinds?: string[] | null;
 }
