@@ -117,6 +117,8 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitValidationRules(limits),
     includeStacktraceInErrorResponses: false,
+    // Compact JSON: Apollo's default pretty-prints (two-space indent), a third more bytes and CPU on a page.
+    stringifyResult: (value) => JSON.stringify(value),
     stopOnTerminationSignals: false, // main.ts owns shutdown (database and embedded PostgreSQL too)
     formatError,
     plugins: [

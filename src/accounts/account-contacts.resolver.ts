@@ -9,6 +9,7 @@ import { Contact } from './contact.entity';
 
 /** How many contacts `Account.contacts` shows (a nested list is bounded like any page). */
 export const ACCOUNT_CONTACTS_LIMIT = MAX_PAGE_SIZE;
+const CONTACTS_PAGE = Object.freeze({ first: ACCOUNT_CONTACTS_LIMIT });
 
 /** Account.contacts: the people of an account, batched per request (one statement whatever the number of accounts). */
 @Resolver(() => Account)
@@ -18,7 +19,7 @@ export class AccountContactsResolver {
   })
   async contacts(@Root() account: Account, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Contact[]> {
     const projection = contactProjection.of(selectedFields(info, 'record'));
-    const page = await context.loaders.contacts.ofAccount.load({ parentId: account.id, args: { first: ACCOUNT_CONTACTS_LIMIT }, projection });
+    const page = await context.loaders.contacts.ofAccount.load({ parentId: account.id, args: CONTACTS_PAGE, projection });
     return page.nodes;
   }
 }

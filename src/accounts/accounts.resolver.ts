@@ -30,8 +30,12 @@ export class AccountsResolver {
       'An account in the caller\'s portfolio (archived ones included). Any member, or an API key with accounts:read ' +
       '(else FORBIDDEN). Errors: NOT_FOUND when it does not exist or is outside the portfolio (not told apart).',
   })
-  account(@Arg('id', () => ID, { description: 'The account\'s id.' }) id: string, @Ctx() context: RequestContext): Promise<Account> {
-    return context.services.accounts.get(principalOf(context), id);
+  account(
+    @Arg('id', () => ID, { description: 'The account\'s id.' }) id: string,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Account> {
+    return context.services.accounts.read(principalOf(context), id, accountProjection.of(selectedFields(info, 'record')));
   }
 
   @Guard({ scope: 'accounts:read' })

@@ -6,7 +6,7 @@ import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
-import { ALL_COLUMNS, readLean, type Projection } from '../platform/data/lean-rows';
+import { projectionOf, readLean, type Projection } from '../platform/data/lean-rows';
 import { isUuid } from '../platform/validation/ids';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, ForbiddenError, type FieldProblem } from '../platform/errors/errors';
@@ -27,6 +27,9 @@ import { accountFilter, accountOrdering, type AccountFilter, type AccountOrder }
 import { createAccountSchemaFor, setAccountOwnersSchema, updateAccountSchemaFor } from './account.schemas';
 import { AccountCharacteristic } from './characteristics/account-characteristic.entity';
 import { isEmptyValue, validateCharacteristicValues } from './characteristics/characteristic-values';
+
+/** What `Account.primaryOwner` / `owners` read of an owner row. */
+const OWNER_COLUMNS = projectionOf(['accountId', 'membershipId', 'isPrimary']);
 
 export interface AccountListArgs extends ConnectionArgs {
   filter?: AccountFilter | null;
@@ -182,7 +185,7 @@ export class AccountsService extends ScopedRecordService<Account> {
       .orderBy('o.is_primary', 'DESC')
       .addOrderBy('o.created_at', 'ASC')
       .addOrderBy('o.membership_id', 'ASC');
-    return readLean(query, ALL_COLUMNS);
+    return readLean(query, OWNER_COLUMNS);
   }
 
   private async setArchived(principal: Principal, id: string, expectedVersion: number | null | undefined, archive: boolean): Promise<Account> {

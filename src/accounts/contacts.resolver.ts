@@ -25,8 +25,12 @@ export class ContactsResolver {
       'contact the caller may see. Any member, or an API key with accounts:read (else FORBIDDEN). Errors: NOT_FOUND ' +
       'when it does not exist or is out of reach (not told apart).',
   })
-  contact(@Arg('id', () => ID, { description: 'The contact\'s id.' }) id: string, @Ctx() context: RequestContext): Promise<Contact> {
-    return context.services.contacts.get(principalOf(context), id);
+  contact(
+    @Arg('id', () => ID, { description: 'The contact\'s id.' }) id: string,
+    @Ctx() context: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Contact> {
+    return context.services.contacts.read(principalOf(context), id, contactProjection.of(selectedFields(info, 'record')));
   }
 
   @Guard({ scope: 'accounts:read' })

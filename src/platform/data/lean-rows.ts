@@ -59,7 +59,9 @@ export function projectionOf(properties: Iterable<string>): Projection {
 
 /** Two reads batched together load what either needs. */
 export function unionOf(projections: readonly Projection[]): Projection {
-  if (projections.length === 1) return projections[0];
+  const first = projections[0];
+  // A batch's keys nearly always come from one selection (50 accounts' contacts): one projection object.
+  if (projections.every((projection) => projection === first || projection.key === first.key)) return first;
   return projectionOf(projections.flatMap((projection) => [...projection.properties]));
 }
 

@@ -5,6 +5,7 @@ import type { ScopeRule } from '../auth/record-scope';
 import { ErrorReason } from '../errors/error-reason';
 import { ConflictError, NotFoundError } from '../errors/errors';
 import { isUuid } from '../validation/ids';
+import { readLean, type Projection } from './lean-rows';
 
 /** A row of a tenant entity: its own id and the workspace it belongs to. */
 export interface TenantRow {
@@ -50,6 +51,17 @@ export abstract class ScopedRecordService<E extends TenantRow> {
   find(principal: Principal, id: string, manager?: EntityManager): Promise<E | null> {
     if (!isUuid(id)) return Promise.resolve(null);
     return this.visible(principal, manager).andWhere(`${this.scoped.alias}.id = :scopedId`, { scopedId: id }).getOne();
+  }
+
+  /**
+   * The visible row with this id as a lean record of the projection's columns (data/lean-rows.ts), for reads
+   * that only feed GraphQL (`account(id)`); NOT_FOUND when outside reach.
+   */
+  async read(principal: Principal, id: string, projection: Projection): Promise<E> {
+    const query = isUuid(id) ? this.visible(principal).andWhere(`${this.scoped.alias}.id = :scopedId`, { scopedId: id }) : null;
+    const row = query ? (await readLean(query.limit(1), projection))[0] : undefined;
+    if (!row) throw new NotFoundError(this.scoped.label);
+    return row;
   }
 
   async get(principal: Principal, id: string, manager?: EntityManager): Promise<E> {

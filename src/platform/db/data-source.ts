@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DataSource, type EntitySchema } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { memoizePropertyNameRewrite } from './query-text-memo';
 import { SqlLogger } from './sql-logger';
 
 export interface DataSourceOptions {
@@ -16,6 +17,7 @@ export interface DataSourceOptions {
 export const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations', '*.{js,ts}');
 
 export function createDataSource(options: DataSourceOptions): DataSource {
+  memoizePropertyNameRewrite();
   return new DataSource({
     type: 'postgres',
     url: options.url,

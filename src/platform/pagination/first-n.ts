@@ -25,7 +25,16 @@ export interface FirstNKey<A extends ConnectionArgs> {
   projection?: Projection;
 }
 
-const argsKeyOf = (args: ConnectionArgs): string => JSON.stringify(args, Object.keys(args).sort());
+/** The arguments as a key, memoized on the object (a field resolver may pass one constant for every parent). */
+const argsKeyOf = (args: ConnectionArgs): string => {
+  let key = argsKeys.get(args);
+  if (key === undefined) {
+    key = JSON.stringify(args, Object.keys(args).sort());
+    argsKeys.set(args, key);
+  }
+  return key;
+};
+const argsKeys = new WeakMap<ConnectionArgs, string>();
 const countKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}`;
 const cacheKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}|${key.projection?.key ?? '*'}`;
 
