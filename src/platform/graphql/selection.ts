@@ -1,4 +1,4 @@
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 
 /** The names of the fields a client selected on a record type (for the lean read path: only their columns). */
 export type SelectedFields = ReadonlySet<string>;
@@ -13,6 +13,16 @@ export type SelectionShape = 'record' | 'connection';
  * that array: 50 accounts asking for their contacts compute it once.
  */
 export function selectedFields(info: GraphQLResolveInfo, shape: SelectionShape): SelectedFields {
+  // A root field's fieldNodes are collected anew per request, but Apollo hands the same cached document (and
+  // operation node) to every request of the same query text: root fields are memoized on the operation.
+  if (!info.path.prev) {
+    let byField = rootMemo.get(info.operation);
+    if (!byField) rootMemo.set(info.operation, (byField = new Map()));
+    const key = `${shape}:${info.path.key}`;
+    let fields = byField.get(key);
+    if (!fields) byField.set(key, (fields = collect(info.fieldNodes, info.fragments, shape)));
+    return fields;
+  }
   const memo = shape === 'record' ? recordMemo : connectionMemo;
   let fields = memo.get(info.fieldNodes);
   if (!fields) {
@@ -22,6 +32,7 @@ export function selectedFields(info: GraphQLResolveInfo, shape: SelectionShape):
   return fields;
 }
 
+const rootMemo = new WeakMap<OperationDefinitionNode, Map<string, SelectedFields>>();
 const recordMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
 const connectionMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
 
