@@ -17,6 +17,9 @@ import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
 import { Team, TeamMember } from './team.entity';
 import { User } from './user.entity';
 
+/** What a Member shows of its user. */
+export type UserProfile = Pick<User, 'id' | 'email' | 'name'>;
+
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
 export interface Invitation {
@@ -141,12 +144,29 @@ export class MembersService {
     });
   }
 
-  async usersByIds(ids: readonly string[]): Promise<User[]> {
-    return this.db.getRepository(User).find({ where: { id: In([...ids]) } });
+  /** The users' profiles (what a Member shows of its user: no password hash). */
+  async usersByIds(ids: readonly string[]): Promise<UserProfile[]> {
+    return this.db.getRepository(User).find({ where: { id: In([...ids]) }, select: { id: true, email: true, name: true } });
   }
 
-  async membershipsByIds(workspaceId: string, ids: readonly string[]): Promise<Membership[]> {
-    return this.db.getRepository(Membership).find({ where: { workspaceId, id: In([...ids]) } });
+  /**
+   * Memberships of the workspace, each with its user's profile, in one statement: the membership loaders prime
+   * the user loader with them, so a member's name and email cost nothing more.
+   */
+  async membershipsWithUsersByIds(workspaceId: string, ids: readonly string[]): Promise<{ membership: Membership; user: UserProfile }[]> {
+    if (!ids.length) return [];
+    const memberships = await this.db
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoin('m.user', 'u')
+      .addSelect(['u.id', 'u.email', 'u.name'])
+      .where('m.workspaceId = :workspaceId AND m.id IN (:...ids)', { workspaceId, ids: [...ids] })
+      .getMany();
+    return memberships.map((membership) => {
+      const { id, email, name } = membership.user as User;
+      membership.user = undefined; // a partial row: the profile goes its own way
+      return { membership, user: { id, email, name } };
+    });
   }
 
   /** Which of `ids` are active members of the workspace (owners and assignees must be); one query, none for []. */
