@@ -22,6 +22,7 @@ import { MembersService } from './identity/members.service';
 import { TeamsService } from './identity/teams.service';
 import { WorkspacesService } from './identity/workspaces.service';
 import type { AccessTokens } from './platform/auth/access-tokens';
+import { PrincipalCache } from './platform/auth/principal-cache';
 import type { Config } from './platform/config/config';
 import type { Logger } from './platform/logging/logger';
 import type { EventBus } from './platform/events/event-bus';
@@ -42,7 +43,9 @@ export function createServices(deps: ServiceDeps) {
   const { db, config, tokens, events } = deps;
   const timeline = new TimelineService(db, events);
   const workspaces = new WorkspacesService(db, timeline);
-  const members = new MembersService(db, timeline, events);
+  // Identity's commands that change rights forget the principals they change, here and (through the bus) elsewhere.
+  const principals = new PrincipalCache({ ttlSeconds: config.AUTH_CACHE_TTL_SECONDS, events });
+  const members = new MembersService(db, timeline, events, principals);
   // Every kind of record: domain services register theirs (find / lock / anchor) as they are created.
   const records = new RecordKindRegistry();
   const accounts = new AccountsService(db, records, timeline, members, workspaces);
@@ -53,11 +56,11 @@ export function createServices(deps: ServiceDeps) {
   const products = new ProductsService(db, records, timeline, productCategories);
   return {
     events,
-    auth: new AuthService(db, tokens, config),
+    auth: new AuthService(db, tokens, config, principals),
     workspaces,
     members,
     teams: new TeamsService(db, timeline),
-    apiKeys: new ApiKeysService(db, timeline, events),
+    apiKeys: new ApiKeysService(db, timeline, events, principals),
     timeline,
     accounts,
     accountUpserts: new AccountUpsertService(db, accounts, timeline, members, workspaces),

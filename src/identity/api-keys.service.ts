@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
+import type { PrincipalCache } from '../platform/auth/principal-cache';
 import type { EventBus } from '../platform/events/event-bus';
 import { principalsTopic } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
@@ -18,6 +19,8 @@ export class ApiKeysService {
     private readonly timeline: TimelineService,
     /** Announces revocations, so connections open with the key close at once on every instance. */
     private readonly events?: EventBus,
+    /** This instance's cached authentications: a revoked key is forgotten as soon as the revocation commits. */
+    private readonly principals?: PrincipalCache,
   ) {}
 
   list(principal: Principal): Promise<ApiKey[]> {
@@ -55,11 +58,16 @@ export class ApiKeysService {
     if (!apiKey) throw new NotFoundError('API key');
     if (!apiKey.revokedAt) {
       const revokedAt = new Date();
-      await this.db.transaction(async (manager) => {
-        await manager.update(ApiKey, { id: apiKey.id }, { revokedAt });
-        await this.audit(manager, principal, apiKey, 'API_KEY_REVOKED');
-        await this.events?.publish(manager, principalsTopic, { workspaceId: apiKey.workspaceId, membershipIds: [], apiKeyIds: [apiKey.id] });
-      });
+      const change = { workspaceId: apiKey.workspaceId, membershipIds: [], apiKeyIds: [apiKey.id] };
+      try {
+        await this.db.transaction(async (manager) => {
+          await manager.update(ApiKey, { id: apiKey.id }, { revokedAt });
+          await this.audit(manager, principal, apiKey, 'API_KEY_REVOKED');
+          await this.events?.publish(manager, principalsTopic, change);
+        });
+      } finally {
+        this.principals?.forget(change); // once committed, the very next request here looks the key up again
+      }
       apiKey.revokedAt = revokedAt;
     }
     return apiKey;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessTokens } from '../platform/auth/access-tokens';
-import type { MemberPrincipal } from '../platform/auth/principal';
+import type { MemberPrincipal, Principal } from '../platform/auth/principal';
+import type { PrincipalCache } from '../platform/auth/principal-cache';
 import { hashesEqual, randomToken, sha256 } from '../platform/auth/secrets';
 import type { Config } from '../platform/config/config';
-import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../platform/errors/errors';
+import { ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
 import type { Authentication } from '../platform/server/context-factory';
 import { parseInput } from '../platform/validation/parse-input';
@@ -27,6 +28,9 @@ export interface SessionTokens {
 
 export type { Authentication };
 
+/** A fresh look-up's answer: the principal and until when the credential itself is valid, or the refusal. */
+type LookedUp = { principal: Principal; error: null; validUntil: Date | null } | { principal: null; error: AppError };
+
 const LOGIN_WINDOW_SECONDS = 15 * 60;
 /** The one answer to a wrong email or password, whichever operation asked (logIn, signUp, acceptInvitation). */
 export const INVALID_CREDENTIALS = 'Invalid email or password';
@@ -48,6 +52,8 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly tokens: AccessTokens,
     private readonly config: Config,
+    /** Successful authentications reused for a few seconds; identity's commands forget what they change. */
+    private readonly principals: PrincipalCache,
   ) {}
 
   /**
@@ -182,27 +188,42 @@ export class AuthService {
     });
   }
 
-  /** Resolves `Authorization: Bearer <access token | API key>` to a principal. */
-  async authenticate(bearer: string): Promise<Authentication> {
-    const refused = (message: string): Authentication => ({ principal: null, error: new UnauthenticatedError(message) });
+  /**
+   * Resolves `Authorization: Bearer <access token | API key>` to a principal. A credential authenticated lately on
+   * this instance is answered from the principal cache (no SQL); `fresh` skips it (WebSocket re-checks).
+   */
+  async authenticate(bearer: string, options: { fresh?: boolean } = {}): Promise<Authentication> {
+    const lookup = this.principals.begin(bearer);
+    const cached = lookup && !options.fresh ? this.principals.cached(lookup) : null;
+    if (cached) return { principal: cached, error: null };
+    const found = await this.lookUp(bearer);
+    if (!found.principal) return found;
+    if (lookup) this.principals.store(lookup, found.principal, found.validUntil);
+    return { principal: found.principal, error: null };
+  }
+
+  private async lookUp(bearer: string): Promise<LookedUp> {
+    const refused = (message: string): LookedUp => ({ principal: null, error: new UnauthenticatedError(message) });
     if (bearer.startsWith(API_KEY_PREFIX)) {
       const apiKey = await this.findApiKey(bearer);
       if (!apiKey) return refused('Invalid API key');
       if (apiKey.revokedAt) return refused('This API key has been revoked');
       if (apiKey.expiresAt && apiKey.expiresAt.getTime() <= Date.now()) return refused('This API key has expired');
+      // Only uncached look-ups get here: with the cache, the last-used time is at most its TTL later than this.
       if (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
         await this.db.getRepository(ApiKey).update({ id: apiKey.id }, { lastUsedAt: new Date() });
       }
       return {
         principal: { kind: 'apiKey', workspaceId: apiKey.workspaceId, apiKeyId: apiKey.id, scopes: new Set(apiKey.scopes) },
         error: null,
+        validUntil: apiKey.expiresAt,
       };
     }
     const claims = this.tokens.verify(bearer);
     if (!claims) return refused('Invalid or expired access token');
     const membership = await this.db.getRepository(Membership).findOne({ where: { id: claims.sub, workspaceId: claims.wid } });
     if (!membership || membership.status !== MembershipStatus.ACTIVE) return refused('This membership is no longer active');
-    return { principal: memberPrincipal(membership), error: null };
+    return { principal: memberPrincipal(membership), error: null, validUntil: claims.expiresAt };
   }
 
   private async findApiKey(secret: string): Promise<ApiKey | null> {

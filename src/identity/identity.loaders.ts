@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Principal } from '../platform/auth/principal';
 import { byKey, groupedByKey } from '../platform/loaders/batch';
-import type { MembersService } from './members.service';
+import type { MembersService, UserProfile } from './members.service';
 import type { Team } from './team.entity';
-import type { User } from './user.entity';
 import type { Workspace } from './workspace.entity';
 import type { WorkspacesService } from './workspaces.service';
 import type { Membership } from './membership.entity';
@@ -18,11 +17,16 @@ export function createIdentityLoaders(
 ) {
   // Read at batch time: log-in mutations set the principal during the request.
   const workspaceOf = (): string => currentPrincipal()?.workspaceId ?? '00000000-0000-0000-0000-000000000000';
+  const user = new DataLoader<string, UserProfile | null>(async (ids) => byId(ids, await members.usersByIds(ids)));
+  /** Memberships with their users in one statement; the users go into the user loader (Member.name, email). */
+  const membershipsWithUsers = async (workspaceId: string, ids: readonly string[]): Promise<Membership[]> => {
+    const found = await members.membershipsWithUsersByIds(workspaceId, ids);
+    for (const row of found) user.prime(row.user.id, row.user);
+    return found.map((row) => row.membership);
+  };
   return {
-    user: new DataLoader<string, User | null>(async (ids) => byId(ids, await members.usersByIds(ids))),
-    membership: new DataLoader<string, Membership | null>(async (ids) =>
-      byId(ids, await members.membershipsByIds(workspaceOf(), ids)),
-    ),
+    user,
+    membership: new DataLoader<string, Membership | null>(async (ids) => byId(ids, await membershipsWithUsers(workspaceOf(), ids))),
     workspace: new DataLoader<string, Workspace | null>(async (ids) =>
       byId(ids, await workspaces.byIds(ids.filter((id) => id === workspaceOf()))),
     ),
@@ -41,9 +45,7 @@ export function createIdentityLoaders(
     membersOfTeam: new DataLoader<string, Membership[]>(async (teamIds) => {
       const workspaceId = workspaceOf();
       const links = await members.teamMemberLinks(workspaceId, teamIds);
-      const memberships = links.length
-        ? await members.membershipsByIds(workspaceId, [...new Set(links.map((l) => l.membershipId))])
-        : [];
+      const memberships = await membershipsWithUsers(workspaceId, [...new Set(links.map((l) => l.membershipId))]);
       const byMembership = new Map(memberships.map((m) => [m.id, m]));
       return groupedByKey(teamIds, links, (link) => link.teamId).map((group) =>
         group.map((link) => byMembership.get(link.membershipId)).filter((m): m is Membership => Boolean(m)),

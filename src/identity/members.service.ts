@@ -1,7 +1,8 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
+import type { PrincipalCache } from '../platform/auth/principal-cache';
 import type { EventBus } from '../platform/events/event-bus';
-import { principalsTopic } from '../platform/auth/principals.topic';
+import { principalsTopic, type PrincipalsChangedEvent } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
@@ -15,6 +16,9 @@ import { Membership } from './membership.entity';
 import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
 import { Team, TeamMember } from './team.entity';
 import { User } from './user.entity';
+
+/** What a Member shows of its user. */
+export type UserProfile = Pick<User, 'id' | 'email' | 'name'>;
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -32,6 +36,8 @@ export class MembersService {
     private readonly timeline: TimelineService,
     /** Announces changes of rights to every instance, so open connections re-authenticate at once. */
     private readonly events?: EventBus,
+    /** This instance's cached authentications: a change of rights forgets them as soon as it commits. */
+    private readonly principals?: PrincipalCache,
   ) {}
 
   private audit(manager: EntityManager, principal: Principal, member: Membership, kind: string, entry: { changes?: FieldChange[]; data?: Record<string, unknown> }) {
@@ -90,7 +96,7 @@ export class MembersService {
 
   async update(principal: Principal, input: unknown): Promise<Membership> {
     const data = parseInput(updateMemberSchema, input);
-    return this.db.transaction(async (manager) => {
+    return this.announcing(async (manager, announce) => {
       const target = await this.lockMember(manager, principal.workspaceId, data.memberId);
       const before = { role: target.role, accessScope: target.accessScope };
       if (data.expectedVersion != null && data.expectedVersion !== target.version) {
@@ -105,7 +111,7 @@ export class MembersService {
       if (data.accessScope) target.accessScope = data.accessScope;
       const rightsChanged = target.role !== before.role || target.accessScope !== before.accessScope;
       const saved = await manager.save(target);
-      if (rightsChanged) await this.announce(manager, saved);
+      if (rightsChanged) await announce(saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
       const changes = diffFields(before, saved, ['role', 'accessScope']);
       if (changes.length || data.teamIds) {
@@ -117,7 +123,7 @@ export class MembersService {
 
   /** Removes a member (or lets a member leave). The last OWNER cannot leave. */
   async remove(principal: Principal, memberId: string): Promise<Membership> {
-    return this.db.transaction(async (manager) => {
+    return this.announcing(async (manager, announce) => {
       const target = await this.lockMember(manager, principal.workspaceId, memberId);
       const leavingSelf = principal.kind === 'member' && principal.membershipId === target.id;
       if (!leavingSelf) {
@@ -132,18 +138,35 @@ export class MembersService {
       const saved = await manager.save(target);
       await manager.delete(TeamMember, { membershipId: target.id });
       await manager.update('refresh_sessions', { membershipId: target.id }, { revokedAt: new Date() });
-      await this.announce(manager, saved);
+      await announce(saved);
       await this.audit(manager, principal, saved, 'MEMBER_REMOVED', { data: { role: saved.role, leftSelf: leavingSelf } });
       return saved;
     });
   }
 
-  async usersByIds(ids: readonly string[]): Promise<User[]> {
-    return this.db.getRepository(User).find({ where: { id: In([...ids]) } });
+  /** The users' profiles (what a Member shows of its user: no password hash). */
+  async usersByIds(ids: readonly string[]): Promise<UserProfile[]> {
+    return this.db.getRepository(User).find({ where: { id: In([...ids]) }, select: { id: true, email: true, name: true } });
   }
 
-  async membershipsByIds(workspaceId: string, ids: readonly string[]): Promise<Membership[]> {
-    return this.db.getRepository(Membership).find({ where: { workspaceId, id: In([...ids]) } });
+  /**
+   * Memberships of the workspace, each with its user's profile, in one statement: the membership loaders prime
+   * the user loader with them, so a member's name and email cost nothing more.
+   */
+  async membershipsWithUsersByIds(workspaceId: string, ids: readonly string[]): Promise<{ membership: Membership; user: UserProfile }[]> {
+    if (!ids.length) return [];
+    const memberships = await this.db
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .innerJoin('m.user', 'u')
+      .addSelect(['u.id', 'u.email', 'u.name'])
+      .where('m.workspaceId = :workspaceId AND m.id IN (:...ids)', { workspaceId, ids: [...ids] })
+      .getMany();
+    return memberships.map((membership) => {
+      const { id, email, name } = membership.user as User;
+      membership.user = undefined; // a partial row: the profile goes its own way
+      return { membership, user: { id, email, name } };
+    });
   }
 
   /** Which of `ids` are active members of the workspace (owners and assignees must be); one query, none for []. */
@@ -181,13 +204,27 @@ export class MembersService {
     return target;
   }
 
-  /** In the change's transaction: delivered to every instance only if it commits, after what it committed. */
-  private async announce(manager: EntityManager, membership: Membership): Promise<void> {
-    await this.events?.publish(manager, principalsTopic, {
-      workspaceId: membership.workspaceId,
-      membershipIds: [membership.id],
-      apiKeyIds: [],
-    });
+  /**
+   * Runs a command that may change members' rights in one transaction. `announce` publishes the change in it
+   * (delivered to every instance only if it commits, after what it committed); once the transaction is over, this
+   * instance's principal cache forgets those members at once, without waiting for the bus.
+   */
+  private async announcing<T>(
+    command: (manager: EntityManager, announce: (membership: Membership) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const changes: PrincipalsChangedEvent[] = [];
+    try {
+      return await this.db.transaction((manager) =>
+        command(manager, async (membership) => {
+          const change = { workspaceId: membership.workspaceId, membershipIds: [membership.id], apiKeyIds: [] };
+          await this.events?.publish(manager, principalsTopic, change);
+          changes.push(change);
+        }),
+      );
+    } finally {
+      // Also when the commit failed: it may have happened (a lost connection), and forgetting costs only a look-up.
+      for (const change of changes) this.principals?.forget(change);
+    }
   }
 
   /** Only an OWNER may create, change or remove an OWNER; nobody may grant a role above their own. */

@@ -6,6 +6,11 @@ export interface AccessTokenClaims {
   wid: string;
 }
 
+/** A verified token's claims and when it expires. */
+export interface VerifiedAccessToken extends AccessTokenClaims {
+  expiresAt: Date;
+}
+
 /** Short-lived signed access tokens (HS256). The signing key is shared by all instances. */
 export class AccessTokens {
   constructor(
@@ -23,14 +28,21 @@ export class AccessTokens {
     return { token, expiresAt: new Date(Date.now() + this.ttlSeconds * 1000) };
   }
 
-  /** Returns the claims, or null when the token is malformed, forged or expired. */
-  verify(token: string): AccessTokenClaims | null {
+  /** Returns the claims and expiry, or null when the token is malformed, forged or expired. */
+  verify(token: string): VerifiedAccessToken | null {
     try {
       const payload = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: 'vinculo' });
-      if (typeof payload !== 'object' || payload.typ !== 'access' || !payload.sub || typeof payload.wid !== 'string') {
+      if (
+        typeof payload !== 'object' ||
+        payload.typ !== 'access' ||
+        !payload.sub ||
+        typeof payload.wid !== 'string' ||
+        typeof payload.exp !== 'number'
+      ) {
         return null;
       }
-      return { sub: payload.sub, wid: payload.wid };
+      // jsonwebtoken accepts the token while the current second is before `exp`.
+      return { sub: payload.sub, wid: payload.wid, expiresAt: new Date(payload.exp * 1000) };
     } catch {
       return null;
     }

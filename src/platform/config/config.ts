@@ -27,6 +27,8 @@ export const configSchema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 30),
+    /** How long an instance reuses a successful authentication (principal-cache.ts); 0 turns the cache off. */
+    AUTH_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     SIGNUP_ENABLED: booleanFromEnv.default(true),
     LOGIN_MAX_FAILURES: positiveInt.default(5),
     LOGIN_LOCK_SECONDS: positiveInt.default(300),

@@ -59,6 +59,8 @@ export class EventBus {
   private stopped = false;
   private attempt = 0;
   private listening = false;
+  /** Listening connections made so far (see `connections`). */
+  private connectionsMade = 0;
   /** Whether a connection was up before: a reconnection may have missed notifications. */
   private connectedBefore = false;
   /** The tail of the in-order processing of notifications. */
@@ -74,6 +76,15 @@ export class EventBus {
 
   get isListening(): boolean {
     return this.listening;
+  }
+
+  /**
+   * How many listening connections the bus has made so far. While it stays the same (and the bus listens), no
+   * notification can have been missed; when it changes, some committed in between may have been (the `resync`
+   * delivery follows). Caches that the bus keeps fresh (the principal cache) tag what they store with it.
+   */
+  get connections(): number {
+    return this.connectionsMade;
   }
 
   async start(): Promise<void> {
@@ -178,6 +189,7 @@ export class EventBus {
     }
     this.client = client;
     this.listening = true;
+    this.connectionsMade += 1;
     this.attempt = 0;
     if (this.connectedBefore) this.enqueue(null);
     this.connectedBefore = true;

@@ -14,7 +14,8 @@ export type Authentication = { principal: Principal; error: null } | { principal
  */
 export interface ContextSources {
   services: AppServices & {
-    auth: { authenticate(credential: string): Promise<Authentication> };
+    /** `fresh`: look the credential up again, past any cache (re-checks of open WebSocket connections). */
+    auth: { authenticate(credential: string, options?: { fresh?: boolean }): Promise<Authentication> };
     events?: EventBus;
   };
   createLoaders(currentPrincipal: () => Principal | null): AppLoaders;

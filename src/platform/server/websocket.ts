@@ -90,7 +90,8 @@ export function useGraphqlWs(options: WsOptions) {
   const recheck = (socket: WebSocket, session: Session): Promise<void> => {
     session.checking = session.checking.then(async () => {
       if (sessions.get(socket) !== session) return;
-      const authentication = await services.auth.authenticate(session.credential).catch(() => null);
+      // Fresh, past the principal cache: a re-check is there to see what changed.
+      const authentication = await services.auth.authenticate(session.credential, { fresh: true }).catch(() => null);
       if (!authentication?.principal) {
         sessions.delete(socket);
         session.auth.principal = null; // in-flight deliveries see nobody, so they push nothing
