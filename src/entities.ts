@@ -9,6 +9,8 @@ import { AccountRelationship } from './accounts/relationships/account-relationsh
 import { RelationshipType } from './accounts/relationships/relationship-type.entity';
 import { ProductCategory } from './catalog/product-category.entity';
 import { Product } from './catalog/product.entity';
+import { DealLostReason } from './deals/lost-reason.entity';
+import { Pipeline, PipelineStage } from './deals/pipeline.entity';
 import { DocumentContent } from './documents/document-content.entity';
 import { DocumentType } from './documents/document-type.entity';
 import { Document } from './documents/document.entity';
@@ -48,4 +50,7 @@ export const entities = [
   DocumentType,
   Document,
   DocumentContent,
+  Pipeline,
+  PipelineStage,
+  DealLostReason,
 ];

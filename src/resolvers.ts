@@ -8,6 +8,7 @@ import { AccountsResolver } from './accounts/accounts.resolver';
 import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
 import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
+import { DealLostReasonsResolver, PipelinesResolver } from './deals/pipelines.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
@@ -53,4 +54,6 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountContactsResolver,
   ProductCategoriesResolver,
   ProductsResolver,
+  PipelinesResolver,
+  DealLostReasonsResolver,
 ];

@@ -12,6 +12,8 @@ import { ContactsService } from './accounts/contacts.service';
 import { ProductCategoriesService } from './catalog/product-categories.service';
 import { ProductUpsertService } from './catalog/product-upsert.service';
 import { ProductsService } from './catalog/products.service';
+import { DealLostReasonsService } from './deals/lost-reasons.service';
+import { PipelinesService } from './deals/pipelines.service';
 import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
@@ -51,9 +53,13 @@ export function createServices(deps: ServiceDeps) {
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
   const productCategories = new ProductCategoriesService(db, timeline);
   const products = new ProductsService(db, records, timeline, productCategories);
+  const pipelines = new PipelinesService(db, timeline);
+  const auth = new AuthService(db, tokens, config);
+  // Every new workspace starts with a sales process (deals' default pipeline and lost reasons).
+  auth.onWorkspaceCreated((manager, owner) => pipelines.seedWorkspace(manager, owner));
   return {
     events,
-    auth: new AuthService(db, tokens, config),
+    auth,
     workspaces,
     members,
     teams: new TeamsService(db, timeline),
@@ -77,6 +83,8 @@ export function createServices(deps: ServiceDeps) {
     products,
     productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
     search: new SearchService(db, accounts, contacts),
+    pipelines,
+    dealLostReasons: new DealLostReasonsService(db, timeline),
   };
 }
 

@@ -12,6 +12,7 @@ import {
 import { createAccount } from '../support/account-factories';
 import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
+import { createPipeline } from '../support/deal-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
 import type { TestApp } from '../support/test-app';
@@ -49,6 +50,9 @@ export interface Sweep {
   /** home's catalog: a product (in the category) and a product category. */
   product: { id: string; externalId: string };
   productCategory: string;
+  /** home's pipeline (with its stages), and away's default pipeline. */
+  pipeline: { id: string; stageIds: string[] };
+  awayPipeline: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -79,6 +83,8 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     awayInterestArea: (await createInterestArea(t, away.admin.token)).id,
     product: { id: '', externalId: `PIM-${hex()}` },
     productCategory: (await createProductCategory(t, home.manager.token, null, `${VICTIM_NAME} ${hex()}`)).id,
+    pipeline: await createPipeline(t, home.admin.token, { name: `${VICTIM_NAME} ${hex()}` }).then((p) => ({ id: p.id, stageIds: p.stages.map((s) => s.id) })),
+    awayPipeline: (await createPipeline(t, away.admin.token)).id,
   };
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
@@ -151,6 +157,11 @@ export async function freshMember(s: Sweep): Promise<string> {
 /** A fresh product of home's catalog (what update/archive probes target). */
 export async function freshProduct(s: Sweep): Promise<string> {
   return (await createProduct(s.t, s.home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: `PIM-${hex()}` })).id;
+}
+
+/** A fresh pipeline of home's (what update/archive probes target). */
+export async function freshPipeline(s: Sweep): Promise<string> {
+  return (await createPipeline(s.t, s.home.admin.token, { name: `${VICTIM_NAME} ${hex()}` })).id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

@@ -6,6 +6,7 @@ import {
   freshInterest,
   freshLink,
   freshMember,
+  freshPipeline,
   freshProduct,
   freshSettingName,
   VICTIM_NAME,
@@ -81,6 +82,7 @@ const ACCOUNT_MUTATION = (field: string, input: string) => `mutation ($input: ${
 const CONTACT_MUTATION = ACCOUNT_MUTATION;
 const SETTING_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id name } }`;
 const PRODUCT_MUTATION = ACCOUNT_MUTATION;
+const PIPELINE_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version stages { id } } }`;
 const HIJACK_PRODUCT = { name: 'Hijack', unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit' };
 const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
 
@@ -130,6 +132,8 @@ export const SWEEP: Record<string, SweepEntry> = {
     ),
     outOfScope: WORKSPACE_LEVEL,
   },
+  'Query.pipelines': { otherWorkspace: leftOut('query { pipelines(includeArchived: true) { id name stages { id name } } }'), outOfScope: WORKSPACE_LEVEL },
+  'Query.dealLostReasons': { otherWorkspace: leftOut(SETTINGS_LIST('dealLostReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
@@ -396,6 +400,34 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: WORKSPACE_LEVEL,
   },
 
+  // ---- mutations: pipelines (workspace-level configuration) ----
+  'Mutation.createPipeline': CREATES_WITHOUT_IDS,
+  'Mutation.updatePipeline': {
+    otherWorkspace: [
+      notFound(PIPELINE_MUTATION('updatePipeline', 'UpdatePipelineInput'), async (s) => ({ input: { id: await freshPipeline(s), name: 'Hijack' } })),
+      // Its own pipeline, keeping a stage of the victim's: the stage is bad input (as an unknown one would be).
+      {
+        document: PIPELINE_MUTATION('updatePipeline', 'UpdatePipelineInput'),
+        calls: calls((s) => ({
+          input: {
+            id: s.awayPipeline,
+            stages: [
+              { id: s.pipeline.stageIds[0], name: 'Hijack', probability: '1', kind: 'OPEN' },
+              { name: 'W', probability: '100', kind: 'WON' },
+              { name: 'L', probability: '0', kind: 'LOST' },
+            ],
+          },
+        })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.archivePipeline': {
+    otherWorkspace: notFound(PIPELINE_MUTATION('archivePipeline', 'PipelineVersionInput'), async (s) => ({ input: { id: await freshPipeline(s) } })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+
   // ---- mutations: documents ----
   'Mutation.attachDocument': {
     otherWorkspace: [
@@ -438,6 +470,7 @@ export const SWEEP: Record<string, SweepEntry> = {
 function settingsEntries(): Record<string, SweepEntry> {
   const kinds = [
     { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
+    { stem: 'DealLostReason', create: (name: string) => ({ name }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },
     { stem: 'ProductCategory', create: (name: string) => ({ name }) },

@@ -17,6 +17,8 @@ import {
   NPlusOneContactPhonesDocument,
   NPlusOneContactTimelineDocument,
   NPlusOneMemberTeamsDocument,
+  NPlusOnePipelineStageRequiredFieldsDocument,
+  NPlusOnePipelineStagesDocument,
   NPlusOneProductTimelineDocument,
   NPlusOneTeamMembersDocument,
   NPlusOneTimelineEntryChangesDocument,
@@ -58,6 +60,9 @@ const CASES: Record<string, ListFieldCase> = {
   'Contact.phones': query(NPlusOneContactPhonesDocument, (d) => d.contacts.nodes.map((c) => c.phones)),
   'Contact.timeline': query(NPlusOneContactTimelineDocument, (d) => d.contacts.nodes.map((c) => c.timeline.nodes)),
   'Member.teams': query(NPlusOneMemberTeamsDocument, (d) => d.members.map((m) => m.teams)),
+  'Pipeline.stages': query(NPlusOnePipelineStagesDocument, (d) => d.pipelines.map((p) => p.stages)),
+  // The parents are stages: every stage's requirements, gathered per pipeline (each pipeline has a stage with some).
+  'PipelineStage.requiredFields': query(NPlusOnePipelineStageRequiredFieldsDocument, (d) => d.pipelines.map((p) => p.stages.flatMap((s) => s.requiredFields))),
   'Product.timeline': query(NPlusOneProductTimelineDocument, (d) => d.products.nodes.map((p) => p.timeline.nodes)),
   'Team.members': query(NPlusOneTeamMembersDocument, (d) => d.teams.map((team) => team.members)),
   // The parents are timeline entries: each account's ACCOUNT_UPDATED entry (one per account).

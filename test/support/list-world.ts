@@ -97,5 +97,16 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
      SELECT $1, 'Option ' || g, 'OPTION', ARRAY['yes', 'no'] FROM generate_series(1, $2::int) g`,
     [workspaceId, n - 1],
   );
+  // n pipelines: the workspace's default one and n - 1 more, each with an OPEN, a WON and a LOST stage.
+  await sql(
+    `WITH p AS (
+       INSERT INTO pipelines (version, workspace_id, name, strict_order, is_default)
+       SELECT 1, $1, 'Bulk pipeline ' || g, false, false FROM generate_series(1, $2::int) g RETURNING id)
+     INSERT INTO pipeline_stages (workspace_id, pipeline_id, name, position, probability, kind, required_fields)
+     SELECT $1, p.id, s.name, s.position, s.probability, s.kind, s.required FROM p
+      CROSS JOIN (VALUES ('Open', 0, 50, 'OPEN', '{AMOUNT}'::text[]), ('Won', 1, 100, 'WON', '{AMOUNT}'::text[]),
+                         ('Lost', 2, 0, 'LOST', '{}'::text[])) AS s(name, position, probability, kind, required)`,
+    [workspaceId, n - 1],
+  );
   return { n, ws, token };
 }
