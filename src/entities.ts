@@ -9,6 +9,9 @@ import { AccountRelationship } from './accounts/relationships/account-relationsh
 import { RelationshipType } from './accounts/relationships/relationship-type.entity';
 import { ProductCategory } from './catalog/product-category.entity';
 import { Product } from './catalog/product.entity';
+import { DealLine } from './deals/deal-line.entity';
+import { DealStageChange } from './deals/deal-stage-change.entity';
+import { Deal } from './deals/deal.entity';
 import { DealLostReason } from './deals/lost-reason.entity';
 import { Pipeline, PipelineStage } from './deals/pipeline.entity';
 import { DocumentContent } from './documents/document-content.entity';
@@ -53,4 +56,7 @@ export const entities = [
   Pipeline,
   PipelineStage,
   DealLostReason,
+  Deal,
+  DealLine,
+  DealStageChange,
 ];

@@ -8,6 +8,8 @@ import { AccountsResolver } from './accounts/accounts.resolver';
 import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
 import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
+import { DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
+import { DealsResolver } from './deals/deals.resolver';
 import { DealLostReasonsResolver, PipelinesResolver } from './deals/pipelines.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
@@ -56,4 +58,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ProductsResolver,
   PipelinesResolver,
   DealLostReasonsResolver,
+  DealsResolver,
+  DealFieldsResolver,
+  DealLineFieldsResolver,
+  DealStageChangeFieldsResolver,
 ];

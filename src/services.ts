@@ -12,6 +12,7 @@ import { ContactsService } from './accounts/contacts.service';
 import { ProductCategoriesService } from './catalog/product-categories.service';
 import { ProductUpsertService } from './catalog/product-upsert.service';
 import { ProductsService } from './catalog/products.service';
+import { DealsService } from './deals/deals.service';
 import { DealLostReasonsService } from './deals/lost-reasons.service';
 import { PipelinesService } from './deals/pipelines.service';
 import { CommentsService } from './accounts/comments.service';
@@ -57,6 +58,8 @@ export function createServices(deps: ServiceDeps) {
   const auth = new AuthService(db, tokens, config);
   // Every new workspace starts with a sales process (deals' default pipeline and lost reasons).
   auth.onWorkspaceCreated((manager, owner) => pipelines.seedWorkspace(manager, owner));
+  const dealLostReasons = new DealLostReasonsService(db, timeline);
+  const deals = new DealsService(db, records, timeline, events, accounts, contacts, members, products, pipelines);
   return {
     events,
     auth,
@@ -84,7 +87,8 @@ export function createServices(deps: ServiceDeps) {
     productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
     search: new SearchService(db, accounts, contacts),
     pipelines,
-    dealLostReasons: new DealLostReasonsService(db, timeline),
+    dealLostReasons,
+    deals,
   };
 }
 

@@ -12,7 +12,7 @@ import {
 import { createAccount } from '../support/account-factories';
 import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
-import { createPipeline } from '../support/deal-factories';
+import { createDeal, createPipeline } from '../support/deal-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
 import type { TestApp } from '../support/test-app';
@@ -53,6 +53,9 @@ export interface Sweep {
   /** home's pipeline (with its stages), and away's default pipeline. */
   pipeline: { id: string; stageIds: string[] };
   awayPipeline: string;
+  /** home's deal on `account` (owned by home.member), and a deal of away's. */
+  deal: string;
+  awayDeal: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -85,7 +88,11 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     productCategory: (await createProductCategory(t, home.manager.token, null, `${VICTIM_NAME} ${hex()}`)).id,
     pipeline: await createPipeline(t, home.admin.token, { name: `${VICTIM_NAME} ${hex()}` }).then((p) => ({ id: p.id, stageIds: p.stages.map((s) => s.id) })),
     awayPipeline: (await createPipeline(t, away.admin.token)).id,
+    deal: '',
+    awayDeal: '',
   };
+  sweep.deal = (await createDeal(t, home.member.token, account.id, { title: `${VICTIM_NAME} deal`, contactIds: [contact.id], externalId: `DEAL-${hex()}` })).id;
+  sweep.awayDeal = (await createDeal(t, away.member.token, sweep.awayAccount, { title: `Away deal ${hex()}` })).id;
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
@@ -162,6 +169,11 @@ export async function freshProduct(s: Sweep): Promise<string> {
 /** A fresh pipeline of home's (what update/archive probes target). */
 export async function freshPipeline(s: Sweep): Promise<string> {
   return (await createPipeline(s.t, s.home.admin.token, { name: `${VICTIM_NAME} ${hex()}` })).id;
+}
+
+/** A fresh deal of home's, on the shared account (what update / move probes target). */
+export async function freshDeal(s: Sweep): Promise<string> {
+  return (await createDeal(s.t, s.home.member.token, s.account.id, { title: `${VICTIM_NAME} ${hex()}` })).id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

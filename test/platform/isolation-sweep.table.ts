@@ -2,6 +2,7 @@ import {
   freshAccount,
   freshApiKey,
   freshContact,
+  freshDeal,
   freshDocument,
   freshInterest,
   freshLink,
@@ -86,6 +87,14 @@ const PIPELINE_MUTATION = (field: string, input: string) => `mutation ($input: $
 const HIJACK_PRODUCT = { name: 'Hijack', unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit' };
 const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
 
+const DEAL = 'query ($id: ID!) { deal(id: $id) { id title } }';
+const DEALS = `query ($ids: [ID!], $accounts: [ID!]) {
+  all: deals(first: 500) { totalCount nodes { id title } }
+  targeted: deals(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+  byAccount: deals(first: 500, filter: { accountId: { in: $accounts } }) { totalCount nodes { id } }
+}`;
+const DEAL_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version } }`;
+const victimDeals = (s: Sweep): Variables => ({ ids: [s.deal], accounts: [s.account.id] });
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
@@ -132,6 +141,8 @@ export const SWEEP: Record<string, SweepEntry> = {
     ),
     outOfScope: WORKSPACE_LEVEL,
   },
+  'Query.deal': { otherWorkspace: notFound(DEAL, (s) => ({ id: s.deal })), outOfScope: notFound(DEAL, (s) => ({ id: s.deal })) },
+  'Query.deals': { otherWorkspace: leftOut(DEALS, victimDeals), outOfScope: leftOut(DEALS, victimDeals) },
   'Query.pipelines': { otherWorkspace: leftOut('query { pipelines(includeArchived: true) { id name stages { id name } } }'), outOfScope: WORKSPACE_LEVEL },
   'Query.dealLostReasons': { otherWorkspace: leftOut(SETTINGS_LIST('dealLostReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
@@ -398,6 +409,37 @@ export const SWEEP: Record<string, SweepEntry> = {
       outcome: 'ROW_ERROR',
     },
     outOfScope: WORKSPACE_LEVEL,
+  },
+
+  // ---- mutations: deals (seen through their account) ----
+  'Mutation.createDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('createDeal', 'CreateDealInput'), (s) => ({ input: { title: 'Hijack', accountId: s.account.id, currency: 'EUR' } })),
+      // Its own account with the victim's contact, pipeline or stage: bad input (as unknown ones would be).
+      {
+        document: DEAL_MUTATION('createDeal', 'CreateDealInput'),
+        calls: calls(
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', contactIds: [s.contact.id] } }),
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', pipelineId: s.pipeline.id } }),
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', stageId: s.pipeline.stageIds[0] } }),
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', ownerId: s.home.member.memberId } }),
+        ),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('createDeal', 'CreateDealInput'), (s) => ({ input: { title: 'Hijack', accountId: s.account.id, currency: 'EUR' } })),
+  },
+  'Mutation.updateDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), async (s) => ({ input: { id: await freshDeal(s), title: 'Hijack' } })),
+      notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), (s) => ({ input: { id: s.awayDeal, accountId: s.account.id } })),
+      {
+        document: DEAL_MUTATION('updateDeal', 'UpdateDealInput'),
+        calls: calls((s) => ({ input: { id: s.awayDeal, contactIds: [s.contact.id] } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), async (s) => ({ input: { id: await freshDeal(s), title: 'Hijack' } })),
   },
 
   // ---- mutations: pipelines (workspace-level configuration) ----

@@ -16,6 +16,9 @@ import {
   NPlusOneContactEmailsDocument,
   NPlusOneContactPhonesDocument,
   NPlusOneContactTimelineDocument,
+  NPlusOneDealContactsDocument,
+  NPlusOneDealLinesDocument,
+  NPlusOneDealStageHistoryDocument,
   NPlusOneMemberTeamsDocument,
   NPlusOnePipelineStageRequiredFieldsDocument,
   NPlusOnePipelineStagesDocument,
@@ -59,6 +62,10 @@ const CASES: Record<string, ListFieldCase> = {
   'Contact.emails': query(NPlusOneContactEmailsDocument, (d) => d.contacts.nodes.map((c) => c.emails)),
   'Contact.phones': query(NPlusOneContactPhonesDocument, (d) => d.contacts.nodes.map((c) => c.phones)),
   'Contact.timeline': query(NPlusOneContactTimelineDocument, (d) => d.contacts.nodes.map((c) => c.timeline.nodes)),
+  'Deal.contacts': query(NPlusOneDealContactsDocument, (d) => d.deals.nodes.map((deal) => deal.contacts)),
+  // Deal lists with their lines and the lines' products (and the deal's account, owner, pipeline and stage).
+  'Deal.lines': query(NPlusOneDealLinesDocument, (d) => d.deals.nodes.map((deal) => deal.lines.map((line) => line.product))),
+  'Deal.stageHistory': query(NPlusOneDealStageHistoryDocument, (d) => d.deals.nodes.map((deal) => deal.stageHistory)),
   'Member.teams': query(NPlusOneMemberTeamsDocument, (d) => d.members.map((m) => m.teams)),
   'Pipeline.stages': query(NPlusOnePipelineStagesDocument, (d) => d.pipelines.map((p) => p.stages)),
   // The parents are stages: every stage's requirements, gathered per pipeline (each pipeline has a stage with some).

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CreatePipelineDocument, type DealRequirement, type PipelineStageInput, type StageKind } from '../generated/graphql';
+import { CreateDealDocument, CreatePipelineDocument, type CreateDealInput, type DealRequirement, type PipelineStageInput, type StageKind } from '../generated/graphql';
 import { expectData } from './factories';
 import type { TestApp } from './test-app';
 
@@ -37,4 +37,10 @@ export function stageNamed(pipeline: { stages: { id: string; name: string }[] },
   const found = pipeline.stages.find((s) => s.name === name);
   if (!found) throw new Error(`no stage named ${name}`);
   return found.id;
+}
+
+/** Creates a deal as `token` on `accountId` (EUR, the default pipeline's first stage unless told). */
+export async function createDeal(t: TestApp, token: string, accountId: string, overrides: Partial<CreateDealInput> = {}) {
+  const input: CreateDealInput = { title: `Deal ${suffix()}`, accountId, currency: 'EUR', ...overrides };
+  return expectData(await t.gql(CreateDealDocument, { input }, { token })).createDeal;
 }
