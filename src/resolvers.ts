@@ -9,6 +9,7 @@ import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
 import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
 import { DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
+import { DealLinesResolver } from './deals/deal-lines.resolver';
 import { DealsResolver } from './deals/deals.resolver';
 import { DealLostReasonsResolver, PipelinesResolver } from './deals/pipelines.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
@@ -59,6 +60,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PipelinesResolver,
   DealLostReasonsResolver,
   DealsResolver,
+  DealLinesResolver,
   DealFieldsResolver,
   DealLineFieldsResolver,
   DealStageChangeFieldsResolver,

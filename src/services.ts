@@ -12,6 +12,7 @@ import { ContactsService } from './accounts/contacts.service';
 import { ProductCategoriesService } from './catalog/product-categories.service';
 import { ProductUpsertService } from './catalog/product-upsert.service';
 import { ProductsService } from './catalog/products.service';
+import { DealLinesService } from './deals/deal-lines.service';
 import { DealsService } from './deals/deals.service';
 import { DealLostReasonsService } from './deals/lost-reasons.service';
 import { PipelinesService } from './deals/pipelines.service';
@@ -89,6 +90,7 @@ export function createServices(deps: ServiceDeps) {
     pipelines,
     dealLostReasons,
     deals,
+    dealLines: new DealLinesService(db, deals),
   };
 }
 

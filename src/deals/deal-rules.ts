@@ -101,7 +101,7 @@ export function assertMeets(stage: PipelineStage, deal: DealFacts, path?: string
   if (!missing.length) return;
   const needs = missing.map((requirement) => LABEL[requirement]).join(', ');
   const problems = path
-    ? [{ path, message: `cannot enter "${stage.name}": the deal needs ${needs}` }]
+    ? [{ path, message: `stage "${stage.name}" needs ${needs}` }]
     : missing.map((requirement) => ({ path: INPUT_PATH[requirement], message: `is required in stage "${stage.name}"` }));
   throw new StageRefusedError(problems, `Stage "${stage.name}" needs ${needs}`, ErrorReason.STAGE_REQUIREMENTS, {
     allowedStageIds,

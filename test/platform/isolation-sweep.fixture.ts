@@ -176,6 +176,12 @@ export async function freshDeal(s: Sweep): Promise<string> {
   return (await createDeal(s.t, s.home.member.token, s.account.id, { title: `${VICTIM_NAME} ${hex()}` })).id;
 }
 
+/** A fresh line (on a fresh deal) of home's (what line probes target). */
+export async function freshDealLine(s: Sweep): Promise<string> {
+  const deal = await createDeal(s.t, s.home.member.token, s.account.id, { lines: [{ productId: s.product.id, quantity: '1' }] });
+  return deal.lines[0].id;
+}
+
 export const freshSettingName = (): string => `Setting ${hex()}`;
 
 /** Ids of every row of `workspaceId` (and the workspace itself): what another workspace must never see. */

@@ -3,6 +3,7 @@ import {
   freshApiKey,
   freshContact,
   freshDeal,
+  freshDealLine,
   freshDocument,
   freshInterest,
   freshLink,
@@ -94,6 +95,7 @@ const DEALS = `query ($ids: [ID!], $accounts: [ID!]) {
   byAccount: deals(first: 500, filter: { accountId: { in: $accounts } }) { totalCount nodes { id } }
 }`;
 const DEAL_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version } }`;
+const HIJACK_LINE = { name: 'Hijack', quantity: '1', unitPrice: '1', taxRate: '0' };
 const victimDeals = (s: Sweep): Variables => ({ ids: [s.deal], accounts: [s.account.id] });
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
@@ -440,6 +442,38 @@ export const SWEEP: Record<string, SweepEntry> = {
       },
     ],
     outOfScope: notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), async (s) => ({ input: { id: await freshDeal(s), title: 'Hijack' } })),
+  },
+
+  'Mutation.setDealLines': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('setDealLines', 'SetDealLinesInput'), async (s) => ({ input: { dealId: await freshDeal(s), lines: [] } })),
+      // Its own deal with the victim's product: bad input (as an unknown product would be).
+      {
+        document: DEAL_MUTATION('setDealLines', 'SetDealLinesInput'),
+        calls: calls((s) => ({ input: { dealId: s.awayDeal, lines: [{ productId: s.product.id, quantity: '1' }] } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('setDealLines', 'SetDealLinesInput'), async (s) => ({ input: { dealId: await freshDeal(s), lines: [] } })),
+  },
+  'Mutation.addDealLine': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('addDealLine', 'AddDealLineInput'), async (s) => ({ input: { dealId: await freshDeal(s), line: HIJACK_LINE } })),
+      {
+        document: DEAL_MUTATION('addDealLine', 'AddDealLineInput'),
+        calls: calls((s) => ({ input: { dealId: s.awayDeal, line: { productId: s.product.id, quantity: '1' } } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('addDealLine', 'AddDealLineInput'), async (s) => ({ input: { dealId: await freshDeal(s), line: HIJACK_LINE } })),
+  },
+  'Mutation.updateDealLine': {
+    otherWorkspace: notFound(DEAL_MUTATION('updateDealLine', 'UpdateDealLineInput'), async (s) => ({ input: { id: await freshDealLine(s), quantity: '9' } })),
+    outOfScope: notFound(DEAL_MUTATION('updateDealLine', 'UpdateDealLineInput'), async (s) => ({ input: { id: await freshDealLine(s), quantity: '9' } })),
+  },
+  'Mutation.removeDealLine': {
+    otherWorkspace: notFound(DEAL_MUTATION('removeDealLine', 'DealLineVersionInput'), async (s) => ({ input: { id: await freshDealLine(s) } })),
+    outOfScope: notFound(DEAL_MUTATION('removeDealLine', 'DealLineVersionInput'), async (s) => ({ input: { id: await freshDealLine(s) } })),
   },
 
   // ---- mutations: pipelines (workspace-level configuration) ----
