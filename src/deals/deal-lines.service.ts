@@ -96,8 +96,7 @@ export class DealLinesService {
    * through the deal's scope; outside reach (either) is NOT_FOUND. The lines are read after the lock.
    */
   private async lockLine(manager: EntityManager, principal: Principal, id: string, expectedVersion?: number | null) {
-    const rows = inWorkspace(manager, principal);
-    const found = isUuid(id) ? await rows.findOne(DealLine, { where: { id } }) : null;
+    const found = isUuid(id) ? await inWorkspace(manager, principal).findOne(DealLine, { where: { id } }) : null;
     if (!found) throw new NotFoundError('Deal line');
     const deal = await this.deals.lockVisible(manager, principal, found.dealId, expectedVersion).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError('Deal line') : error;
