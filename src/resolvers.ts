@@ -10,6 +10,7 @@ import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.r
 import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
 import { DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
 import { DealLinesResolver } from './deals/deal-lines.resolver';
+import { DealMovesResolver } from './deals/deal-moves.resolver';
 import { DealsResolver } from './deals/deals.resolver';
 import { DealLostReasonsResolver, PipelinesResolver } from './deals/pipelines.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
@@ -61,6 +62,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DealLostReasonsResolver,
   DealsResolver,
   DealLinesResolver,
+  DealMovesResolver,
   DealFieldsResolver,
   DealLineFieldsResolver,
   DealStageChangeFieldsResolver,

@@ -13,6 +13,7 @@ import { ProductCategoriesService } from './catalog/product-categories.service';
 import { ProductUpsertService } from './catalog/product-upsert.service';
 import { ProductsService } from './catalog/products.service';
 import { DealLinesService } from './deals/deal-lines.service';
+import { DealMovesService } from './deals/deal-moves.service';
 import { DealsService } from './deals/deals.service';
 import { DealLostReasonsService } from './deals/lost-reasons.service';
 import { PipelinesService } from './deals/pipelines.service';
@@ -91,6 +92,7 @@ export function createServices(deps: ServiceDeps) {
     dealLostReasons,
     deals,
     dealLines: new DealLinesService(db, deals),
+    dealMoves: new DealMovesService(db, deals, dealLostReasons, accounts),
   };
 }
 

@@ -19,6 +19,7 @@ import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
+import { AccountType } from './account-type';
 import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText } from './account-validation';
 import { Account } from './account.entity';
 import { accountFilter, accountOrdering, type AccountFilter, type AccountOrder } from './account.filter';
@@ -167,6 +168,23 @@ export class AccountsService extends ScopedRecordService<Account> {
       ]);
       return saved;
     });
+  }
+
+  /**
+   * For deals, in the winning command's transaction: a LEAD or PROSPECT account whose first deal was won becomes a
+   * CUSTOMER (an ACCOUNT_UPDATED entry naming the deal). Other types are left as they are. Returns whether it changed.
+   */
+  async promoteToCustomer(manager: EntityManager, principal: Principal, accountId: string, because: { dealId: string; dealTitle: string }): Promise<boolean> {
+    const account = await this.lockVisible(manager, principal, accountId);
+    if (account.type !== AccountType.LEAD && account.type !== AccountType.PROSPECT) return false;
+    const changes = [{ field: 'type', before: account.type, after: AccountType.CUSTOMER }];
+    account.type = AccountType.CUSTOMER;
+    account.updatedBy = actorRefOf(principal);
+    await manager.save(account);
+    await this.timeline.record(manager, principal, [
+      { kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, changes, data: { reason: 'FIRST_DEAL_WON', ...because } },
+    ]);
+    return true;
   }
 
   ownersOf(workspaceId: string, accountIds: readonly string[]): Promise<AccountOwner[]> {

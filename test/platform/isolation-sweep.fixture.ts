@@ -6,7 +6,9 @@ import {
   AttachDocumentDocument,
   CreateApiKeyDocument,
   CreateDocumentTypeDocument,
+  DealLostReasonsDocument,
   InviteMemberDocument,
+  LoseDealDocument,
   SetAccountInterestDocument,
 } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
@@ -56,6 +58,8 @@ export interface Sweep {
   /** home's deal on `account` (owned by home.member), and a deal of away's. */
   deal: string;
   awayDeal: string;
+  /** One of home's lost reasons. */
+  lostReason: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -90,6 +94,7 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     awayPipeline: (await createPipeline(t, away.admin.token)).id,
     deal: '',
     awayDeal: '',
+    lostReason: expectData(await t.gql(DealLostReasonsDocument, {}, { token: home.member.token })).dealLostReasons[0].id,
   };
   sweep.deal = (await createDeal(t, home.member.token, account.id, { title: `${VICTIM_NAME} deal`, contactIds: [contact.id], externalId: `DEAL-${hex()}` })).id;
   sweep.awayDeal = (await createDeal(t, away.member.token, sweep.awayAccount, { title: `Away deal ${hex()}` })).id;
@@ -180,6 +185,13 @@ export async function freshDeal(s: Sweep): Promise<string> {
 export async function freshDealLine(s: Sweep): Promise<string> {
   const deal = await createDeal(s.t, s.home.member.token, s.account.id, { lines: [{ productId: s.product.id, quantity: '1' }] });
   return deal.lines[0].id;
+}
+
+/** A fresh deal of home's, lost (what reopenDeal probes target). */
+export async function freshClosedDeal(s: Sweep): Promise<string> {
+  const id = await freshDeal(s);
+  expectData(await s.t.gql(LoseDealDocument, { input: { id, reasonId: s.lostReason } }, { token: s.home.member.token }));
+  return id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

@@ -2,6 +2,7 @@ import {
   freshAccount,
   freshApiKey,
   freshContact,
+  freshClosedDeal,
   freshDeal,
   freshDealLine,
   freshDocument,
@@ -474,6 +475,31 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Mutation.removeDealLine': {
     otherWorkspace: notFound(DEAL_MUTATION('removeDealLine', 'DealLineVersionInput'), async (s) => ({ input: { id: await freshDealLine(s) } })),
     outOfScope: notFound(DEAL_MUTATION('removeDealLine', 'DealLineVersionInput'), async (s) => ({ input: { id: await freshDealLine(s) } })),
+  },
+
+  'Mutation.moveDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('moveDeal', 'MoveDealInput'), async (s) => ({ input: { id: await freshDeal(s), stageId: s.pipeline.stageIds[1] } })),
+      // Its own deal into the victim's stage: bad input (not a stage of its pipeline).
+      { document: DEAL_MUTATION('moveDeal', 'MoveDealInput'), calls: calls((s) => ({ input: { id: s.awayDeal, stageId: s.pipeline.stageIds[1] } })), outcome: 'BAD_USER_INPUT' },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('moveDeal', 'MoveDealInput'), async (s) => ({ input: { id: await freshDeal(s), stageId: s.pipeline.stageIds[1] } })),
+  },
+  'Mutation.winDeal': {
+    otherWorkspace: notFound(DEAL_MUTATION('winDeal', 'WinDealInput'), async (s) => ({ input: { id: await freshDeal(s) } })),
+    outOfScope: notFound(DEAL_MUTATION('winDeal', 'WinDealInput'), async (s) => ({ input: { id: await freshDeal(s) } })),
+  },
+  'Mutation.loseDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('loseDeal', 'LoseDealInput'), async (s) => ({ input: { id: await freshDeal(s), reasonId: s.lostReason } })),
+      // Its own deal with the victim's lost reason: bad input (as an unknown reason would be).
+      { document: DEAL_MUTATION('loseDeal', 'LoseDealInput'), calls: calls((s) => ({ input: { id: s.awayDeal, reasonId: s.lostReason } })), outcome: 'BAD_USER_INPUT' },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('loseDeal', 'LoseDealInput'), async (s) => ({ input: { id: await freshDeal(s), reasonId: s.lostReason } })),
+  },
+  'Mutation.reopenDeal': {
+    otherWorkspace: notFound(DEAL_MUTATION('reopenDeal', 'ReopenDealInput'), async (s) => ({ input: { id: await freshClosedDeal(s) } })),
+    outOfScope: notFound(DEAL_MUTATION('reopenDeal', 'ReopenDealInput'), async (s) => ({ input: { id: await freshClosedDeal(s) } })),
   },
 
   // ---- mutations: pipelines (workspace-level configuration) ----
