@@ -19,7 +19,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
     contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
     catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
-    deals: createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons),
+    deals: createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
   };
 }

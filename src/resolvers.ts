@@ -8,7 +8,7 @@ import { AccountsResolver } from './accounts/accounts.resolver';
 import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
 import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
-import { DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
+import { AccountDealsResolver, DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
 import { DealLinesResolver } from './deals/deal-lines.resolver';
 import { DealMovesResolver } from './deals/deal-moves.resolver';
 import { DealsResolver } from './deals/deals.resolver';
@@ -64,6 +64,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DealLinesResolver,
   DealMovesResolver,
   DealFieldsResolver,
+  AccountDealsResolver,
   DealLineFieldsResolver,
   DealStageChangeFieldsResolver,
 ];

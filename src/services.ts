@@ -14,6 +14,7 @@ import { ProductUpsertService } from './catalog/product-upsert.service';
 import { ProductsService } from './catalog/products.service';
 import { DealLinesService } from './deals/deal-lines.service';
 import { DealMovesService } from './deals/deal-moves.service';
+import { DealUpsertService } from './deals/deal-upsert.service';
 import { DealsService } from './deals/deals.service';
 import { DealLostReasonsService } from './deals/lost-reasons.service';
 import { PipelinesService } from './deals/pipelines.service';
@@ -87,12 +88,13 @@ export function createServices(deps: ServiceDeps) {
     productCategories,
     products,
     productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
-    search: new SearchService(db, accounts, contacts),
+    search: new SearchService(db, accounts, contacts, deals),
     pipelines,
     dealLostReasons,
     deals,
     dealLines: new DealLinesService(db, deals),
     dealMoves: new DealMovesService(db, deals, dealLostReasons, accounts),
+    dealUpserts: new DealUpsertService(db, deals, accounts, members, pipelines, timeline),
   };
 }
 

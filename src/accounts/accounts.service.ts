@@ -16,6 +16,7 @@ import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/r
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
+import { isUuid } from '../platform/validation/ids';
 import { parseInput } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
@@ -185,6 +186,36 @@ export class AccountsService extends ScopedRecordService<Account> {
       { kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, changes, data: { reason: 'FIRST_DEAL_WON', ...because } },
     ]);
     return true;
+  }
+
+  /**
+   * For bulk upserts of records that hang off accounts: which of these account ids are in the caller's portfolio,
+   * and the account of each externalId that is. One statement whatever the number of references.
+   */
+  async visibleReferences(
+    manager: EntityManager,
+    principal: Principal,
+    ids: readonly string[],
+    externalIds: readonly string[],
+  ): Promise<{ accountIds: Set<string>; accountIdByExternalId: Map<string, string> }> {
+    const wantedIds = new Set(ids.filter(isUuid));
+    const wantedExternal = new Set(externalIds);
+    const accountIds = new Set<string>();
+    const accountIdByExternalId = new Map<string, string>();
+    if (!wantedIds.size && !wantedExternal.size) return { accountIds, accountIdByExternalId };
+    const found = await this.visible(principal, manager)
+      .select('a.id', 'id')
+      .addSelect('a.external_id', 'externalId')
+      .andWhere('(a.id IN (:...refIds) OR a.external_id IN (:...refExternalIds))', {
+        refIds: wantedIds.size ? [...wantedIds] : ['00000000-0000-0000-0000-000000000000'],
+        refExternalIds: wantedExternal.size ? [...wantedExternal] : [''],
+      })
+      .getRawMany<{ id: string; externalId: string | null }>();
+    for (const account of found) {
+      if (wantedIds.has(account.id)) accountIds.add(account.id);
+      if (account.externalId && wantedExternal.has(account.externalId)) accountIdByExternalId.set(account.externalId, account.id);
+    }
+    return { accountIds, accountIdByExternalId };
   }
 
   ownersOf(workspaceId: string, accountIds: readonly string[]): Promise<AccountOwner[]> {

@@ -1,9 +1,14 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
 import { Product } from '../catalog/catalog.public';
 import { Membership } from '../identity/identity.public';
 import { Actor, actorOf } from '../platform/auth/actor.types';
+import { Guard } from '../platform/auth/guard';
 import type { RequestContext } from '../platform/context/context';
+import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
+import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
+import { DealConnection } from './deal.types';
+import { dealsGuard } from './deal-enums';
 import { requireFound } from '../platform/errors/errors';
 import { DealLine } from './deal-line.entity';
 import { DealStageChange } from './deal-stage-change.entity';
@@ -55,6 +60,14 @@ export class DealFieldsResolver {
     return context.loaders.deals.historyOfDeal.load(deal.id);
   }
 
+  @FieldResolver(() => TimelineConnection, {
+    description: 'History of the deal (created, changed, lines, moves, won, lost, reopened, comments, documents), newest first.',
+    complexity: connectionComplexity,
+  })
+  timeline(@Root() deal: Deal, @Args() args: TimelineArgs, @Ctx() context: RequestContext): Promise<TimelineConnection> {
+    return context.loaders.deals.timeline.load({ parentId: deal.id, args });
+  }
+
   @FieldResolver(() => Actor, { description: 'Who created the deal.' })
   createdBy(@Root() deal: Deal): Actor {
     return actorOf(deal.createdBy);
@@ -63,6 +76,22 @@ export class DealFieldsResolver {
   @FieldResolver(() => Actor, { description: 'Who changed it last.' })
   updatedBy(@Root() deal: Deal): Actor {
     return actorOf(deal.updatedBy);
+  }
+}
+
+/** Account.deals: the account's deals in the caller's reach, batched per request (one statement per batch of accounts). */
+@Resolver(() => Account)
+export class AccountDealsResolver {
+  @Guard(dealsGuard.read)
+  @FieldResolver(() => DealConnection, {
+    nullable: true,
+    description:
+      'The account\'s deals, newest first (filtered or ordered otherwise: `deals(filter: { accountId })`). Null (with a ' +
+      'FORBIDDEN error) for an API key without deals:read.',
+    complexity: connectionComplexity,
+  })
+  deals(@Root() account: Account, @Args() args: ConnectionArgs, @Ctx() context: RequestContext): Promise<DealConnection> {
+    return context.loaders.deals.ofAccount.load({ parentId: account.id, args });
   }
 }
 

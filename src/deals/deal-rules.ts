@@ -29,12 +29,12 @@ const LABEL: Record<DealRequirement, string> = {
   [DealRequirement.PRODUCT_LINE]: 'a product line',
 };
 
-/** Where each requirement is given in create/update inputs. */
-const INPUT_PATH: Record<DealRequirement, string> = {
-  [DealRequirement.AMOUNT]: 'input.amount',
-  [DealRequirement.EXPECTED_CLOSE_DATE]: 'input.expectedCloseDate',
-  [DealRequirement.CONTACT]: 'input.contactIds',
-  [DealRequirement.PRODUCT_LINE]: 'input.lines',
+/** Where each requirement is given in create/update inputs and upsert rows (`input.<field>`, `input.rows.<i>.<field>`). */
+export const REQUIREMENT_FIELD: Record<DealRequirement, string> = {
+  [DealRequirement.AMOUNT]: 'amount',
+  [DealRequirement.EXPECTED_CLOSE_DATE]: 'expectedCloseDate',
+  [DealRequirement.CONTACT]: 'contactIds',
+  [DealRequirement.PRODUCT_LINE]: 'lines',
 };
 
 const quoted = (stages: readonly Pick<PipelineStage, 'name'>[]): string => stages.map((stage) => `"${stage.name}"`).join(', ') || 'none';
@@ -102,7 +102,7 @@ export function assertMeets(stage: PipelineStage, deal: DealFacts, path?: string
   const needs = missing.map((requirement) => LABEL[requirement]).join(', ');
   const problems = path
     ? [{ path, message: `stage "${stage.name}" needs ${needs}` }]
-    : missing.map((requirement) => ({ path: INPUT_PATH[requirement], message: `is required in stage "${stage.name}"` }));
+    : missing.map((requirement) => ({ path: `input.${REQUIREMENT_FIELD[requirement]}`, message: `is required in stage "${stage.name}"` }));
   throw new StageRefusedError(problems, `Stage "${stage.name}" needs ${needs}`, ErrorReason.STAGE_REQUIREMENTS, {
     allowedStageIds,
     missingFields: missing,

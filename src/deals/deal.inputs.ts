@@ -123,3 +123,29 @@ export class ReopenDealInput {
   @Field(() => Int, { nullable: true, description: VERSION }) expectedVersion?: number | null;
   @Field(() => ID, { nullable: true, description: 'An OPEN stage of its pipeline; default: the OPEN stage it was closed from.' }) stageId?: string | null;
 }
+
+@InputType({ description: 'One deal of upsertDeals, keyed by externalId. Fields left out keep their value on an existing deal.' })
+export class UpsertDealRow {
+  @Field({ description: 'The key of the upsert (the integrator\'s id); at most 200 characters.' }) externalId: string;
+  @Field({ description: '1 to 300 characters.' }) title: string;
+  @Field(() => ID, { nullable: true, description: 'An account in the caller\'s portfolio; a new deal needs it or accountExternalId.' })
+  accountId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The externalId of an account in the caller\'s portfolio (when accountId is left out).' })
+  accountExternalId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'New deals: a non-archived pipeline (default: the default one). Existing deals: must be their pipeline.' })
+  pipelineId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'New deals: an OPEN stage of the pipeline (default: its first). Existing deals: must be their stage (stages change with moveDeal).',
+  })
+  stageId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'An active member; null: nobody. New deals default to the member sending them.' }) ownerId?: string | null;
+  @Field({ description: 'ISO-4217 code (it cannot change while the deal has lines).' }) currency: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'The manual amount, as in createDeal; null clears it.' }) amount?: string | null;
+  @Field(() => LocalDateScalar, { nullable: true, description: 'YYYY-MM-DD; null clears it.' }) expectedCloseDate?: string | null;
+}
+
+@InputType({ description: 'Rows of upsertDeals.' })
+export class UpsertDealsInput {
+  @Field(() => [UpsertDealRow], { description: 'Up to 1,000 rows.' }) rows: UpsertDealRow[];
+}

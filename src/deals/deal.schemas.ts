@@ -80,6 +80,20 @@ export const updateDealSchema = z.object({
   externalId: optionalText(200),
 });
 
+export const upsertDealRowSchema = z.object({
+  externalId: z.string().trim().min(1, 'is required to upsert').max(200, 'must be at most 200 characters'),
+  title: titleSchema,
+  accountId: id('an account').nullable().optional(),
+  accountExternalId: z.string().trim().min(1).max(200).nullable().optional(),
+  pipelineId: id('a pipeline').nullable().optional(),
+  stageId: id('a stage').nullable().optional(),
+  ownerId: id('a member').nullable().optional(),
+  currency: currencySchema,
+  amount: amountSchema.nullable().optional(),
+  expectedCloseDate: dateSchema.nullable().optional(),
+});
+export type UpsertDealRowData = z.output<typeof upsertDealRowSchema>;
+
 export const setDealLinesSchema = z.object({ dealId: z.string(), expectedVersion: z.number().int().nullable().optional(), lines: linesSchema });
 export const addDealLineSchema = z.object({ dealId: z.string(), expectedVersion: z.number().int().nullable().optional(), line: dealLineSchema });
 export const updateDealLineSchema = z.object({

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Principal } from '../platform/auth/principal';
+import { createFirstNLoader } from '../platform/pagination/first-n';
+import type { TimelineService } from '../platform/timeline/timeline.service';
 import { byKey, groupedByKey, principalReader } from '../platform/loaders/batch';
 import type { DealLine } from './deal-line.entity';
 import type { DealStageChange } from './deal-stage-change.entity';
@@ -16,6 +18,7 @@ export function createDealLoaders(
   deals: DealsService,
   pipelines: PipelinesService,
   lostReasons: DealLostReasonsService,
+  timeline: TimelineService,
 ) {
   const principal = principalReader(currentPrincipal, 'deals');
   return {
@@ -35,6 +38,10 @@ export function createDealLoaders(
     ),
     /** Stages by id, removed ones included (deals and their history keep naming them). */
     stage: new DataLoader<string, PipelineStage | null>(async (ids) => byKey(ids, await pipelines.stagesByIds(principal(), ids), (stage) => stage.id)),
+    /** `Account.deals` pages: the visible deals of each account, newest first (one statement per batch of accounts). */
+    ofAccount: createFirstNLoader(deals.accountsSource(principal)),
+    /** `Deal.timeline` pages (one statement per batch of deals). */
+    timeline: createFirstNLoader(timeline.recordsSource(principal, false)),
     /** Lost reasons by id, archived ones included. */
     lostReason: new DataLoader<string, DealLostReason | null>(async (ids) =>
       byKey(ids, await lostReasons.byIds(principal().workspaceId, ids), (row) => row.id),

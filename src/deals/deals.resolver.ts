@@ -5,7 +5,8 @@ import { ConnectionArgs, connectionComplexity } from '../platform/pagination/con
 import { dealsGuard } from './deal-enums';
 import { Deal } from './deal.entity';
 import { DealFilter, DealOrder } from './deal.filter';
-import { CreateDealInput, UpdateDealInput } from './deal.inputs';
+import { CreateDealInput, UpdateDealInput, UpsertDealsInput } from './deal.inputs';
+import { UpsertRowResult } from '../platform/bulk/upsert-rows';
 import { DealConnection } from './deal.types';
 
 export const WRITE = 'Requires MEMBER or above, or an API key with deals:write (else FORBIDDEN).';
@@ -51,5 +52,16 @@ export class DealsResolver {
   })
   updateDeal(@Arg('input') input: UpdateDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.deals.update(principalOf(context), input);
+  }
+
+  @Guard(dealsGuard.write)
+  @Mutation(() => [UpsertRowResult], {
+    description:
+      `${WRITE} Creates or updates up to 1,000 deals by externalId (BAD_USER_INPUT over 1,000); one result per row, in input ` +
+      'order (CREATED, UPDATED, UNCHANGED, or ERROR with its fields: an account outside the portfolio, a stage change, what ' +
+      'the stage requires missing...). Set-based: the statement count does not grow with the rows.',
+  })
+  upsertDeals(@Arg('input') input: UpsertDealsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
+    return context.services.dealUpserts.upsert(principalOf(context), input.rows);
   }
 }

@@ -16,6 +16,7 @@ import type { EventBus } from '../platform/events/event-bus';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import { decimalsOf, minorUnitsOf } from '../platform/money/currency';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
 import { diffFields } from '../platform/timeline/diff';
@@ -84,6 +85,16 @@ export class DealsService extends ScopedRecordService<Deal> {
         .getRawMany<{ stageId: string }>();
       return new Set(rows.map((row) => row.stageId));
     });
+  }
+
+  /** For the first-N loader of `Account.deals`: visible deals of many accounts, newest first. */
+  accountsSource(principal: () => Principal): FirstNSource<Deal, ConnectionArgs> {
+    return {
+      entity: Deal,
+      sortKeys: dealOrdering.sortKeys(null),
+      parentSql: 'd.account_id',
+      rows: (accountIds) => this.visible(principal()).andWhere('d.account_id IN (:...accountIds)', { accountIds }),
+    };
   }
 
   list(principal: Principal, args: DealListArgs): Promise<ConnectionShape<Deal>> {
@@ -195,7 +206,7 @@ export class DealsService extends ScopedRecordService<Deal> {
       const [stage] = await this.pipelines.stagesByIds(principal, [deal.stageId], manager);
       if (stage) assertMeets(stage, factsOf(deal));
       const saved = await this.commit(manager, principal, deal, { kind: 'DEAL_UPDATED', changes }, DealChangeKind.CHANGED);
-      if (saved.accountId !== before.accountId) await this.records.anchorsChanged(manager, principal, RecordType.DEAL, [saved]);
+      if (saved.accountId !== before.accountId) await this.anchorsChanged(manager, principal, [saved]);
       return saved;
     });
   }
@@ -252,7 +263,21 @@ export class DealsService extends ScopedRecordService<Deal> {
   /** Writes the deal's timeline entry and publishes its event (delivered on commit). */
   async announce(manager: EntityManager, principal: Principal, deal: Deal, entry: DealEntry, change: DealChangeKind): Promise<void> {
     await this.timeline.record(manager, principal, [{ ...entry, recordType: RecordType.DEAL, recordId: deal.id, accountId: deal.accountId }]);
-    await this.events?.publish(manager, dealChangedTopic, { workspaceId: principal.workspaceId, deals: [{ id: deal.id, pipelineId: deal.pipelineId, change }] });
+    await this.publish(manager, principal, [deal], change);
+  }
+
+  /** Announces changed deals to `dealChanged` subscribers of every instance, once the transaction commits. */
+  async publish(manager: EntityManager, principal: Principal, deals: readonly Pick<Deal, 'id' | 'pipelineId'>[], change: DealChangeKind): Promise<void> {
+    if (!deals.length) return;
+    await this.events?.publish(manager, dealChangedTopic, {
+      workspaceId: principal.workspaceId,
+      deals: deals.map((deal) => ({ id: deal.id, pipelineId: deal.pipelineId, change })),
+    });
+  }
+
+  /** Tells the record registry's subscribers (documents) that these deals now hang off another account. */
+  anchorsChanged(manager: EntityManager, principal: Principal, deals: Deal[]): Promise<void> {
+    return this.records.anchorsChanged(manager, principal, RecordType.DEAL, deals);
   }
 
   /** Deal commands need deals:write (the @Guard says so too; the service does not rely on it alone). */

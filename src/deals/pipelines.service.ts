@@ -81,6 +81,11 @@ export class PipelinesService extends ScopedRecordService<Pipeline> {
     return this.visible(principal, manager).andWhere('pl.is_default').andWhere('pl.archived_at IS NULL').setLock('pessimistic_read', undefined, ['pl']).getOne();
   }
 
+  /** Inside a transaction: every pipeline of the workspace, held FOR SHARE until it ends (for bulk upserts). */
+  lockAllShared(manager: EntityManager, principal: Principal): Promise<Pipeline[]> {
+    return this.visible(principal, manager).orderBy('pl.id').setLock('pessimistic_read', undefined, ['pl']).getMany();
+  }
+
   /**
    * A pipeline new deals may use, held FOR SHARE until the caller's transaction ends (a concurrent stage change
    * waits): unknown, of another workspace or archived is BAD_USER_INPUT naming `path`.

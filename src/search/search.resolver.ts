@@ -10,8 +10,9 @@ export class SearchResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [SearchHit], {
     description:
-      'Fuzzy, ranked search of accounts and contacts in the caller\'s portfolio by name, email, phone (digits) or tax id; ' +
-      'typo-tolerant (trigram). Archived records (and contacts of archived accounts) are left out. Best match first.',
+      'Fuzzy, ranked search of accounts, contacts and deals in the caller\'s portfolio by name, email, phone (digits) or ' +
+      'tax id (deals: title or externalId); typo-tolerant (trigram). Archived records (and contacts and deals of archived ' +
+      'accounts) are left out; an API key finds deals only with deals:read. Best match first.',
     complexity: connectionComplexity,
   })
   search(

@@ -1,10 +1,12 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
+import { Deal } from '../deals/deals.public';
 
-/** The record kinds `search` can find (leads and deals join later). */
+/** The record kinds `search` can find (leads join later). */
 export enum SearchableType {
   ACCOUNT = 'ACCOUNT',
   CONTACT = 'CONTACT',
+  DEAL = 'DEAL',
 }
 registerEnumType(SearchableType, { name: 'SearchableType', description: 'A kind of record that `search` finds.' });
 
@@ -16,12 +18,14 @@ export class SearchHit {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'Display name: the account name, or the contact\'s full name.' })
+  @Field({ description: 'Display name: the account name, the contact\'s full name, or the deal\'s title.' })
   title: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email).',
+    description:
+      'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email); ' +
+      'account name and status of a deal.',
   })
   subtitle: string | null;
 
@@ -37,4 +41,7 @@ export class SearchHit {
 
   @Field(() => Contact, { nullable: true, description: 'The contact, when type is CONTACT.' })
   contact: Contact | null;
+
+  @Field(() => Deal, { nullable: true, description: 'The deal, when type is DEAL.' })
+  deal: Deal | null;
 }

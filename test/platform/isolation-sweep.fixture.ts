@@ -178,7 +178,13 @@ export async function freshPipeline(s: Sweep): Promise<string> {
 
 /** A fresh deal of home's, on the shared account (what update / move probes target). */
 export async function freshDeal(s: Sweep): Promise<string> {
-  return (await createDeal(s.t, s.home.member.token, s.account.id, { title: `${VICTIM_NAME} ${hex()}` })).id;
+  return (await freshDealWithKey(s)).id;
+}
+
+export async function freshDealWithKey(s: Sweep): Promise<{ id: string; externalId: string }> {
+  const externalId = `DEAL-${hex()}`;
+  const { id } = await createDeal(s.t, s.home.member.token, s.account.id, { title: `${VICTIM_NAME} ${hex()}`, externalId });
+  return { id, externalId };
 }
 
 /** A fresh line (on a fresh deal) of home's (what line probes target). */

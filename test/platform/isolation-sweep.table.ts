@@ -4,6 +4,7 @@ import {
   freshContact,
   freshClosedDeal,
   freshDeal,
+  freshDealWithKey,
   freshDealLine,
   freshDocument,
   freshInterest,
@@ -445,6 +446,26 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), async (s) => ({ input: { id: await freshDeal(s), title: 'Hijack' } })),
   },
 
+  'Mutation.upsertDeals': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertDealsInput!) { upsertDeals(input: $input) { index status id } }',
+      calls: calls(
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D1', title: 'Hijack', currency: 'EUR', accountId: s.account.id }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D2', title: 'Hijack', currency: 'EUR', accountExternalId: s.account.externalId }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D3', title: 'Hijack', currency: 'EUR', accountId: s.awayAccount, pipelineId: s.pipeline.id }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D4', title: 'Hijack', currency: 'EUR', accountId: s.awayAccount, ownerId: s.home.member.memberId }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: {
+      document: 'mutation ($input: UpsertDealsInput!) { upsertDeals(input: $input) { index status id } }',
+      calls: calls(
+        async (s) => ({ input: { rows: [{ externalId: (await freshDealWithKey(s)).externalId, title: 'Hijack', currency: 'EUR' }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D5', title: 'Hijack', currency: 'EUR', accountId: s.account.id }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+  },
   'Mutation.setDealLines': {
     otherWorkspace: [
       notFound(DEAL_MUTATION('setDealLines', 'SetDealLinesInput'), async (s) => ({ input: { dealId: await freshDeal(s), lines: [] } })),

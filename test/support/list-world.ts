@@ -129,6 +129,11 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
     [workspaceId],
   );
   await sql(
+    `INSERT INTO timeline_entries (workspace_id, kind, record_type, record_id, account_id, actor_member_id, data)
+     SELECT workspace_id, 'DEAL_CREATED', 'DEAL', id, account_id, $2, jsonb_build_object('title', title) FROM deals WHERE workspace_id = $1`,
+    [workspaceId, ws.owner.memberId],
+  );
+  await sql(
     `INSERT INTO deal_stage_changes (workspace_id, deal_id, from_stage_id, to_stage_id, seconds_in_from_stage, actor_member_id)
      SELECT workspace_id, id, stage_id, stage_id, 60, $2 FROM deals WHERE workspace_id = $1`,
     [workspaceId, ws.owner.memberId],
