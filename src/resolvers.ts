@@ -11,6 +11,7 @@ import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.r
 import { AccountDealsResolver, DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
 import { DealLinesResolver } from './deals/deal-lines.resolver';
 import { DealMovesResolver } from './deals/deal-moves.resolver';
+import { DealSubscriptionResolver } from './deals/deal-subscription.resolver';
 import { DealsResolver } from './deals/deals.resolver';
 import { DealLostReasonsResolver, PipelinesResolver } from './deals/pipelines.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
@@ -63,6 +64,7 @@ export const resolvers: NonEmptyArray<Function> = [
   DealsResolver,
   DealLinesResolver,
   DealMovesResolver,
+  DealSubscriptionResolver,
   DealFieldsResolver,
   AccountDealsResolver,
   DealLineFieldsResolver,

@@ -170,6 +170,15 @@ export const SWEEP: Record<string, SweepEntry> = {
     },
   },
 
+  'Subscription.dealChanged': {
+    otherWorkspace: { ...notFound('subscription ($id: ID!) { dealChanged(pipelineId: $id) { kind deal { id } } }', (s) => ({ id: s.pipeline.id })), overWebSocket: true },
+    outOfScope: {
+      notApplicable:
+        'a pipeline is workspace-level; each deal is authorized at delivery, and one outside the portfolio is left out ' +
+        '(test/deals/deal-subscription.test.ts)',
+    },
+  },
+
   // ---- mutations: identity ----
   'Mutation.signUp': PUBLIC,
   'Mutation.logIn': PUBLIC,
