@@ -10,7 +10,7 @@ const MONEY = 'in the deal\'s currency, rounded half-up to its minor units';
 @Index('deal_lines_workspace_deal_idx', ['workspaceId', 'dealId', 'position'])
 @Index('deal_lines_workspace_product_idx', ['workspaceId', 'productId'])
 export class DealLine {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The line\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

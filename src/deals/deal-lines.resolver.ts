@@ -16,25 +16,25 @@ const ERRORS =
 export class DealLinesResolver {
   @Guard(dealsGuard.write)
   @Mutation(() => Deal, { description: `${WRITE} Replaces all the deal's lines. ${ERRORS}` })
-  setDealLines(@Arg('input') input: SetDealLinesInput, @Ctx() context: RequestContext): Promise<Deal> {
+  setDealLines(@Arg('input', { description: 'What to do (see SetDealLinesInput).' }) input: SetDealLinesInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealLines.setLines(principalOf(context), input);
   }
 
   @Guard(dealsGuard.write)
   @Mutation(() => Deal, { description: `${WRITE} Adds a line after the others. ${ERRORS}` })
-  addDealLine(@Arg('input') input: AddDealLineInput, @Ctx() context: RequestContext): Promise<Deal> {
+  addDealLine(@Arg('input', { description: 'What to do (see AddDealLineInput).' }) input: AddDealLineInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealLines.addLine(principalOf(context), input);
   }
 
   @Guard(dealsGuard.write)
   @Mutation(() => Deal, { description: `${WRITE} Changes one line and prices it again. ${ERRORS}` })
-  updateDealLine(@Arg('input') input: UpdateDealLineInput, @Ctx() context: RequestContext): Promise<Deal> {
+  updateDealLine(@Arg('input', { description: 'What to do (see UpdateDealLineInput).' }) input: UpdateDealLineInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealLines.updateLine(principalOf(context), input);
   }
 
   @Guard(dealsGuard.write)
   @Mutation(() => Deal, { description: `${WRITE} Removes one line; the later ones move up. ${ERRORS}` })
-  removeDealLine(@Arg('input') input: DealLineVersionInput, @Ctx() context: RequestContext): Promise<Deal> {
+  removeDealLine(@Arg('input', { description: 'What to do (see DealLineVersionInput).' }) input: DealLineVersionInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealLines.removeLine(principalOf(context), input);
   }
 }

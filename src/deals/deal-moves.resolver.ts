@@ -21,7 +21,7 @@ export class DealMovesResolver {
       `it; the first won deal of a LEAD or PROSPECT account makes it a CUSTOMER). Moving to its own stage changes nothing. ${COMMON} ` +
       `${REFUSED} A stage of another pipeline is refused the same way.`,
   })
-  moveDeal(@Arg('input') input: MoveDealInput, @Ctx() context: RequestContext): Promise<Deal> {
+  moveDeal(@Arg('input', { description: 'What to do (see MoveDealInput).' }) input: MoveDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealMoves.move(principalOf(context), input);
   }
 
@@ -29,7 +29,7 @@ export class DealMovesResolver {
   @Mutation(() => Deal, {
     description: `${WRITE} Wins the deal: its pipeline's first WON stage (status WON, wonAt; the account may become a CUSTOMER). ${COMMON} ${REFUSED}`,
   })
-  winDeal(@Arg('input') input: WinDealInput, @Ctx() context: RequestContext): Promise<Deal> {
+  winDeal(@Arg('input', { description: 'What to do (see WinDealInput).' }) input: WinDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealMoves.win(principalOf(context), input);
   }
 
@@ -37,7 +37,7 @@ export class DealMovesResolver {
   @Mutation(() => Deal, {
     description: `${WRITE} Loses the deal: its pipeline's first LOST stage, with a lost reason and a note. ${COMMON} ${REFUSED} An unknown or archived reason is BAD_USER_INPUT naming input.reasonId.`,
   })
-  loseDeal(@Arg('input') input: LoseDealInput, @Ctx() context: RequestContext): Promise<Deal> {
+  loseDeal(@Arg('input', { description: 'What to do (see LoseDealInput).' }) input: LoseDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealMoves.lose(principalOf(context), input);
   }
 
@@ -45,7 +45,7 @@ export class DealMovesResolver {
   @Mutation(() => Deal, {
     description: `${WRITE} Reopens a won or lost deal into an OPEN stage (the one it was closed from unless told); status OPEN, won / lost data cleared. ${COMMON} BAD_USER_INPUT for an OPEN deal or a stage that is not an OPEN stage of its pipeline (or whose requirements the deal lacks).`,
   })
-  reopenDeal(@Arg('input') input: ReopenDealInput, @Ctx() context: RequestContext): Promise<Deal> {
+  reopenDeal(@Arg('input', { description: 'What to do (see ReopenDealInput).' }) input: ReopenDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.dealMoves.reopen(principalOf(context), input);
   }
 }

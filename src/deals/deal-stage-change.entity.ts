@@ -7,7 +7,7 @@ import { Deal } from './deal.entity';
 @Entity('deal_stage_changes')
 @Index('deal_stage_changes_workspace_deal_idx', ['workspaceId', 'dealId', 'occurredAt', 'id'])
 export class DealStageChange {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The history row\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -17,7 +17,7 @@ const MONEY = 'in `currency`, at its minor units (half-up per line; see the READ
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('deals_search_trgm_idx', { synchronize: false })
 export class Deal extends AuditedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The deal\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

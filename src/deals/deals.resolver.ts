@@ -40,7 +40,7 @@ export class DealsResolver {
       'account, a pipeline or stage not usable here, a product of another workspace, an unknown currency, or what the stage ' +
       'requires missing (reason STAGE_REQUIREMENTS, extensions.missingFields).',
   })
-  createDeal(@Arg('input') input: CreateDealInput, @Ctx() context: RequestContext): Promise<Deal> {
+  createDeal(@Arg('input', { description: 'What to do (see CreateDealInput).' }) input: CreateDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.deals.create(principalOf(context), input);
   }
 
@@ -50,7 +50,7 @@ export class DealsResolver {
       `${WRITE} NOT_FOUND outside the caller's portfolio; CONFLICT (VERSION_MISMATCH); BAD_USER_INPUT as createDeal, also when ` +
       'the change would remove what the deal\'s current stage requires.',
   })
-  updateDeal(@Arg('input') input: UpdateDealInput, @Ctx() context: RequestContext): Promise<Deal> {
+  updateDeal(@Arg('input', { description: 'What to do (see UpdateDealInput).' }) input: UpdateDealInput, @Ctx() context: RequestContext): Promise<Deal> {
     return context.services.deals.update(principalOf(context), input);
   }
 
@@ -61,7 +61,7 @@ export class DealsResolver {
       'order (CREATED, UPDATED, UNCHANGED, or ERROR with its fields: an account outside the portfolio, a stage change, what ' +
       'the stage requires missing...). Set-based: the statement count does not grow with the rows.',
   })
-  upsertDeals(@Arg('input') input: UpsertDealsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
+  upsertDeals(@Arg('input', { description: 'What to do (see UpsertDealsInput).' }) input: UpsertDealsInput, @Ctx() context: RequestContext): Promise<UpsertRowResult[]> {
     return context.services.dealUpserts.upsert(principalOf(context), input.rows);
   }
 }

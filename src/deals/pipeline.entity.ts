@@ -9,7 +9,7 @@ import { DealRequirement, StageKind } from './deal-enums';
 @Index('pipelines_workspace_name_key', ['workspaceId', 'name'], { unique: true })
 @Index('pipelines_workspace_default_key', ['workspaceId'], { unique: true, where: 'is_default' })
 export class Pipeline extends AuditedRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The pipeline\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -37,7 +37,7 @@ export class Pipeline extends AuditedRecord {
 @Entity('pipeline_stages')
 @Index('pipeline_stages_workspace_pipeline_idx', ['workspaceId', 'pipelineId', 'position'])
 export class PipelineStage {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The stage\'s id.' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -30,7 +30,7 @@ export class PipelinesResolver {
   @Mutation(() => Pipeline, {
     description: `${CONFIGURE} BAD_USER_INPUT for invalid stages (none OPEN, WON or LOST; names twice); CONFLICT (NAME_TAKEN) for a used name.`,
   })
-  createPipeline(@Arg('input') input: CreatePipelineInput, @Ctx() context: RequestContext): Promise<Pipeline> {
+  createPipeline(@Arg('input', { description: 'What to do (see CreatePipelineInput).' }) input: CreatePipelineInput, @Ctx() context: RequestContext): Promise<Pipeline> {
     return context.services.pipelines.create(principalOf(context), input);
   }
 
@@ -40,7 +40,7 @@ export class PipelinesResolver {
       `${CONFIGURE} NOT_FOUND outside the workspace; CONFLICT (VERSION_MISMATCH, NAME_TAKEN); BAD_USER_INPUT for invalid ` +
       'stages, a stage of another pipeline, or removing (or changing the kind of) a stage that still has deals.',
   })
-  updatePipeline(@Arg('input') input: UpdatePipelineInput, @Ctx() context: RequestContext): Promise<Pipeline> {
+  updatePipeline(@Arg('input', { description: 'What to do (see UpdatePipelineInput).' }) input: UpdatePipelineInput, @Ctx() context: RequestContext): Promise<Pipeline> {
     return context.services.pipelines.update(principalOf(context), input);
   }
 
@@ -50,7 +50,7 @@ export class PipelinesResolver {
       `${CONFIGURE} Leaves the pipelines list; new deals can't use it, its deals stay (and can still move). BAD_USER_INPUT ` +
       'for the default pipeline; NOT_FOUND outside the workspace; CONFLICT (VERSION_MISMATCH).',
   })
-  archivePipeline(@Arg('input') input: PipelineVersionInput, @Ctx() context: RequestContext): Promise<Pipeline> {
+  archivePipeline(@Arg('input', { description: 'What to do (see PipelineVersionInput).' }) input: PipelineVersionInput, @Ctx() context: RequestContext): Promise<Pipeline> {
     return context.services.pipelines.archive(principalOf(context), input.id, input.expectedVersion);
   }
 
