@@ -114,6 +114,11 @@ describe('deal lines: exact totals, one rounding rule (half-up per line at the c
     expect(after.lines.map((line) => [line.name, line.position])).toEqual([['B', 0], ['C', 1]]);
     const stale = await t.gql(UpdateDealLineDocument, { input: { id: after.lines[0].id, expectedVersion: deal.version, quantity: '2' } }, { token: ws.member.token });
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'VERSION_MISMATCH' });
+    for (const [change, path] of [[{ quantity: '-2' }, 'input.quantity'], [{ discountPercent: '101' }, 'input.discountPercent'], [{ taxRate: '-1' }, 'input.taxRate']] as const) {
+      const bad = await t.gql(UpdateDealLineDocument, { input: { id: after.lines[0].id, ...change } }, { token: ws.member.token });
+      expect({ path, fields: fieldsOf(bad) }).toEqual({ path, fields: [path] });
+    }
+    expect((await stored(deal.id)).version).toBe(after.version);
   });
 
   it.each<[string, string, (ids: { foreign: string; archived: string; dollars: string }) => DealLineInput]>([

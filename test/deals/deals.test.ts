@@ -133,6 +133,32 @@ describe('deals', () => {
     expect(history?.timeline.nodes[0]).toMatchObject({ kind: 'DEAL_UPDATED', recordId: deal.id, changes: [{ field: 'title', after: 'Renamed' }, { field: 'manualAmount', after: '250.50' }, { field: 'amount', after: '250.50' }] });
   });
 
+  it('moving a deal to another account needs contacts of that account; its documents and history follow it', async () => {
+    const from = await createAccount(t, ws.member.token);
+    const to = await createAccount(t, ws.member.token);
+    const fromContact = await createContact(t, ws.member.token, { accountId: from.id });
+    const toContact = await createContact(t, ws.member.token, { accountId: to.id });
+    const deal = await createDeal(t, ws.member.token, from.id, { contactIds: [fromContact.id] });
+    const kept = await t.gql(UpdateDealDocument, { input: { id: deal.id, accountId: to.id } }, { token: ws.member.token });
+    expect(kept.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.contactIds.0' }] });
+    const moved = expectData(await t.gql(UpdateDealDocument, { input: { id: deal.id, accountId: to.id, contactIds: [toContact.id] } }, { token: ws.member.token })).updateDeal;
+    expect(moved).toMatchObject({ accountId: to.id, contacts: [{ id: toContact.id }], version: 2 });
+    const { account: history } = expectData(await t.gql(DealAccountTimelineDocument, { id: to.id }, { token: ws.member.token }));
+    expect(history?.timeline.nodes[0]).toMatchObject({ kind: 'DEAL_UPDATED', recordId: deal.id, changes: [{ field: 'accountId', before: from.id, after: to.id }, { field: 'contactIds' }] });
+    // Another workspace's account is NOT_FOUND, as for createDeal.
+    const away = await createAccount(t, other.member.token);
+    expect((await t.gql(UpdateDealDocument, { input: { id: deal.id, accountId: away.id } }, { token: ws.member.token })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('the currency cannot change while the deal has lines; a manual amount must fit the new currency', async () => {
+    const withLines = await createDeal(t, ws.member.token, account.id, { lines: [{ name: 'X', quantity: '1', unitPrice: '1', taxRate: '0' }] });
+    const refused = await t.gql(UpdateDealDocument, { input: { id: withLines.id, currency: 'USD' } }, { token: ws.member.token });
+    expect(fieldsOf(refused)).toEqual(['input.currency']);
+    const manual = await createDeal(t, ws.member.token, account.id, { amount: '10.50' });
+    expect(fieldsOf(await t.gql(UpdateDealDocument, { input: { id: manual.id, currency: 'JPY' } }, { token: ws.member.token }))).toEqual(['input.currency']);
+    expect(expectData(await t.gql(UpdateDealDocument, { input: { id: manual.id, currency: 'JPY', amount: '11' } }, { token: ws.member.token })).updateDeal).toMatchObject({ currency: 'JPY', amount: '11' });
+  });
+
   it('API keys: deals:read lists deals, deals:write creates them (without an owner)', async () => {
     const readKey = await createApiKey(t, ws.admin.token, ['deals:read']);
     const refused = await t.gql(CreateDealDocument, { input: { title: 'Key deal', accountId: account.id, currency: 'EUR' } }, { token: readKey });
