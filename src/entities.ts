@@ -9,6 +9,11 @@ import { AccountRelationship } from './accounts/relationships/account-relationsh
 import { RelationshipType } from './accounts/relationships/relationship-type.entity';
 import { ProductCategory } from './catalog/product-category.entity';
 import { Product } from './catalog/product.entity';
+import { DealLine } from './deals/deal-line.entity';
+import { DealStageChange } from './deals/deal-stage-change.entity';
+import { Deal } from './deals/deal.entity';
+import { DealLostReason } from './deals/lost-reason.entity';
+import { Pipeline, PipelineStage } from './deals/pipeline.entity';
 import { DocumentContent } from './documents/document-content.entity';
 import { DocumentType } from './documents/document-type.entity';
 import { Document } from './documents/document.entity';
@@ -48,4 +53,10 @@ export const entities = [
   DocumentType,
   Document,
   DocumentContent,
+  Pipeline,
+  PipelineStage,
+  DealLostReason,
+  Deal,
+  DealLine,
+  DealStageChange,
 ];

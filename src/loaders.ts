@@ -2,6 +2,7 @@ import { createAccountDetailsLoaders } from './accounts/account-details.loaders'
 import { createAccountLoaders } from './accounts/accounts.loaders';
 import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createContactLoaders } from './accounts/contacts.loaders';
+import { createDealLoaders } from './deals/deals.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import type { Principal } from './platform/auth/principal';
@@ -18,6 +19,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
     contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
     catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
+    deals: createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
   };
 }

@@ -8,6 +8,12 @@ import { AccountsResolver } from './accounts/accounts.resolver';
 import { SettingsHistoryResolver } from './accounts/settings-history.resolver';
 import { TimelineSubscriptionResolver } from './accounts/timeline-subscription.resolver';
 import { ProductCategoriesResolver, ProductsResolver } from './catalog/catalog.resolver';
+import { AccountDealsResolver, DealFieldsResolver, DealLineFieldsResolver, DealStageChangeFieldsResolver } from './deals/deal-fields.resolver';
+import { DealLinesResolver } from './deals/deal-lines.resolver';
+import { DealMovesResolver } from './deals/deal-moves.resolver';
+import { DealSubscriptionResolver } from './deals/deal-subscription.resolver';
+import { DealsResolver } from './deals/deals.resolver';
+import { DealLostReasonsResolver, PipelinesResolver } from './deals/pipelines.resolver';
 import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
@@ -53,4 +59,14 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountContactsResolver,
   ProductCategoriesResolver,
   ProductsResolver,
+  PipelinesResolver,
+  DealLostReasonsResolver,
+  DealsResolver,
+  DealLinesResolver,
+  DealMovesResolver,
+  DealSubscriptionResolver,
+  DealFieldsResolver,
+  AccountDealsResolver,
+  DealLineFieldsResolver,
+  DealStageChangeFieldsResolver,
 ];

@@ -12,6 +12,12 @@ import { ContactsService } from './accounts/contacts.service';
 import { ProductCategoriesService } from './catalog/product-categories.service';
 import { ProductUpsertService } from './catalog/product-upsert.service';
 import { ProductsService } from './catalog/products.service';
+import { DealLinesService } from './deals/deal-lines.service';
+import { DealMovesService } from './deals/deal-moves.service';
+import { DealUpsertService } from './deals/deal-upsert.service';
+import { DealsService } from './deals/deals.service';
+import { DealLostReasonsService } from './deals/lost-reasons.service';
+import { PipelinesService } from './deals/pipelines.service';
 import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
@@ -54,9 +60,15 @@ export function createServices(deps: ServiceDeps) {
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
   const productCategories = new ProductCategoriesService(db, timeline);
   const products = new ProductsService(db, records, timeline, productCategories);
+  const pipelines = new PipelinesService(db, timeline);
+  const auth = new AuthService(db, tokens, config, principals);
+  // Every new workspace starts with a sales process (deals' default pipeline and lost reasons).
+  auth.onWorkspaceCreated((manager, owner) => pipelines.seedWorkspace(manager, owner));
+  const dealLostReasons = new DealLostReasonsService(db, timeline);
+  const deals = new DealsService(db, records, timeline, events, accounts, contacts, members, products, pipelines);
   return {
     events,
-    auth: new AuthService(db, tokens, config, principals),
+    auth,
     workspaces,
     members,
     teams: new TeamsService(db, timeline),
@@ -79,7 +91,13 @@ export function createServices(deps: ServiceDeps) {
     productCategories,
     products,
     productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
-    search: new SearchService(db, accounts, contacts),
+    search: new SearchService(db, accounts, contacts, deals),
+    pipelines,
+    dealLostReasons,
+    deals,
+    dealLines: new DealLinesService(db, deals),
+    dealMoves: new DealMovesService(db, deals, dealLostReasons, accounts),
+    dealUpserts: new DealUpsertService(db, deals, accounts, members, pipelines, timeline),
   };
 }
 

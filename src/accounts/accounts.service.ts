@@ -21,6 +21,7 @@ import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
+import { AccountType } from './account-type';
 import { ACCOUNT_TRACKED_FIELDS, accountColumnsOf, accountSearchText } from './account-validation';
 import { Account } from './account.entity';
 import { accountFilter, accountOrdering, type AccountFilter, type AccountOrder } from './account.filter';
@@ -173,6 +174,53 @@ export class AccountsService extends ScopedRecordService<Account> {
       ]);
       return saved;
     });
+  }
+
+  /**
+   * For deals, in the winning command's transaction: a LEAD or PROSPECT account whose first deal was won becomes a
+   * CUSTOMER (an ACCOUNT_UPDATED entry naming the deal). Other types are left as they are. Returns whether it changed.
+   */
+  async promoteToCustomer(manager: EntityManager, principal: Principal, accountId: string, because: { dealId: string; dealTitle: string }): Promise<boolean> {
+    const account = await this.lockVisible(manager, principal, accountId);
+    if (account.type !== AccountType.LEAD && account.type !== AccountType.PROSPECT) return false;
+    const changes = [{ field: 'type', before: account.type, after: AccountType.CUSTOMER }];
+    account.type = AccountType.CUSTOMER;
+    account.updatedBy = actorRefOf(principal);
+    await manager.save(account);
+    await this.timeline.record(manager, principal, [
+      { kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, changes, data: { reason: 'FIRST_DEAL_WON', ...because } },
+    ]);
+    return true;
+  }
+
+  /**
+   * For bulk upserts of records that hang off accounts: which of these account ids are in the caller's portfolio,
+   * and the account of each externalId that is. One statement whatever the number of references.
+   */
+  async visibleReferences(
+    manager: EntityManager,
+    principal: Principal,
+    ids: readonly string[],
+    externalIds: readonly string[],
+  ): Promise<{ accountIds: Set<string>; accountIdByExternalId: Map<string, string> }> {
+    const wantedIds = new Set(ids.filter(isUuid));
+    const wantedExternal = new Set(externalIds);
+    const accountIds = new Set<string>();
+    const accountIdByExternalId = new Map<string, string>();
+    if (!wantedIds.size && !wantedExternal.size) return { accountIds, accountIdByExternalId };
+    const found = await this.visible(principal, manager)
+      .select('a.id', 'id')
+      .addSelect('a.external_id', 'externalId')
+      .andWhere('(a.id IN (:...refIds) OR a.external_id IN (:...refExternalIds))', {
+        refIds: wantedIds.size ? [...wantedIds] : ['00000000-0000-0000-0000-000000000000'],
+        refExternalIds: wantedExternal.size ? [...wantedExternal] : [''],
+      })
+      .getRawMany<{ id: string; externalId: string | null }>();
+    for (const account of found) {
+      if (wantedIds.has(account.id)) accountIds.add(account.id);
+      if (account.externalId && wantedExternal.has(account.externalId)) accountIdByExternalId.set(account.externalId, account.id);
+    }
+    return { accountIds, accountIdByExternalId };
   }
 
   /** Owners of these accounts, primary first (lean rows: they feed GraphQL only). */

@@ -111,31 +111,13 @@ export class ContactUpsertService {
 }
 
 /** Account references (ids and externalIds) → accounts in the caller's portfolio; one query. */
-async function resolveAccounts(
+function resolveAccounts(
   accounts: AccountsService,
   manager: EntityManager,
   principal: Principal,
   rows: ParsedRow<ContactRow>[],
 ): Promise<Pick<ContactReferences, 'accountIds' | 'accountIdByExternalId'>> {
-  const ids = [...new Set(rows.flatMap(({ data }) => (data.accountId ? [data.accountId] : [])))];
-  const externalIds = [...new Set(rows.flatMap(({ data }) => (!data.accountId && data.accountExternalId ? [data.accountExternalId] : [])))];
-  const accountIds = new Set<string>();
-  const accountIdByExternalId = new Map<string, string>();
-  if (!ids.length && !externalIds.length) return { accountIds, accountIdByExternalId };
-  const found = await accounts
-    .visible(principal, manager)
-    .select('a.id', 'id')
-    .addSelect('a.external_id', 'externalId')
-    .andWhere('(a.id IN (:...refIds) OR a.external_id IN (:...refExternalIds))', {
-      refIds: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'],
-      refExternalIds: externalIds.length ? externalIds : [''],
-    })
-    .getRawMany<{ id: string; externalId: string | null }>();
-  const wantedIds = new Set(ids);
-  const wantedExternal = new Set(externalIds);
-  for (const account of found) {
-    if (wantedIds.has(account.id)) accountIds.add(account.id);
-    if (account.externalId && wantedExternal.has(account.externalId)) accountIdByExternalId.set(account.externalId, account.id);
-  }
-  return { accountIds, accountIdByExternalId };
+  const ids = rows.flatMap(({ data }) => (data.accountId ? [data.accountId] : []));
+  const externalIds = rows.flatMap(({ data }) => (!data.accountId && data.accountExternalId ? [data.accountExternalId] : []));
+  return accounts.visibleReferences(manager, principal, ids, externalIds);
 }

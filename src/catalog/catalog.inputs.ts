@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { DecimalScalar } from '../platform/graphql/scalars';
+import { currencySchema } from '../platform/money/currency';
 import { settingNameSchema } from '../platform/settings/settings-list';
 import { optionalText } from '../platform/text/normalize';
 
@@ -32,8 +33,6 @@ export const updateProductCategorySchema = z.object({
 
 // ---- products ----
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
 /** A non-negative amount with at most 14 integer digits and 4 decimals, kept as written. */
 const unitPrice = z
   .string()
@@ -45,11 +44,7 @@ const taxRate = z
   .trim()
   .regex(/^\d{1,3}(\.\d{1,3})?$/, 'must be a percentage with at most 3 decimals, e.g. "21.000"')
   .refine((value) => Number(value) <= 100, 'must be at most 100');
-const currency = z
-  .string()
-  .trim()
-  .transform((code) => code.toUpperCase())
-  .refine((code) => CURRENCIES.has(code), 'must be an ISO-4217 currency code, e.g. "EUR"');
+const currency = currencySchema;
 
 export const productFieldsSchema = z.object({
   sku: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),

@@ -4,6 +4,7 @@ import { randomToken } from '../platform/auth/secrets';
 import { ALL_API_SCOPES } from '../platform/auth/scopes';
 import type { Logger } from '../platform/logging/logger';
 import type { Services } from '../services';
+import { seedDemoSales } from './seed-sales';
 
 export const DEMO_EMAIL = 'admin@demo.vinculo.test';
 
@@ -14,8 +15,8 @@ export interface DemoCredentials {
 }
 
 /**
- * On a database without the demo admin, creates the demo workspace, its OWNER and an API key with every scope,
- * and returns their credentials (printed once: only hashes are stored). Later starts return null.
+ * On a database without the demo admin, creates the demo workspace, its OWNER, an API key with every scope and a
+ * few accounts, products and deals (seed-sales.ts), and returns their credentials (printed once: only hashes are stored). Later starts return null.
  */
 export async function seedDemoWorkspace(services: Services, db: DataSource, logger: Logger): Promise<DemoCredentials | null> {
   const existing: unknown[] = await db.query('SELECT 1 FROM users WHERE email = $1', [DEMO_EMAIL]);
@@ -28,10 +29,12 @@ export async function seedDemoWorkspace(services: Services, db: DataSource, logg
     password,
     timeZone: 'Europe/Madrid',
   });
-  const { secret } = await services.apiKeys.create(memberPrincipal(session.membership), {
+  const owner = memberPrincipal(session.membership);
+  const { secret } = await services.apiKeys.create(owner, {
     name: 'Demo key',
     scopes: [...ALL_API_SCOPES],
   });
+  await seedDemoSales(services, owner);
   logger.info({ email: DEMO_EMAIL }, 'seeded the demo workspace');
   return { email: DEMO_EMAIL, password, apiKey: secret };
 }

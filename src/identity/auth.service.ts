@@ -47,7 +47,12 @@ export const memberPrincipal = (membership: Membership): MemberPrincipal => ({
   accessScope: membership.accessScope,
 });
 
+/** Called in a new workspace's creating transaction, with its OWNER: what other domains give every workspace. */
+export type WorkspaceCreatedListener = (manager: EntityManager, owner: MemberPrincipal) => Promise<void>;
+
 export class AuthService {
+  private readonly workspaceCreated: WorkspaceCreatedListener[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly tokens: AccessTokens,
@@ -62,6 +67,11 @@ export class AuthService {
    * (one argon2 run either way, throttled like logIn); the right one gives that user the new workspace and the
    * same answer as a new email, a wrong one the same error as a failed logIn.
    */
+  /** Registers what a new workspace gets (e.g. the deals' default pipeline), written in the sign-up's transaction. */
+  onWorkspaceCreated(listener: WorkspaceCreatedListener): void {
+    this.workspaceCreated.push(listener);
+  }
+
   async signUp(input: unknown): Promise<SessionTokens> {
     if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server', ErrorReason.SIGNUP_DISABLED);
     const data = parseInput(signUpSchema, input);
@@ -84,6 +94,7 @@ export class AuthService {
           status: MembershipStatus.ACTIVE,
         }),
       );
+      for (const listener of this.workspaceCreated) await listener(manager, memberPrincipal(membership));
       return this.startSession(manager, membership);
     });
   }

@@ -10,10 +10,11 @@ export class SearchResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [SearchHit], {
     description:
-      'Fuzzy, ranked search of accounts and contacts in the caller\'s portfolio by name, email, phone (digits) or tax ' +
-      'id; typo-tolerant (trigram), accent-insensitive. Archived records (and contacts of archived accounts) are left ' +
-      'out. Best match first. Any member, or an API key with accounts:read (else FORBIDDEN). Errors: BAD_USER_INPUT ' +
-      '(query too short or too long, first out of range).',
+      'Fuzzy, ranked search of accounts, contacts and deals in the caller\'s portfolio by name, email, phone (digits) or ' +
+      'tax id (deals: title or externalId); typo-tolerant (trigram), accent-insensitive. Archived records (and contacts ' +
+      'and deals of archived accounts) are left out. Best match first. Any member, or an API key with accounts:read ' +
+      '(else FORBIDDEN); an API key finds deals only with deals:read. Errors: BAD_USER_INPUT (query too short or too ' +
+      'long, first out of range).',
     complexity: connectionComplexity,
   })
   search(

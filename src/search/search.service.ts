@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AccountsService } from '../accounts/accounts.service';
 import type { ContactsService } from '../accounts/contacts.service';
+import type { DealsService } from '../deals/deals.service';
+import { scopeGranted } from '../platform/auth/scopes';
 import type { Principal } from '../platform/auth/principal';
 import { searchLimitOf, searchTermsOf, type SearchTerms } from './search-query';
 import { SearchableType, type SearchHit } from './search.types';
@@ -87,6 +89,7 @@ export class SearchService {
     private readonly db: DataSource,
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
+    private readonly deals: DealsService,
   ) {}
 
   async search(principal: Principal, args: SearchArgs): Promise<SearchHit[]> {
@@ -101,6 +104,10 @@ export class SearchService {
       return [
         wanted.has(SearchableType.ACCOUNT) ? await this.searchAccounts(principal, terms, limit, manager) : [],
         wanted.has(SearchableType.CONTACT) ? await this.searchContacts(principal, terms, limit, manager) : [],
+        // Deals are the deals domain's: an API key finds them only with deals:read.
+        wanted.has(SearchableType.DEAL) && (principal.kind === 'member' || scopeGranted(principal.scopes, 'deals:read'))
+          ? await this.searchDeals(principal, terms, limit, manager)
+          : [],
       ];
     });
     return lists
@@ -124,6 +131,33 @@ export class SearchService {
       score: raw.score,
       account,
       contact: null,
+      deal: null,
+    }));
+  }
+
+  /**
+   * Deals whose account is in the caller's portfolio (DealsService.visible) and not archived (AccountsService's
+   * visible query as a sub-select), by title and externalId; then their accounts' names, in one more statement.
+   */
+  private async searchDeals(principal: Principal, terms: SearchTerms, limit: number, manager: EntityManager): Promise<SearchHit[]> {
+    const liveAccounts = this.accounts.visible(principal, manager).select('a.id').andWhere('a.archived_at IS NULL');
+    const query = this.deals
+      .visible(principal, manager)
+      .andWhere(`d.account_id IN (${liveAccounts.getQuery()})`, liveAccounts.getParameters())
+      .andWhere(matchSql('d', terms), paramsOf(terms))
+      .addSelect(scoreSql('d', 'lower(d.title)', DEAL_BOOST), SCORE);
+    const rows = await ranked(query, 'd', limit);
+    const accounts = rows.length ? await this.accounts.byIds(principal, [...new Set(rows.map(({ entity }) => entity.accountId))], manager) : [];
+    const nameOf = new Map(accounts.map((account) => [account.id, account.name]));
+    return rows.map(({ entity: deal, raw }) => ({
+      type: SearchableType.DEAL,
+      id: deal.id,
+      title: deal.title,
+      subtitle: joinNonEmpty([nameOf.get(deal.accountId), deal.status]),
+      score: raw.score,
+      account: null,
+      contact: null,
+      deal,
     }));
   }
 
@@ -145,9 +179,17 @@ export class SearchService {
       score: raw.score,
       account: null,
       contact,
+      deal: null,
     }));
   }
 }
+
+/** Exact title: +1; title prefix: +0.5; a later word of the title starts with it: +0.25. */
+const DEAL_BOOST = `CASE
+  WHEN lower(d.title) = :searchText OR lower(d.external_id) = :searchText THEN 1
+  WHEN lower(d.title) LIKE :searchPrefix THEN 0.5
+  WHEN lower(d.title) LIKE :searchWordPrefix THEN 0.25
+  ELSE 0 END`;
 
 interface RankedRow<T> {
   entity: T;

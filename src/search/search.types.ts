@@ -1,10 +1,12 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
+import { Deal } from '../deals/deals.public';
 
-/** The record kinds `search` can find (leads and deals join later). */
+/** The record kinds `search` can find (leads join later). */
 export enum SearchableType {
   ACCOUNT = 'ACCOUNT',
   CONTACT = 'CONTACT',
+  DEAL = 'DEAL',
 }
 registerEnumType(SearchableType, {
   name: 'SearchableType',
@@ -12,23 +14,26 @@ registerEnumType(SearchableType, {
   valuesConfig: {
     ACCOUNT: { description: 'Accounts, by name, legal name, tax id, emails and phones.' },
     CONTACT: { description: 'Contacts, by name, position, emails and phones.' },
+    DEAL: { description: 'Deals, by title and externalId (API keys need deals:read).' },
   },
 });
 
 @ObjectType({ description: 'One record found by `search`, with its display texts and relevance.' })
 export class SearchHit {
-  @Field(() => SearchableType, { description: 'The kind of record found; says which of account / contact is set.' })
+  @Field(() => SearchableType, { description: 'The kind of record found; says which of account / contact / deal is set.' })
   type: SearchableType;
 
   @Field(() => ID, { description: 'The record\'s id (of the account or contact).' })
   id: string;
 
-  @Field({ description: 'Display name: the account name, or the contact\'s full name.' })
+  @Field({ description: 'Display name: the account name, the contact\'s full name, or the deal\'s title.' })
   title: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email).',
+    description:
+      'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email); ' +
+      'account name and status of a deal.',
   })
   subtitle: string | null;
 
@@ -44,4 +49,7 @@ export class SearchHit {
 
   @Field(() => Contact, { nullable: true, description: 'The contact, when type is CONTACT.' })
   contact: Contact | null;
+
+  @Field(() => Deal, { nullable: true, description: 'The deal, when type is DEAL.' })
+  deal: Deal | null;
 }

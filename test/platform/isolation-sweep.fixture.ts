@@ -6,12 +6,15 @@ import {
   AttachDocumentDocument,
   CreateApiKeyDocument,
   CreateDocumentTypeDocument,
+  DealLostReasonsDocument,
   InviteMemberDocument,
+  LoseDealDocument,
   SetAccountInterestDocument,
 } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
 import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
+import { createDeal, createPipeline } from '../support/deal-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
 import type { TestApp } from '../support/test-app';
@@ -49,6 +52,14 @@ export interface Sweep {
   /** home's catalog: a product (in the category) and a product category. */
   product: { id: string; externalId: string };
   productCategory: string;
+  /** home's pipeline (with its stages), and away's default pipeline. */
+  pipeline: { id: string; stageIds: string[] };
+  awayPipeline: string;
+  /** home's deal on `account` (owned by home.member), and a deal of away's. */
+  deal: string;
+  awayDeal: string;
+  /** One of home's lost reasons. */
+  lostReason: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -79,7 +90,14 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     awayInterestArea: (await createInterestArea(t, away.admin.token)).id,
     product: { id: '', externalId: `PIM-${hex()}` },
     productCategory: (await createProductCategory(t, home.manager.token, null, `${VICTIM_NAME} ${hex()}`)).id,
+    pipeline: await createPipeline(t, home.admin.token, { name: `${VICTIM_NAME} ${hex()}` }).then((p) => ({ id: p.id, stageIds: p.stages.map((s) => s.id) })),
+    awayPipeline: (await createPipeline(t, away.admin.token)).id,
+    deal: '',
+    awayDeal: '',
+    lostReason: expectData(await t.gql(DealLostReasonsDocument, {}, { token: home.member.token })).dealLostReasons[0].id,
   };
+  sweep.deal = (await createDeal(t, home.member.token, account.id, { title: `${VICTIM_NAME} deal`, contactIds: [contact.id], externalId: `DEAL-${hex()}` })).id;
+  sweep.awayDeal = (await createDeal(t, away.member.token, sweep.awayAccount, { title: `Away deal ${hex()}` })).id;
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
@@ -151,6 +169,35 @@ export async function freshMember(s: Sweep): Promise<string> {
 /** A fresh product of home's catalog (what update/archive probes target). */
 export async function freshProduct(s: Sweep): Promise<string> {
   return (await createProduct(s.t, s.home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: `PIM-${hex()}` })).id;
+}
+
+/** A fresh pipeline of home's (what update/archive probes target). */
+export async function freshPipeline(s: Sweep): Promise<string> {
+  return (await createPipeline(s.t, s.home.admin.token, { name: `${VICTIM_NAME} ${hex()}` })).id;
+}
+
+/** A fresh deal of home's, on the shared account (what update / move probes target). */
+export async function freshDeal(s: Sweep): Promise<string> {
+  return (await freshDealWithKey(s)).id;
+}
+
+export async function freshDealWithKey(s: Sweep): Promise<{ id: string; externalId: string }> {
+  const externalId = `DEAL-${hex()}`;
+  const { id } = await createDeal(s.t, s.home.member.token, s.account.id, { title: `${VICTIM_NAME} ${hex()}`, externalId });
+  return { id, externalId };
+}
+
+/** A fresh line (on a fresh deal) of home's (what line probes target). */
+export async function freshDealLine(s: Sweep): Promise<string> {
+  const deal = await createDeal(s.t, s.home.member.token, s.account.id, { lines: [{ productId: s.product.id, quantity: '1' }] });
+  return deal.lines[0].id;
+}
+
+/** A fresh deal of home's, lost (what reopenDeal probes target). */
+export async function freshClosedDeal(s: Sweep): Promise<string> {
+  const id = await freshDeal(s);
+  expectData(await s.t.gql(LoseDealDocument, { input: { id, reasonId: s.lostReason } }, { token: s.home.member.token }));
+  return id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

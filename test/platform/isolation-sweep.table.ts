@@ -2,10 +2,15 @@ import {
   freshAccount,
   freshApiKey,
   freshContact,
+  freshClosedDeal,
+  freshDeal,
+  freshDealWithKey,
+  freshDealLine,
   freshDocument,
   freshInterest,
   freshLink,
   freshMember,
+  freshPipeline,
   freshProduct,
   freshSettingName,
   VICTIM_NAME,
@@ -81,9 +86,19 @@ const ACCOUNT_MUTATION = (field: string, input: string) => `mutation ($input: ${
 const CONTACT_MUTATION = ACCOUNT_MUTATION;
 const SETTING_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id name } }`;
 const PRODUCT_MUTATION = ACCOUNT_MUTATION;
+const PIPELINE_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version stages { id } } }`;
 const HIJACK_PRODUCT = { name: 'Hijack', unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit' };
 const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
 
+const DEAL = 'query ($id: ID!) { deal(id: $id) { id title } }';
+const DEALS = `query ($ids: [ID!], $accounts: [ID!]) {
+  all: deals(first: 500) { totalCount nodes { id title } }
+  targeted: deals(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+  byAccount: deals(first: 500, filter: { accountId: { in: $accounts } }) { totalCount nodes { id } }
+}`;
+const DEAL_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version } }`;
+const HIJACK_LINE = { name: 'Hijack', quantity: '1', unitPrice: '1', taxRate: '0' };
+const victimDeals = (s: Sweep): Variables => ({ ids: [s.deal], accounts: [s.account.id] });
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
@@ -130,6 +145,10 @@ export const SWEEP: Record<string, SweepEntry> = {
     ),
     outOfScope: WORKSPACE_LEVEL,
   },
+  'Query.deal': { otherWorkspace: notFound(DEAL, (s) => ({ id: s.deal })), outOfScope: notFound(DEAL, (s) => ({ id: s.deal })) },
+  'Query.deals': { otherWorkspace: leftOut(DEALS, victimDeals), outOfScope: leftOut(DEALS, victimDeals) },
+  'Query.pipelines': { otherWorkspace: leftOut('query { pipelines(includeArchived: true) { id name stages { id name } } }'), outOfScope: WORKSPACE_LEVEL },
+  'Query.dealLostReasons': { otherWorkspace: leftOut(SETTINGS_LIST('dealLostReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
@@ -148,6 +167,15 @@ export const SWEEP: Record<string, SweepEntry> = {
       calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.looseContact })),
       outcome: 'NOT_FOUND',
       overWebSocket: true,
+    },
+  },
+
+  'Subscription.dealChanged': {
+    otherWorkspace: { ...notFound('subscription ($id: ID!) { dealChanged(pipelineId: $id) { kind deal { id } } }', (s) => ({ id: s.pipeline.id })), overWebSocket: true },
+    outOfScope: {
+      notApplicable:
+        'a pipeline is workspace-level; each deal is authorized at delivery, and one outside the portfolio is left out ' +
+        '(test/deals/deal-subscription.test.ts)',
     },
   },
 
@@ -396,6 +424,142 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: WORKSPACE_LEVEL,
   },
 
+  // ---- mutations: deals (seen through their account) ----
+  'Mutation.createDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('createDeal', 'CreateDealInput'), (s) => ({ input: { title: 'Hijack', accountId: s.account.id, currency: 'EUR' } })),
+      // Its own account with the victim's contact, pipeline or stage: bad input (as unknown ones would be).
+      {
+        document: DEAL_MUTATION('createDeal', 'CreateDealInput'),
+        calls: calls(
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', contactIds: [s.contact.id] } }),
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', pipelineId: s.pipeline.id } }),
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', stageId: s.pipeline.stageIds[0] } }),
+          (s) => ({ input: { title: 'Hijack', accountId: s.awayAccount, currency: 'EUR', ownerId: s.home.member.memberId } }),
+        ),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('createDeal', 'CreateDealInput'), (s) => ({ input: { title: 'Hijack', accountId: s.account.id, currency: 'EUR' } })),
+  },
+  'Mutation.updateDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), async (s) => ({ input: { id: await freshDeal(s), title: 'Hijack' } })),
+      notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), (s) => ({ input: { id: s.awayDeal, accountId: s.account.id } })),
+      {
+        document: DEAL_MUTATION('updateDeal', 'UpdateDealInput'),
+        calls: calls((s) => ({ input: { id: s.awayDeal, contactIds: [s.contact.id] } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('updateDeal', 'UpdateDealInput'), async (s) => ({ input: { id: await freshDeal(s), title: 'Hijack' } })),
+  },
+
+  'Mutation.upsertDeals': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertDealsInput!) { upsertDeals(input: $input) { index status id } }',
+      calls: calls(
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D1', title: 'Hijack', currency: 'EUR', accountId: s.account.id }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D2', title: 'Hijack', currency: 'EUR', accountExternalId: s.account.externalId }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D3', title: 'Hijack', currency: 'EUR', accountId: s.awayAccount, pipelineId: s.pipeline.id }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D4', title: 'Hijack', currency: 'EUR', accountId: s.awayAccount, ownerId: s.home.member.memberId }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: {
+      document: 'mutation ($input: UpsertDealsInput!) { upsertDeals(input: $input) { index status id } }',
+      calls: calls(
+        async (s) => ({ input: { rows: [{ externalId: (await freshDealWithKey(s)).externalId, title: 'Hijack', currency: 'EUR' }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-D5', title: 'Hijack', currency: 'EUR', accountId: s.account.id }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+  },
+  'Mutation.setDealLines': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('setDealLines', 'SetDealLinesInput'), async (s) => ({ input: { dealId: await freshDeal(s), lines: [] } })),
+      // Its own deal with the victim's product: bad input (as an unknown product would be).
+      {
+        document: DEAL_MUTATION('setDealLines', 'SetDealLinesInput'),
+        calls: calls((s) => ({ input: { dealId: s.awayDeal, lines: [{ productId: s.product.id, quantity: '1' }] } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('setDealLines', 'SetDealLinesInput'), async (s) => ({ input: { dealId: await freshDeal(s), lines: [] } })),
+  },
+  'Mutation.addDealLine': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('addDealLine', 'AddDealLineInput'), async (s) => ({ input: { dealId: await freshDeal(s), line: HIJACK_LINE } })),
+      {
+        document: DEAL_MUTATION('addDealLine', 'AddDealLineInput'),
+        calls: calls((s) => ({ input: { dealId: s.awayDeal, line: { productId: s.product.id, quantity: '1' } } })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('addDealLine', 'AddDealLineInput'), async (s) => ({ input: { dealId: await freshDeal(s), line: HIJACK_LINE } })),
+  },
+  'Mutation.updateDealLine': {
+    otherWorkspace: notFound(DEAL_MUTATION('updateDealLine', 'UpdateDealLineInput'), async (s) => ({ input: { id: await freshDealLine(s), quantity: '9' } })),
+    outOfScope: notFound(DEAL_MUTATION('updateDealLine', 'UpdateDealLineInput'), async (s) => ({ input: { id: await freshDealLine(s), quantity: '9' } })),
+  },
+  'Mutation.removeDealLine': {
+    otherWorkspace: notFound(DEAL_MUTATION('removeDealLine', 'DealLineVersionInput'), async (s) => ({ input: { id: await freshDealLine(s) } })),
+    outOfScope: notFound(DEAL_MUTATION('removeDealLine', 'DealLineVersionInput'), async (s) => ({ input: { id: await freshDealLine(s) } })),
+  },
+
+  'Mutation.moveDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('moveDeal', 'MoveDealInput'), async (s) => ({ input: { id: await freshDeal(s), stageId: s.pipeline.stageIds[1] } })),
+      // Its own deal into the victim's stage: bad input (not a stage of its pipeline).
+      { document: DEAL_MUTATION('moveDeal', 'MoveDealInput'), calls: calls((s) => ({ input: { id: s.awayDeal, stageId: s.pipeline.stageIds[1] } })), outcome: 'BAD_USER_INPUT' },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('moveDeal', 'MoveDealInput'), async (s) => ({ input: { id: await freshDeal(s), stageId: s.pipeline.stageIds[1] } })),
+  },
+  'Mutation.winDeal': {
+    otherWorkspace: notFound(DEAL_MUTATION('winDeal', 'WinDealInput'), async (s) => ({ input: { id: await freshDeal(s) } })),
+    outOfScope: notFound(DEAL_MUTATION('winDeal', 'WinDealInput'), async (s) => ({ input: { id: await freshDeal(s) } })),
+  },
+  'Mutation.loseDeal': {
+    otherWorkspace: [
+      notFound(DEAL_MUTATION('loseDeal', 'LoseDealInput'), async (s) => ({ input: { id: await freshDeal(s), reasonId: s.lostReason } })),
+      // Its own deal with the victim's lost reason: bad input (as an unknown reason would be).
+      { document: DEAL_MUTATION('loseDeal', 'LoseDealInput'), calls: calls((s) => ({ input: { id: s.awayDeal, reasonId: s.lostReason } })), outcome: 'BAD_USER_INPUT' },
+    ],
+    outOfScope: notFound(DEAL_MUTATION('loseDeal', 'LoseDealInput'), async (s) => ({ input: { id: await freshDeal(s), reasonId: s.lostReason } })),
+  },
+  'Mutation.reopenDeal': {
+    otherWorkspace: notFound(DEAL_MUTATION('reopenDeal', 'ReopenDealInput'), async (s) => ({ input: { id: await freshClosedDeal(s) } })),
+    outOfScope: notFound(DEAL_MUTATION('reopenDeal', 'ReopenDealInput'), async (s) => ({ input: { id: await freshClosedDeal(s) } })),
+  },
+
+  // ---- mutations: pipelines (workspace-level configuration) ----
+  'Mutation.createPipeline': CREATES_WITHOUT_IDS,
+  'Mutation.updatePipeline': {
+    otherWorkspace: [
+      notFound(PIPELINE_MUTATION('updatePipeline', 'UpdatePipelineInput'), async (s) => ({ input: { id: await freshPipeline(s), name: 'Hijack' } })),
+      // Its own pipeline, keeping a stage of the victim's: the stage is bad input (as an unknown one would be).
+      {
+        document: PIPELINE_MUTATION('updatePipeline', 'UpdatePipelineInput'),
+        calls: calls((s) => ({
+          input: {
+            id: s.awayPipeline,
+            stages: [
+              { id: s.pipeline.stageIds[0], name: 'Hijack', probability: '1', kind: 'OPEN' },
+              { name: 'W', probability: '100', kind: 'WON' },
+              { name: 'L', probability: '0', kind: 'LOST' },
+            ],
+          },
+        })),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.archivePipeline': {
+    otherWorkspace: notFound(PIPELINE_MUTATION('archivePipeline', 'PipelineVersionInput'), async (s) => ({ input: { id: await freshPipeline(s) } })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+
   // ---- mutations: documents ----
   'Mutation.attachDocument': {
     otherWorkspace: [
@@ -438,6 +602,7 @@ export const SWEEP: Record<string, SweepEntry> = {
 function settingsEntries(): Record<string, SweepEntry> {
   const kinds = [
     { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
+    { stem: 'DealLostReason', create: (name: string) => ({ name }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },
     { stem: 'ProductCategory', create: (name: string) => ({ name }) },

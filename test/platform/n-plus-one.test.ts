@@ -3,6 +3,7 @@ import { getNamedType, getNullableType, isListType, isObjectType, type GraphQLSc
 import {
   NPlusOneAccountCharacteristicsDocument,
   NPlusOneAccountContactsDocument,
+  NPlusOneAccountDealsDocument,
   NPlusOneAccountDocumentsDocument,
   NPlusOneAccountEmailsDocument,
   NPlusOneAccountInterestsDocument,
@@ -16,7 +17,13 @@ import {
   NPlusOneContactEmailsDocument,
   NPlusOneContactPhonesDocument,
   NPlusOneContactTimelineDocument,
+  NPlusOneDealContactsDocument,
+  NPlusOneDealLinesDocument,
+  NPlusOneDealStageHistoryDocument,
+  NPlusOneDealTimelineDocument,
   NPlusOneMemberTeamsDocument,
+  NPlusOnePipelineStageRequiredFieldsDocument,
+  NPlusOnePipelineStagesDocument,
   NPlusOneProductTimelineDocument,
   NPlusOneTeamMembersDocument,
   NPlusOneTimelineEntryChangesDocument,
@@ -42,6 +49,7 @@ const query =
 const CASES: Record<string, ListFieldCase> = {
   'Account.characteristics': query(NPlusOneAccountCharacteristicsDocument, (d) => d.accounts.nodes.map((a) => a.characteristics)),
   'Account.contacts': query(NPlusOneAccountContactsDocument, (d) => d.accounts.nodes.map((a) => a.contacts)),
+  'Account.deals': query(NPlusOneAccountDealsDocument, (d) => d.accounts.nodes.map((a) => a.deals?.nodes)),
   'Account.documents': query(NPlusOneAccountDocumentsDocument, (d) => d.accounts.nodes.map((a) => a.documents)),
   'Account.emails': query(NPlusOneAccountEmailsDocument, (d) => d.accounts.nodes.map((a) => a.emails)),
   'Account.interests': query(NPlusOneAccountInterestsDocument, (d) => d.accounts.nodes.map((a) => a.interests)),
@@ -57,7 +65,15 @@ const CASES: Record<string, ListFieldCase> = {
   'Contact.emails': query(NPlusOneContactEmailsDocument, (d) => d.contacts.nodes.map((c) => c.emails)),
   'Contact.phones': query(NPlusOneContactPhonesDocument, (d) => d.contacts.nodes.map((c) => c.phones)),
   'Contact.timeline': query(NPlusOneContactTimelineDocument, (d) => d.contacts.nodes.map((c) => c.timeline.nodes)),
+  'Deal.contacts': query(NPlusOneDealContactsDocument, (d) => d.deals.nodes.map((deal) => deal.contacts)),
+  // Deal lists with their lines and the lines' products (and the deal's account, owner, pipeline and stage).
+  'Deal.lines': query(NPlusOneDealLinesDocument, (d) => d.deals.nodes.map((deal) => deal.lines.map((line) => line.product))),
+  'Deal.stageHistory': query(NPlusOneDealStageHistoryDocument, (d) => d.deals.nodes.map((deal) => deal.stageHistory)),
+  'Deal.timeline': query(NPlusOneDealTimelineDocument, (d) => d.deals.nodes.map((deal) => deal.timeline.nodes)),
   'Member.teams': query(NPlusOneMemberTeamsDocument, (d) => d.members.map((m) => m.teams)),
+  'Pipeline.stages': query(NPlusOnePipelineStagesDocument, (d) => d.pipelines.map((p) => p.stages)),
+  // The parents are stages: every stage's requirements, gathered per pipeline (each pipeline has a stage with some).
+  'PipelineStage.requiredFields': query(NPlusOnePipelineStageRequiredFieldsDocument, (d) => d.pipelines.map((p) => p.stages.flatMap((s) => s.requiredFields))),
   'Product.timeline': query(NPlusOneProductTimelineDocument, (d) => d.products.nodes.map((p) => p.timeline.nodes)),
   'Team.members': query(NPlusOneTeamMembersDocument, (d) => d.teams.map((team) => team.members)),
   // The parents are timeline entries: each account's ACCOUNT_UPDATED entry (one per account).

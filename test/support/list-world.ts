@@ -97,5 +97,46 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
      SELECT $1, 'Option ' || g, 'OPTION', ARRAY['yes', 'no'] FROM generate_series(1, $2::int) g`,
     [workspaceId, n - 1],
   );
+  // n pipelines: the workspace's default one and n - 1 more, each with an OPEN, a WON and a LOST stage.
+  await sql(
+    `WITH p AS (
+       INSERT INTO pipelines (version, workspace_id, name, strict_order, is_default)
+       SELECT 1, $1, 'Bulk pipeline ' || g, false, false FROM generate_series(1, $2::int) g RETURNING id)
+     INSERT INTO pipeline_stages (workspace_id, pipeline_id, name, position, probability, kind, required_fields)
+     SELECT $1, p.id, s.name, s.position, s.probability, s.kind, s.required FROM p
+      CROSS JOIN (VALUES ('Open', 0, 50, 'OPEN', '{AMOUNT}'::text[]), ('Won', 1, 100, 'WON', '{AMOUNT}'::text[]),
+                         ('Lost', 2, 0, 'LOST', '{}'::text[])) AS s(name, position, probability, kind, required)`,
+    [workspaceId, n - 1],
+  );
+  // n deals: one per account (with its contact), in the default pipeline's first stage, each with a line of a
+  // product of its own and one stage change.
+  await sql(
+    `INSERT INTO deals (version, workspace_id, title, account_id, contact_ids, pipeline_id, stage_id, stage_entered_at, owner_membership_id,
+                        currency, amount, line_count, subtotal, discount_total, tax_total, lines_total, status, search_text)
+     SELECT 1, a.workspace_id, 'Deal of ' || a.name, a.id, ARRAY[c.id], p.id, s.id, now(), $2, 'EUR', 1, 1, 1, 0, 0, 1, 'OPEN', 'deal'
+       FROM accounts a JOIN contacts c ON c.workspace_id = a.workspace_id AND c.account_id = a.id
+       JOIN pipelines p ON p.workspace_id = a.workspace_id AND p.is_default
+       JOIN pipeline_stages s ON s.pipeline_id = p.id AND s.position = 0
+      WHERE a.workspace_id = $1`,
+    [workspaceId, ws.owner.memberId],
+  );
+  await sql(
+    `WITH d AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM deals WHERE workspace_id = $1),
+          p AS (SELECT id, name, row_number() OVER (ORDER BY id) AS rn FROM products WHERE workspace_id = $1)
+     INSERT INTO deal_lines (workspace_id, deal_id, position, product_id, name, unit_of_measure, quantity, unit_price, discount_percent, tax_rate,
+                             subtotal, discount_amount, tax_amount, total)
+     SELECT $1, d.id, 0, p.id, p.name, 'unit', 1, 1, 0, 0, 1, 0, 0, 1 FROM d JOIN p ON p.rn = d.rn`,
+    [workspaceId],
+  );
+  await sql(
+    `INSERT INTO timeline_entries (workspace_id, kind, record_type, record_id, account_id, actor_member_id, data)
+     SELECT workspace_id, 'DEAL_CREATED', 'DEAL', id, account_id, $2, jsonb_build_object('title', title) FROM deals WHERE workspace_id = $1`,
+    [workspaceId, ws.owner.memberId],
+  );
+  await sql(
+    `INSERT INTO deal_stage_changes (workspace_id, deal_id, from_stage_id, to_stage_id, seconds_in_from_stage, actor_member_id)
+     SELECT workspace_id, id, stage_id, stage_id, 60, $2 FROM deals WHERE workspace_id = $1`,
+    [workspaceId, ws.owner.memberId],
+  );
   return { n, ws, token };
 }

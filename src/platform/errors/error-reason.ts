@@ -21,6 +21,13 @@ export enum ErrorReason {
   IN_USE = 'IN_USE',
   /** BAD_USER_INPUT: another record of the workspace has this `externalId`. */
   EXTERNAL_ID_TAKEN = 'EXTERNAL_ID_TAKEN',
+  /**
+   * BAD_USER_INPUT: a record cannot enter that step of its workflow now (e.g. a deal's stage, skipped under strict
+   * order, or a closed deal moved before reopening); `extensions.allowedStageIds` lists where it may go.
+   */
+  STAGE_ORDER = 'STAGE_ORDER',
+  /** BAD_USER_INPUT: the record lacks what the step requires; `extensions.missingFields` lists what (e.g. AMOUNT). */
+  STAGE_REQUIREMENTS = 'STAGE_REQUIREMENTS',
   /** BAD_USER_INPUT: `after` / `before` is not a cursor of this list and order. */
   INVALID_CURSOR = 'INVALID_CURSOR',
   /** FORBIDDEN: the member's role is too low. */
