@@ -21,6 +21,8 @@ import { Team, TeamMember } from './identity/team.entity';
 import { User } from './identity/user.entity';
 import { Workspace } from './identity/workspace.entity';
 import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
+import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
+import { Lead } from './leads/lead.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
 export const entities = [
@@ -48,4 +50,7 @@ export const entities = [
   DocumentType,
   Document,
   DocumentContent,
+  LeadSource,
+  LeadCloseReason,
+  Lead,
 ];

@@ -4,6 +4,7 @@ import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createContactLoaders } from './accounts/contacts.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
+import { createLeadLoaders } from './leads/leads.loaders';
 import type { Principal } from './platform/auth/principal';
 import type { ContextSources } from './platform/server/context-factory';
 import { createTimelineLoaders } from './platform/timeline/timeline.loaders';
@@ -19,6 +20,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
     catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
+    leads: createLeadLoaders(currentPrincipal, services),
   };
 }
 

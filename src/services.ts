@@ -16,6 +16,9 @@ import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
 import { SearchService } from './search/search.service';
+import { LeadUpsertService } from './leads/lead-upsert.service';
+import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
+import { LeadsService } from './leads/leads.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -26,6 +29,7 @@ import type { Config } from './platform/config/config';
 import type { Logger } from './platform/logging/logger';
 import type { EventBus } from './platform/events/event-bus';
 import { RecordKindRegistry } from './platform/records/record-kinds';
+import { WorkspaceSeeds } from './platform/settings/workspace-seeds';
 import { TimelineService } from './platform/timeline/timeline.service';
 
 export interface ServiceDeps {
@@ -41,6 +45,8 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { db, config, tokens, events } = deps;
   const timeline = new TimelineService(db, events);
+  // What every new workspace starts with: domains register their defaults (lead sources) as they are created.
+  const workspaceSeeds = new WorkspaceSeeds();
   const workspaces = new WorkspacesService(db, timeline);
   const members = new MembersService(db, timeline, events);
   // Every kind of record: domain services register theirs (find / lock / anchor) as they are created.
@@ -51,9 +57,12 @@ export function createServices(deps: ServiceDeps) {
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
   const productCategories = new ProductCategoriesService(db, timeline);
   const products = new ProductsService(db, records, timeline, productCategories);
+  const leadSources = new LeadSourcesService(db, timeline, workspaceSeeds);
+  const leadCloseReasons = new LeadCloseReasonsService(db, timeline);
+  const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
   return {
     events,
-    auth: new AuthService(db, tokens, config),
+    auth: new AuthService(db, tokens, config, workspaceSeeds),
     workspaces,
     members,
     teams: new TeamsService(db, timeline),
@@ -76,7 +85,11 @@ export function createServices(deps: ServiceDeps) {
     productCategories,
     products,
     productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
-    search: new SearchService(db, accounts, contacts),
+    search: new SearchService(db, accounts, contacts, leads),
+    leadSources,
+    leadCloseReasons,
+    leads,
+    leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
   };
 }
 

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { DecimalScalar } from '../platform/graphql/scalars';
 import { settingNameSchema } from '../platform/settings/settings-list';
-import { optionalText } from '../platform/text/normalize';
+import { currencyCodeSchema, moneyAmountSchema, optionalText } from '../platform/text/normalize';
 
 // ---- product categories ----
 
@@ -32,24 +32,14 @@ export const updateProductCategorySchema = z.object({
 
 // ---- products ----
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-/** A non-negative amount with at most 14 integer digits and 4 decimals, kept as written. */
-const unitPrice = z
-  .string()
-  .trim()
-  .regex(/^\d{1,14}(\.\d{1,4})?$/, 'must be a non-negative decimal with at most 4 decimals, e.g. "19.99"');
+const unitPrice = moneyAmountSchema;
 /** A percentage from 0 to 100 with at most 3 decimals, kept as written. */
 const taxRate = z
   .string()
   .trim()
   .regex(/^\d{1,3}(\.\d{1,3})?$/, 'must be a percentage with at most 3 decimals, e.g. "21.000"')
   .refine((value) => Number(value) <= 100, 'must be at most 100');
-const currency = z
-  .string()
-  .trim()
-  .transform((code) => code.toUpperCase())
-  .refine((code) => CURRENCIES.has(code), 'must be an ISO-4217 currency code, e.g. "EUR"');
+const currency = currencyCodeSchema;
 
 export const productFieldsSchema = z.object({
   sku: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),

@@ -7,6 +7,7 @@ import type { Config } from '../platform/config/config';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
 import type { Authentication } from '../platform/server/context-factory';
+import type { WorkspaceSeeds } from '../platform/settings/workspace-seeds';
 import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
 import { acceptInvitationSchema, logInSchema, signUpSchema } from './identity.schemas';
@@ -48,6 +49,8 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly tokens: AccessTokens,
     private readonly config: Config,
+    /** What a new workspace starts with (other domains' defaults, e.g. lead sources). */
+    private readonly workspaceSeeds?: WorkspaceSeeds,
   ) {}
 
   /**
@@ -68,6 +71,7 @@ export class AuthService {
       const workspace = await manager.save(
         manager.create(Workspace, { name: data.workspaceName, timeZone: data.timeZone ?? 'UTC' }),
       );
+      await this.workspaceSeeds?.seed(manager, workspace.id);
       const user = existing ?? (await this.insertNewUser(manager, data.email, data.name, passwordHash));
       const membership = await manager.save(
         manager.create(Membership, {

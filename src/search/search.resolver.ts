@@ -10,8 +10,9 @@ export class SearchResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [SearchHit], {
     description:
-      'Fuzzy, ranked search of accounts and contacts in the caller\'s portfolio by name, email, phone (digits) or tax id; ' +
-      'typo-tolerant (trigram). Archived records (and contacts of archived accounts) are left out. Best match first.',
+      'Fuzzy, ranked search of accounts, contacts and leads the caller may see by name (a lead\'s title, company or person), ' +
+      'email, phone (digits) or tax id; typo-tolerant (trigram). Archived records (and contacts of archived accounts) are left ' +
+      'out; leads of every status are in. Any member; an API key needs accounts:read (and leads:read for leads).',
     complexity: connectionComplexity,
   })
   search(

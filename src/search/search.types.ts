@@ -1,10 +1,12 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
+import { Lead } from '../leads/leads.public';
 
-/** The record kinds `search` can find (leads and deals join later). */
+/** The record kinds `search` can find (deals join later). */
 export enum SearchableType {
   ACCOUNT = 'ACCOUNT',
   CONTACT = 'CONTACT',
+  LEAD = 'LEAD',
 }
 registerEnumType(SearchableType, { name: 'SearchableType', description: 'A kind of record that `search` finds.' });
 
@@ -16,12 +18,14 @@ export class SearchHit {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'Display name: the account name, or the contact\'s full name.' })
+  @Field({ description: 'Display name: the account name, the contact\'s full name, or the lead\'s title.' })
   title: string;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email).',
+    description:
+      'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email); ' +
+      'company and person of a lead (else its first email).',
   })
   subtitle: string | null;
 
@@ -37,4 +41,7 @@ export class SearchHit {
 
   @Field(() => Contact, { nullable: true, description: 'The contact, when type is CONTACT.' })
   contact: Contact | null;
+
+  @Field(() => Lead, { nullable: true, description: 'The lead, when type is LEAD.' })
+  lead: Lead | null;
 }

@@ -12,6 +12,7 @@ import {
 import { createAccount } from '../support/account-factories';
 import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
+import { createLead, leadSourceId } from '../support/lead-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
 import type { TestApp } from '../support/test-app';
@@ -49,6 +50,9 @@ export interface Sweep {
   /** home's catalog: a product (in the category) and a product category. */
   product: { id: string; externalId: string };
   productCategory: string;
+  /** home's lead assigned to home.member (outside ownMember's and the TEAM manager's reach), and its MANUAL source. */
+  lead: { id: string; externalId: string };
+  leadSource: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -79,7 +83,10 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     awayInterestArea: (await createInterestArea(t, away.admin.token)).id,
     product: { id: '', externalId: `PIM-${hex()}` },
     productCategory: (await createProductCategory(t, home.manager.token, null, `${VICTIM_NAME} ${hex()}`)).id,
+    lead: { id: '', externalId: '' },
+    leadSource: await leadSourceId(t, home.workspaceId, 'MANUAL'),
   };
+  sweep.lead = await freshLead(sweep);
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
@@ -151,6 +158,13 @@ export async function freshMember(s: Sweep): Promise<string> {
 /** A fresh product of home's catalog (what update/archive probes target). */
 export async function freshProduct(s: Sweep): Promise<string> {
   return (await createProduct(s.t, s.home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: `PIM-${hex()}` })).id;
+}
+
+/** A fresh lead of home, assigned to home.member (what update/assign/close probes target). */
+export async function freshLead(s: Sweep): Promise<{ id: string; externalId: string }> {
+  const externalId = `LEAD-${hex()}`;
+  const { id } = await createLead(s.t, s.home.member.token, { title: `${VICTIM_NAME} lead ${hex()}`, externalId, emails: ['victim.lead@home.example'] });
+  return { id, externalId };
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

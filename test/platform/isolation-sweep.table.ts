@@ -4,6 +4,7 @@ import {
   freshContact,
   freshDocument,
   freshInterest,
+  freshLead,
   freshLink,
   freshMember,
   freshProduct,
@@ -85,6 +86,14 @@ const HIJACK_PRODUCT = { name: 'Hijack', unitPrice: '1', currency: 'EUR', taxRat
 const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
 
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
+const LEAD = 'query ($id: ID!) { lead(id: $id) { id title } }';
+const LEADS = `query ($ids: [ID!], $source: ID!) {
+  all: leads(first: 500) { totalCount nodes { id title } }
+  targeted: leads(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+  bySource: leads(first: 500, filter: { sourceId: { eq: $source } }) { totalCount nodes { id } }
+}`;
+const LEAD_MUTATION = ACCOUNT_MUTATION;
+const victimLeads = (s: Sweep): Variables => ({ ids: [s.lead.id], source: s.leadSource });
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
 export const SWEEP: Record<string, SweepEntry> = {
@@ -131,6 +140,10 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: WORKSPACE_LEVEL,
   },
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
+  'Query.lead': { otherWorkspace: notFound(LEAD, (s) => ({ id: s.lead.id })), outOfScope: notFound(LEAD, (s) => ({ id: s.lead.id })) },
+  'Query.leads': { otherWorkspace: leftOut(LEADS, victimLeads), outOfScope: leftOut(LEADS, victimLeads) },
+  'Query.leadSources': { otherWorkspace: leftOut(SETTINGS_LIST('leadSources')), outOfScope: WORKSPACE_LEVEL },
+  'Query.leadCloseReasons': { otherWorkspace: leftOut(SETTINGS_LIST('leadCloseReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
     outOfScope: WORKSPACE_LEVEL,
@@ -396,6 +409,47 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: WORKSPACE_LEVEL,
   },
 
+  // ---- mutations: leads ----
+  'Mutation.createLead': {
+    otherWorkspace: {
+      document: LEAD_MUTATION('createLead', 'CreateLeadInput'),
+      calls: calls(
+        (s) => ({ input: { companyName: 'Hijack', sourceId: s.leadSource } }),
+        (s) => ({ input: { companyName: 'Hijack', assigneeId: s.home.member.memberId, teamId: s.home.teamId } }),
+      ),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: { notApplicable: "creates in the caller's own workspace; its ids (source, assignee, team) are workspace-level" },
+  },
+  'Mutation.updateLead': {
+    otherWorkspace: notFound(LEAD_MUTATION('updateLead', 'UpdateLeadInput'), async (s) => ({ input: { id: (await freshLead(s)).id, title: 'Hijack' } })),
+    outOfScope: notFound(LEAD_MUTATION('updateLead', 'UpdateLeadInput'), async (s) => ({ input: { id: (await freshLead(s)).id, title: 'Hijack' } })),
+  },
+  'Mutation.assignLead': {
+    otherWorkspace: notFound(LEAD_MUTATION('assignLead', 'AssignLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, assigneeId: s.away.owner.memberId } })),
+    outOfScope: notFound(LEAD_MUTATION('assignLead', 'AssignLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, assigneeId: s.home.ownMember.memberId } })),
+  },
+  'Mutation.closeLead': {
+    otherWorkspace: notFound(LEAD_MUTATION('closeLead', 'CloseLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, result: 'JUNK' } })),
+    outOfScope: notFound(LEAD_MUTATION('closeLead', 'CloseLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, result: 'JUNK' } })),
+  },
+  'Mutation.upsertLeads': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertLeadsInput!) { upsertLeads(input: $input) { index status id } }',
+      calls: calls(
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-L1', companyName: 'Hijack', sourceId: s.leadSource }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-L2', companyName: 'Hijack', assigneeId: s.home.member.memberId }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-L3', companyName: 'Hijack', teamId: s.home.teamId }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: {
+      document: 'mutation ($input: UpsertLeadsInput!) { upsertLeads(input: $input) { index status id } }',
+      calls: calls(async (s) => ({ input: { rows: [{ externalId: (await freshLead(s)).externalId, companyName: 'Hijack' }] } })),
+      outcome: 'ROW_ERROR',
+    },
+  },
+
   // ---- mutations: documents ----
   'Mutation.attachDocument': {
     otherWorkspace: [
@@ -440,6 +494,8 @@ function settingsEntries(): Record<string, SweepEntry> {
     { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },
+    { stem: 'LeadCloseReason', create: (name: string) => ({ name }) },
+    { stem: 'LeadSource', create: (name: string) => ({ name }) },
     { stem: 'ProductCategory', create: (name: string) => ({ name }) },
     { stem: 'RelationshipType', create: (name: string) => ({ name }) },
   ];

@@ -51,6 +51,11 @@ export interface SettingsListDefinition<T extends SettingRow> {
   check?: (manager: EntityManager, principal: Principal, entry: T) => Promise<void>;
   /** create/update/archive descriptions follow "Requires <role> or above." */
   descriptions: { list: string; create?: string; update?: string; archive: string };
+  /**
+   * Entries every new workspace starts with (written by `seedDefaults`, registered with WorkspaceSeeds), e.g. the
+   * lead sources. They are ordinary entries afterwards: renamed, archived. Not recorded in the settings history.
+   */
+  defaults?: readonly ({ name: string } & Partial<ExtraFields<T>>)[];
 }
 
 export const defineSettingsList = <T extends SettingRow>(definition: SettingsListDefinition<T>): SettingsListDefinition<T> => definition;
@@ -134,6 +139,19 @@ export class SettingsList<T extends SettingRow> {
       await this.definition.check?.(manager, principal, row);
       return this.save(manager, principal, row);
     });
+  }
+
+  /** Writes the definition's default entries into a new workspace (a name already there is left alone); one statement. */
+  async seedDefaults(manager: EntityManager, workspaceId: string): Promise<void> {
+    const defaults = this.definition.defaults ?? [];
+    if (!defaults.length) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(this.entity)
+      .values(defaults.map((entry) => ({ ...entry, workspaceId, archivedAt: null }) as never))
+      .orIgnore()
+      .execute();
   }
 
   /** Archives an entry (idempotent): it leaves the default list and can't be used for new values. */

@@ -60,6 +60,21 @@ export const websiteSchema = z
   .nullable()
   .optional();
 
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO-4217 currency code: any case in, upper case out ("eur" → "EUR"). */
+export const currencyCodeSchema = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => CURRENCIES.has(code), 'must be an ISO-4217 currency code, e.g. "EUR"');
+
+/** A non-negative amount of money with at most 14 integer digits and 4 decimals, kept as written (a Decimal string). */
+export const moneyAmountSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,14}(\.\d{1,4})?$/, 'must be a non-negative decimal with at most 4 decimals, e.g. "19.99"');
+
 export const countryCodeSchema = z
   .string()
   .trim()
