@@ -23,6 +23,7 @@ import { Workspace } from './identity/workspace.entity';
 import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
 import { Lead } from './leads/lead.entity';
+import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
 export const entities = [
@@ -53,4 +54,5 @@ export const entities = [
   LeadSource,
   LeadCloseReason,
   Lead,
+  LeadAssignmentRule,
 ];

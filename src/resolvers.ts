@@ -21,7 +21,7 @@ import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
 import { HealthResolver } from './platform/graphql/health.resolver';
-import { LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
+import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
 
@@ -56,6 +56,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ProductsResolver,
   LeadSourcesResolver,
   LeadCloseReasonsResolver,
+  LeadAssignmentRulesResolver,
   LeadsResolver,
   LeadDocumentsResolver,
 ];

@@ -16,6 +16,7 @@ import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
 import { SearchService } from './search/search.service';
+import { LeadRoutingService } from './leads/lead-routing.service';
 import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
 import { LeadsService } from './leads/leads.service';
@@ -60,6 +61,8 @@ export function createServices(deps: ServiceDeps) {
   const leadSources = new LeadSourcesService(db, timeline, workspaceSeeds);
   const leadCloseReasons = new LeadCloseReasonsService(db, timeline);
   const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
+  const leadAssignmentRules = new LeadRoutingService(db, timeline, members, leadSources);
+  leads.useRouter(leadAssignmentRules);
   return {
     events,
     auth: new AuthService(db, tokens, config, workspaceSeeds),
@@ -88,6 +91,7 @@ export function createServices(deps: ServiceDeps) {
     search: new SearchService(db, accounts, contacts, leads),
     leadSources,
     leadCloseReasons,
+    leadAssignmentRules,
     leads,
     leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
   };

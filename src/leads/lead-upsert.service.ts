@@ -43,14 +43,14 @@ export class LeadUpsertService {
       recordType: RecordType.LEAD,
       rowSchema: async (principal) => upsertLeadRowSchemaFor((await workspaces.current(principal)).defaultCountry),
       references: async ({ manager, principal }, rows) => {
-        const named = await sources.byIds(principal.workspaceId, rows.flatMap((row) => (row.data.sourceId ? [row.data.sourceId] : [])));
+        const named = await sources.byIds(principal.workspaceId, rows.flatMap((row) => (row.data.sourceId ? [row.data.sourceId] : [])), manager);
         const fallback = await sources.byCode(manager, principal, principal.kind === 'apiKey' ? 'API' : 'MANUAL');
         const teamIds = [...new Set(rows.flatMap((row) => (row.data.teamId ? [row.data.teamId] : [])))];
         return {
           usableSources: new Set(named.filter((source) => !source.archivedAt).map((source) => source.id)),
           defaultSourceId: fallback?.id ?? null,
-          activeMembers: await members.activeMemberIds(principal.workspaceId, rows.map((row) => row.data.assigneeId)),
-          teams: new Set(teamIds.length ? (await members.teamsByIds(principal.workspaceId, teamIds)).map((team) => team.id) : []),
+          activeMembers: await members.activeMemberIds(principal.workspaceId, rows.map((row) => row.data.assigneeId), manager),
+          teams: new Set(teamIds.length ? (await members.teamsByIds(principal.workspaceId, teamIds, manager)).map((team) => team.id) : []),
         };
       },
       toRecord: ({ data }, { existing, refs, principal }) => {
@@ -106,7 +106,7 @@ export class LeadUpsertService {
               { field: 'assigneeId', before: null, after: lead.assigneeMembershipId },
               ...(lead.teamId ? [{ field: 'teamId', before: null, after: lead.teamId }] : []),
             ],
-            data: { via: 'upsert' },
+            data: { via: 'upsert', ruleId: lead.ruleId },
           })),
         );
       },

@@ -7,6 +7,8 @@ import { principalOf, type RequestContext } from '../platform/context/context';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
 import { settingsListResolver } from '../platform/settings/settings-list.resolver';
 import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
+import { LeadAssignmentRule } from './lead-assignment-rule.entity';
+import { leadAssignmentRules } from './lead-routing.service';
 import { LeadCloseReason, LeadSource } from './lead-settings.entity';
 import { leadCloseReasons, leadSources, leadsGuard } from './lead-settings.service';
 import { Lead } from './lead.entity';
@@ -22,6 +24,24 @@ export class LeadSourcesResolver extends settingsListResolver(leadSources, (serv
 
 @Resolver(() => LeadCloseReason)
 export class LeadCloseReasonsResolver extends settingsListResolver(leadCloseReasons, (services) => services.leadCloseReasons) {}
+
+@Resolver(() => LeadAssignmentRule)
+export class LeadAssignmentRulesResolver extends settingsListResolver(leadAssignmentRules, (services) => services.leadAssignmentRules) {
+  @FieldResolver(() => LeadSource, { nullable: true, description: 'The source the rule is limited to; null: any source.' })
+  source(@Root() rule: LeadAssignmentRule, @Ctx() context: RequestContext): Promise<LeadSource | null> | null {
+    return rule.sourceId ? context.loaders.leads.source.load(rule.sourceId) : null;
+  }
+
+  @FieldResolver(() => Team, { nullable: true, description: 'The rule\'s team (ROUND_ROBIN: who takes turns).' })
+  team(@Root() rule: LeadAssignmentRule, @Ctx() context: RequestContext): Promise<Team | null> | null {
+    return rule.teamId ? context.loaders.leads.team.load(rule.teamId) : null;
+  }
+
+  @FieldResolver(() => Membership, { nullable: true, description: 'FIXED: who every matching lead goes to.' })
+  assignee(@Root() rule: LeadAssignmentRule, @Ctx() context: RequestContext): Promise<Membership | null> | null {
+    return rule.assigneeMembershipId ? context.loaders.identity.membership.load(rule.assigneeMembershipId) : null;
+  }
+}
 
 @Resolver(() => Lead)
 export class LeadsResolver {

@@ -35,6 +35,8 @@ const prefixed = (problems: FieldProblem[], root = 'input'): FieldProblem[] => p
 export interface Routed {
   assigneeId: string;
   teamId: string | null;
+  /** The assignment rule that chose the assignee. */
+  ruleId: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return this.db.transaction(async (manager) => {
       const source = await this.sourceFor(manager, principal, columns.sourceId ?? null, 'input.sourceId');
       const problems = [
-        ...(await this.assignmentProblems(principal, assigneeId ?? null, teamId ?? null, 'input')),
+        ...(await this.assignmentProblems(manager, principal, assigneeId ?? null, teamId ?? null, 'input')),
         ...prefixed(leadProblems({ emails: [], phones: [], companyName: null, personName: null, expectedValue: null, currency: null, ...columns }, !!columns.title)),
       ];
       if (problems.length) throw new BadUserInputError(problems);
@@ -107,7 +109,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
       lead.title = columns.title ?? (derivedTitle(lead) as string);
       lead.assigneeMembershipId = assigneeId ?? null;
       lead.assignedAt = assigneeId ? new Date() : null;
-      await this.assignNew(manager, principal, [lead]);
+      const [routed] = await this.assignNew(manager, principal, [lead]);
       lead.searchText = leadSearchText(lead);
       const saved = await manager.save(lead);
       await this.timeline.record(manager, principal, [
@@ -116,7 +118,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
           recordType: RecordType.LEAD,
           recordId: saved.id,
           accountId: null,
-          data: { title: saved.title, sourceId: saved.sourceId, assigneeId: saved.assigneeMembershipId, teamId: saved.teamId },
+          data: { title: saved.title, sourceId: saved.sourceId, assigneeId: saved.assigneeMembershipId, teamId: saved.teamId, ruleId: routed?.ruleId ?? null },
         },
       ]);
       return saved;
@@ -163,7 +165,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
         }
       }
       const teamId = data.teamId === undefined ? lead.teamId : data.teamId;
-      const problems = await this.assignmentProblems(principal, data.assigneeId, data.teamId ?? null, 'input');
+      const problems = await this.assignmentProblems(manager, principal, data.assigneeId, data.teamId ?? null, 'input');
       if (problems.length) throw new BadUserInputError(problems);
       const changes: FieldChange[] = [];
       if (lead.assigneeMembershipId !== data.assigneeId) changes.push({ field: 'assigneeId', before: lead.assigneeMembershipId, after: data.assigneeId });
@@ -215,19 +217,19 @@ export class LeadsService extends ScopedRecordService<Lead> {
     manager: EntityManager,
     principal: Principal,
     leads: L[],
-  ): Promise<L[]> {
+  ): Promise<(L & { ruleId: string | null })[]> {
     const unassigned = leads.filter((lead) => !lead.assigneeMembershipId);
     if (!unassigned.length) return [];
     const routed = this.router ? await this.router.route(manager, principal, unassigned) : unassigned.map(() => null);
     const now = new Date();
-    const assigned: L[] = [];
+    const assigned: (L & { ruleId: string | null })[] = [];
     unassigned.forEach((lead, i) => {
       const chosen = routed[i]?.assigneeId ?? (principal.kind === 'member' ? principal.membershipId : null);
       if (!chosen) return;
       lead.assigneeMembershipId = chosen;
       lead.assignedAt = now;
       lead.teamId = lead.teamId ?? routed[i]?.teamId ?? null;
-      assigned.push(lead);
+      assigned.push(Object.assign(lead, { ruleId: routed[i]?.ruleId ?? null }));
     });
     return assigned;
   }
@@ -249,12 +251,12 @@ export class LeadsService extends ScopedRecordService<Lead> {
   }
 
   /** The assignee must be an active member, the team one of the workspace's. */
-  async assignmentProblems(principal: Principal, assigneeId: string | null, teamId: string | null, root: string): Promise<FieldProblem[]> {
+  async assignmentProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, teamId: string | null, root: string): Promise<FieldProblem[]> {
     const problems: FieldProblem[] = [];
-    if (assigneeId && !(await this.members.activeMemberIds(principal.workspaceId, [assigneeId])).has(assigneeId)) {
+    if (assigneeId && !(await this.members.activeMemberIds(principal.workspaceId, [assigneeId], manager)).has(assigneeId)) {
       problems.push({ path: `${root}.assigneeId`, message: 'is not an active member of this workspace' });
     }
-    if (teamId && !(await this.members.teamsByIds(principal.workspaceId, [teamId])).length) {
+    if (teamId && !(await this.members.teamsByIds(principal.workspaceId, [teamId], manager)).length) {
       problems.push({ path: `${root}.teamId`, message: 'is not a team of this workspace' });
     }
     return problems;

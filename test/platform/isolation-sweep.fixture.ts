@@ -6,6 +6,7 @@ import {
   AttachDocumentDocument,
   CreateApiKeyDocument,
   CreateDocumentTypeDocument,
+  CreateLeadAssignmentRuleDocument,
   InviteMemberDocument,
   SetAccountInterestDocument,
 } from '../generated/graphql';
@@ -165,6 +166,14 @@ export async function freshLead(s: Sweep): Promise<{ id: string; externalId: str
   const externalId = `LEAD-${hex()}`;
   const { id } = await createLead(s.t, s.home.member.token, { title: `${VICTIM_NAME} lead ${hex()}`, externalId, emails: ['victim.lead@home.example'] });
   return { id, externalId };
+}
+
+/** A fresh assignment rule of home (round robin in its team). */
+export async function freshAssignmentRule(s: Sweep): Promise<string> {
+  const { createLeadAssignmentRule } = expectData(
+    await s.t.gql(CreateLeadAssignmentRuleDocument, { input: { name: freshSettingName(), kind: 'ROUND_ROBIN', teamId: s.home.teamId } }, { token: s.home.admin.token }),
+  );
+  return createLeadAssignmentRule.id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

@@ -3,6 +3,7 @@ import {
   freshApiKey,
   freshContact,
   freshDocument,
+  freshAssignmentRule,
   freshInterest,
   freshLead,
   freshLink,
@@ -144,6 +145,7 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.leads': { otherWorkspace: leftOut(LEADS, victimLeads), outOfScope: leftOut(LEADS, victimLeads) },
   'Query.leadSources': { otherWorkspace: leftOut(SETTINGS_LIST('leadSources')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadCloseReasons': { otherWorkspace: leftOut(SETTINGS_LIST('leadCloseReasons')), outOfScope: WORKSPACE_LEVEL },
+  'Query.leadAssignmentRules': { otherWorkspace: leftOut(SETTINGS_LIST('leadAssignmentRules')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
     outOfScope: WORKSPACE_LEVEL,
@@ -448,6 +450,29 @@ export const SWEEP: Record<string, SweepEntry> = {
       calls: calls(async (s) => ({ input: { rows: [{ externalId: (await freshLead(s)).externalId, companyName: 'Hijack' }] } })),
       outcome: 'ROW_ERROR',
     },
+  },
+
+  'Mutation.createLeadAssignmentRule': {
+    otherWorkspace: {
+      document: SETTING_MUTATION('createLeadAssignmentRule', 'CreateLeadAssignmentRuleInput'),
+      calls: calls(
+        (s) => ({ input: { name: freshSettingName(), kind: 'ROUND_ROBIN', teamId: s.home.teamId } }),
+        (s) => ({ input: { name: freshSettingName(), kind: 'FIXED', assigneeId: s.home.member.memberId } }),
+        (s) => ({ input: { name: freshSettingName(), kind: 'FIXED', assigneeId: s.away.owner.memberId, sourceId: s.leadSource } }),
+      ),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.updateLeadAssignmentRule': {
+    otherWorkspace: notFound(SETTING_MUTATION('updateLeadAssignmentRule', 'UpdateLeadAssignmentRuleInput'), async (s) => ({
+      input: { id: await freshAssignmentRule(s), name: freshSettingName() },
+    })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.archiveLeadAssignmentRule': {
+    otherWorkspace: notFound(SETTING_MUTATION('archiveLeadAssignmentRule', 'SettingIdInput'), async (s) => ({ input: { id: await freshAssignmentRule(s) } })),
+    outOfScope: WORKSPACE_LEVEL,
   },
 
   // ---- mutations: documents ----

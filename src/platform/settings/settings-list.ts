@@ -100,11 +100,11 @@ export class SettingsList<T extends SettingRow> {
     return query.orderBy('lower(s.name)', 'ASC').addOrderBy('s.id', 'ASC').getMany();
   }
 
-  /** Entries by id within one workspace, archived ones included (for loaders). */
-  byIds(workspaceId: string, ids: readonly string[]): Promise<T[]> {
+  /** Entries by id within one workspace, archived ones included (for loaders; inside a transaction, pass its manager). */
+  byIds(workspaceId: string, ids: readonly string[], manager: EntityManager = this.db.manager): Promise<T[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return Promise.resolve([]);
-    return this.db
+    return manager
       .getRepository(this.entity)
       .createQueryBuilder('s')
       .where('s.workspace_id = :workspaceId', { workspaceId })
