@@ -16,6 +16,7 @@ import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
 import { SearchService } from './search/search.service';
+import { DuplicatesService } from './leads/duplicates.service';
 import { LeadRoutingService } from './leads/lead-routing.service';
 import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
@@ -93,6 +94,7 @@ export function createServices(deps: ServiceDeps) {
     leadCloseReasons,
     leadAssignmentRules,
     leads,
+    duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
     leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
   };
 }

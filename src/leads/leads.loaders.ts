@@ -5,6 +5,8 @@ import type { Principal } from '../platform/auth/principal';
 import { byKey, principalReader } from '../platform/loaders/batch';
 import { createFirstNLoader } from '../platform/pagination/first-n';
 import type { TimelineService } from '../platform/timeline/timeline.service';
+import { DUPLICATES_DEFAULT_FIRST, probeOfLead, type DuplicatesService } from './duplicates.service';
+import type { DuplicateCandidate } from './duplicates.types';
 import type { LeadCloseReason, LeadSource } from './lead-settings.entity';
 import type { LeadCloseReasonsService, LeadSourcesService } from './lead-settings.service';
 import type { Lead } from './lead.entity';
@@ -16,6 +18,7 @@ export interface LeadLoaderSources {
   leadCloseReasons: LeadCloseReasonsService;
   members: MembersService;
   timeline: TimelineService;
+  duplicates: DuplicatesService;
 }
 
 /** Per-request loaders of the leads domain, bounded to the caller's workspace (leads: and to their scope). */
@@ -33,6 +36,11 @@ export function createLeadLoaders(currentPrincipal: () => Principal | null, serv
     ),
     /** Teams of the workspace by id (a lead's routing team). */
     team: new DataLoader<string, Team | null>(async (ids) => byKey(ids, await services.members.teamsByIds(principal().workspaceId, ids), (row) => row.id)),
+    /** `Lead.duplicates`: one statement per kind of record for a batch of leads. */
+    duplicates: new DataLoader<Lead, DuplicateCandidate[], string>(
+      (leads) => services.duplicates.candidates(principal(), leads.map(probeOfLead), DUPLICATES_DEFAULT_FIRST),
+      { cacheKeyFn: (lead) => lead.id },
+    ),
     /** `Lead.timeline` pages (one statement per batch of leads). */
     timeline: createFirstNLoader(services.timeline.recordsSource(principal, false)),
   };

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Membership, Team } from '../identity/identity.public';
 import { Actor, actorOf } from '../platform/auth/actor.types';
 import { Guard } from '../platform/auth/guard';
@@ -7,6 +7,8 @@ import { principalOf, type RequestContext } from '../platform/context/context';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
 import { settingsListResolver } from '../platform/settings/settings-list.resolver';
 import { TimelineArgs, TimelineConnection } from '../platform/timeline/timeline.types';
+import { DUPLICATES_DEFAULT_FIRST, DUPLICATES_MAX_FIRST } from './duplicates.service';
+import { DuplicateCandidate } from './duplicates.types';
 import { LeadAssignmentRule } from './lead-assignment-rule.entity';
 import { leadAssignmentRules } from './lead-routing.service';
 import { LeadCloseReason, LeadSource } from './lead-settings.entity';
@@ -67,10 +69,29 @@ export class LeadsResolver {
     return context.services.leads.list(principalOf(context), { ...page, filter, orderBy });
   }
 
+  @Guard(leadsGuard.read)
+  @Query(() => [DuplicateCandidate], {
+    description:
+      'Leads, contacts and accounts the caller may see that may be the same party: a shared email, phone (E.164) or tax id, ' +
+      'or a similar name (trigram), best first; archived accounts and contacts and converted leads are left out. At least one ' +
+      'argument. Any member (leads:read; an API key also needs accounts:read for contacts and accounts). BAD_USER_INPUT for ' +
+      'none, or an invalid email, phone or tax id.',
+  })
+  findDuplicates(
+    @Arg('email', () => String, { nullable: true, description: 'An email address (case ignored).' }) email: string | null,
+    @Arg('phone', () => String, { nullable: true, description: 'Any common format; local numbers read with the workspace\'s default country.' }) phone: string | null,
+    @Arg('taxId', () => String, { nullable: true, description: 'Spaces, dots, dashes and slashes ignored.' }) taxId: string | null,
+    @Arg('name', () => String, { nullable: true, description: 'A company or person name, at least 3 characters; accents and case ignored.' }) name: string | null,
+    @Arg('first', () => Int, { defaultValue: DUPLICATES_DEFAULT_FIRST, description: `How many candidates (1 to ${DUPLICATES_MAX_FIRST}).` }) first: number,
+    @Ctx() context: RequestContext,
+  ): Promise<DuplicateCandidate[]> {
+    return context.services.duplicates.find(principalOf(context), { email, phone, taxId, name, first });
+  }
+
   @Guard(leadsGuard.write)
   @Mutation(() => Lead, {
     description:
-      `${WRITE} Creates a NEW lead; without assigneeId the assignment rules route it. BAD_USER_INPUT for invalid fields, an unusable ` +
+      `${WRITE} Creates a NEW lead (select its \`duplicates\` to see who it may already be); without assigneeId the assignment rules route it. BAD_USER_INPUT for invalid fields, an unusable ` +
       'source, an inactive assignee or a foreign team; FORBIDDEN (ROLE_REQUIRED) when a MEMBER names another assignee.',
   })
   createLead(@Arg('input') input: CreateLeadInput, @Ctx() context: RequestContext): Promise<Lead> {
@@ -136,6 +157,15 @@ export class LeadsResolver {
   @FieldResolver(() => Membership, { nullable: true, description: 'The member credited with the conversion (commissions); null until converted.' })
   convertedBy(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Membership | null> | null {
     return lead.convertedByMembershipId ? context.loaders.identity.membership.load(lead.convertedByMembershipId) : null;
+  }
+
+  @FieldResolver(() => [DuplicateCandidate], {
+    description:
+      `Up to ${DUPLICATES_DEFAULT_FIRST} leads, contacts and accounts the caller may see that may be the same party as this lead ` +
+      '(its emails, phones, company, person and title), best first (as findDuplicates).',
+  })
+  duplicates(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<DuplicateCandidate[]> {
+    return context.loaders.leads.duplicates.load(lead);
   }
 
   @FieldResolver(() => TimelineConnection, {

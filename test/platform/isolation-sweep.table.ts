@@ -95,6 +95,14 @@ const LEADS = `query ($ids: [ID!], $source: ID!) {
 }`;
 const LEAD_MUTATION = ACCOUNT_MUTATION;
 const victimLeads = (s: Sweep): Variables => ({ ids: [s.lead.id], source: s.leadSource });
+// The victims' keys: the lead's and contact's emails, the account's tax id, and the shared name prefix.
+const DUPLICATES = `query {
+  lead: findDuplicates(email: "victim.lead@home.example", first: 50) { id type lead { id } }
+  contact: findDuplicates(email: "victim@home.example", first: 50) { id type contact { id } }
+  account: findDuplicates(taxId: "B99887766", first: 50) { id type account { id } }
+  name: findDuplicates(name: "${VICTIM_NAME}", first: 50) { id type }
+}`;
+const victimKeys = (): Variables => ({});
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
 export const SWEEP: Record<string, SweepEntry> = {
@@ -143,6 +151,10 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
   'Query.lead': { otherWorkspace: notFound(LEAD, (s) => ({ id: s.lead.id })), outOfScope: notFound(LEAD, (s) => ({ id: s.lead.id })) },
   'Query.leads': { otherWorkspace: leftOut(LEADS, victimLeads), outOfScope: leftOut(LEADS, victimLeads) },
+  'Query.findDuplicates': {
+    otherWorkspace: leftOut(DUPLICATES, victimKeys),
+    outOfScope: leftOut(DUPLICATES, victimKeys),
+  },
   'Query.leadSources': { otherWorkspace: leftOut(SETTINGS_LIST('leadSources')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadCloseReasons': { otherWorkspace: leftOut(SETTINGS_LIST('leadCloseReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadAssignmentRules': { otherWorkspace: leftOut(SETTINGS_LIST('leadAssignmentRules')), outOfScope: WORKSPACE_LEVEL },

@@ -16,7 +16,9 @@ import {
   NPlusOneContactEmailsDocument,
   NPlusOneContactPhonesDocument,
   NPlusOneContactTimelineDocument,
+  NPlusOneDuplicateCandidateMatchedOnDocument,
   NPlusOneLeadDocumentsDocument,
+  NPlusOneLeadDuplicatesDocument,
   NPlusOneLeadEmailsDocument,
   NPlusOneLeadPhonesDocument,
   NPlusOneLeadTimelineDocument,
@@ -61,6 +63,10 @@ const CASES: Record<string, ListFieldCase> = {
   'Contact.emails': query(NPlusOneContactEmailsDocument, (d) => d.contacts.nodes.map((c) => c.emails)),
   'Contact.phones': query(NPlusOneContactPhonesDocument, (d) => d.contacts.nodes.map((c) => c.phones)),
   'Contact.timeline': query(NPlusOneContactTimelineDocument, (d) => d.contacts.nodes.map((c) => c.timeline.nodes)),
+  // The parents are findDuplicates' candidates: the world's n accounts, all named "Account …".
+  'DuplicateCandidate.matchedOn': query(NPlusOneDuplicateCandidateMatchedOnDocument, (d) => d.findDuplicates.map((c) => c.matchedOn)),
+  // Each lead shares its phone with an account and a contact of the world.
+  'Lead.duplicates': query(NPlusOneLeadDuplicatesDocument, (d) => d.leads.nodes.map((l) => l.duplicates)),
   'Lead.documents': query(NPlusOneLeadDocumentsDocument, (d) => d.leads.nodes.map((l) => l.documents)),
   'Lead.emails': query(NPlusOneLeadEmailsDocument, (d) => d.leads.nodes.map((l) => l.emails)),
   'Lead.phones': query(NPlusOneLeadPhonesDocument, (d) => d.leads.nodes.map((l) => l.phones)),
