@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { createDataSource } from '../src/platform/db/data-source';
 import { entities } from '../src/entities';
+import { installJobQueueSchema } from '../src/platform/jobs/job-schema';
 import { createLogger } from '../src/platform/logging/logger';
 
 async function main(): Promise<void> {
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await dataSource.runMigrations({ transaction: 'each' });
   await dataSource.destroy();
+  // The job queue's schema too (as a server start does), so test databases cloned from the template can enqueue.
+  await installJobQueueSchema(url.toString());
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,8 @@
 'use strict';
 /**
  * `npm start`: compiles dist/ only when the sources changed since the last build (a hash of src/, migrations/,
- * the tsconfigs and the lockfile, kept in dist/.source-hash), then runs dist/src/main.js in this process.
+ * the tsconfigs and the lockfile, kept in dist/.source-hash), then runs dist/src/main.js in this process
+ * (`npm run worker`: `node scripts/start.cjs worker` runs dist/src/worker.js, the jobs-only process).
  * Plain JavaScript, so it needs nothing but Node to decide; TypeScript is needed only when a build is due.
  * `ensureBuilt()` is exported for other scripts (the GraphQL benchmark runs the compiled server).
  */
@@ -62,4 +63,14 @@ function ensureBuilt() {
 
 module.exports = { ensureBuilt };
 
-if (require.main === module) require(ensureBuilt());
+const ENTRIES = { main: entry, worker: path.join(dist, 'src', 'worker.js') };
+
+if (require.main === module) {
+  const name = process.argv[2] ?? 'main';
+  if (!ENTRIES[name]) {
+    process.stderr.write(`unknown entry "${name}" (expected one of: ${Object.keys(ENTRIES).join(', ')})\n`);
+    process.exit(2);
+  }
+  ensureBuilt();
+  require(ENTRIES[name]);
+}

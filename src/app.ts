@@ -13,6 +13,7 @@ import { createServices, type Services } from './services';
 import { entities } from './entities';
 import { contextSourcesOf } from './loaders';
 import { resolvers } from './resolvers';
+import { tasks as appTasks } from './tasks';
 import { AccessTokens } from './platform/auth/access-tokens';
 import type { Config } from './platform/config/config';
 import type { RequestContext } from './platform/context/context';
@@ -34,6 +35,8 @@ import { loadOrCreateSecret } from './platform/db/server-secrets';
 import { seedDemoWorkspace, type DemoCredentials } from './demo/seed-demo';
 import { checkLeanReads } from './platform/data/lean-rows';
 import { EventBus } from './platform/events/event-bus';
+import { JobRunner } from './platform/jobs/job-runner';
+import type { AnyTask } from './platform/jobs/task';
 import { Metrics, poolStatsOf } from './platform/server/metrics';
 import { asUnavailableContextError, unavailableStatusPlugin } from './platform/server/unavailable';
 
@@ -48,17 +51,24 @@ export interface App {
   /** Counts SQL statements (tests assert N+1-freedom with it). */
   sql: SqlLogger;
   demo: DemoCredentials | null;
+  /** This instance's job runner (null with JOBS_ENABLED=false). */
+  jobs: JobRunner | null;
   stop(): Promise<void>;
 }
 
-/** Composition root: database, services, GraphQL over HTTP and WebSocket on one server. */
-export async function startApp(config: Config, logger: Logger): Promise<App> {
+export interface AppOptions {
+  /** The background tasks this process runs (default: src/tasks.ts; tests add their own). */
+  tasks?: readonly AnyTask[];
+}
+
+/** Composition root: database, services, GraphQL over HTTP and WebSocket on one server, background jobs. */
+export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   checkLeanReads(config.NODE_ENV === 'test');
   const database: Database = await openDatabase(config, logger, entities);
   const events = new EventBus(database.url, logger);
   try {
     await events.start();
-    return await startOnDatabase(config, logger, database, events);
+    return await startOnDatabase(config, logger, database, events, options);
   } catch (error) {
     await events.stop();
     await database.close();
@@ -66,11 +76,65 @@ export async function startApp(config: Config, logger: Logger): Promise<App> {
   }
 }
 
-async function startOnDatabase(config: Config, logger: Logger, database: Database, events: EventBus): Promise<App> {
+async function servicesOn(config: Config, logger: Logger, database: Database, events: EventBus): Promise<Services> {
   const db = database.dataSource;
   const secret = config.JWT_SECRET ?? (await loadOrCreateSecret(db, 'access_token_signing_key'));
   const tokens = new AccessTokens(secret, config.ACCESS_TOKEN_TTL_SECONDS);
-  const services = createServices({ db, config, tokens, logger, events });
+  return createServices({ db, config, tokens, logger, events });
+}
+
+const jobRunnerOf = (config: Config, logger: Logger, database: Database, services: Services, options: AppOptions): JobRunner =>
+  new JobRunner({
+    url: database.url,
+    logger,
+    tasks: options.tasks ?? appTasks,
+    services,
+    concurrency: config.JOBS_CONCURRENCY,
+    pollIntervalMs: config.JOBS_POLL_INTERVAL_MS,
+    shutdownGraceMs: config.JOBS_SHUTDOWN_GRACE_MS,
+  });
+
+export interface WorkerApp {
+  db: DataSource;
+  services: Services;
+  jobs: JobRunner;
+  stop(): Promise<void>;
+}
+
+/**
+ * `npm run worker`: the database, the services and a job runner, no HTTP. Its event bus only publishes (jobs'
+ * changes reach the subscribers of every server instance); it listens to nothing.
+ */
+export async function startWorker(config: Config, logger: Logger, options: AppOptions = {}): Promise<WorkerApp> {
+  const database = await openDatabase(config, logger, entities);
+  const events = new EventBus(database.url, logger);
+  let jobs: JobRunner | null = null;
+  try {
+    const services = await servicesOn(config, logger, database, events);
+    jobs = jobRunnerOf(config, logger, database, services, options);
+    await jobs.start();
+    logger.info({ concurrency: config.JOBS_CONCURRENCY }, 'vinculo worker is running jobs');
+    const runner = jobs;
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        await runner.stop();
+        await database.close();
+        logger.info('vinculo worker stopped');
+      })();
+      return stopping;
+    };
+    return { db: database.dataSource, services, jobs: runner, stop };
+  } catch (error) {
+    await jobs?.stop();
+    await database.close();
+    throw error;
+  }
+}
+
+async function startOnDatabase(config: Config, logger: Logger, database: Database, events: EventBus, options: AppOptions): Promise<App> {
+  const db = database.dataSource;
+  const services = await servicesOn(config, logger, database, events);
   const demo = config.SEED_DEMO ? await seedDemoWorkspace(services, db, logger) : null;
   const schema = await buildAppSchema(resolvers);
   const contexts = contextSourcesOf(services);
@@ -140,12 +204,15 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  const jobs = config.JOBS_ENABLED ? jobRunnerOf(config, logger, database, services, options) : null;
   app.get('/readyz', async (_req, res) => {
     const dbReadiness = await database.readiness();
     // The bus retries with back-off; a probe that finds the database back asks it to reconnect now.
     const listening = dbReadiness.database === 'up' ? await events.ensureListening() : events.isListening;
-    const ready = dbReadiness.ready && listening;
-    res.status(ready ? 200 : 503).json({ ...dbReadiness, events: listening ? 'listening' : 'down', ready });
+    // A queue whose LISTEN connection is reconnecting still runs jobs (by polling): only a failed runner is unready.
+    const queue = jobs?.state ?? 'disabled';
+    const ready = dbReadiness.ready && listening && ['running', 'polling', 'disabled'].includes(queue);
+    res.status(ready ? 200 : 503).json({ ...dbReadiness, events: listening ? 'listening' : 'down', jobs: queue, ready });
   });
   if (metrics) {
     app.get('/metrics', async (_req, res) => {
@@ -170,10 +237,16 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   );
   app.use(httpErrorHandler(logger, config.MAX_BODY_BYTES));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.PORT, config.HOST, () => resolve());
-  });
+  await jobs?.start();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.PORT, config.HOST, () => resolve());
+    });
+  } catch (error) {
+    await jobs?.stop();
+    throw error;
+  }
   // Past listening, a server error (e.g. EMFILE on accept) is logged: without a listener it would end the process.
   httpServer.on('error', (error) => logger.error({ err: error }, 'HTTP server error'));
   const { port } = httpServer.address() as AddressInfo;
@@ -184,8 +257,10 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      logger.debug('draining HTTP and WebSocket connections');
-      await apollo.stop(); // stops accepting, drains HTTP, disposes graphql-ws
+      logger.debug('draining HTTP and WebSocket connections; letting running jobs finish');
+      // Stops accepting, drains HTTP, disposes graphql-ws; meanwhile the job runner takes no new jobs and waits for
+      // the running ones (JOBS_SHUTDOWN_GRACE_MS, then they are failed back to the queue). Both need the database.
+      await Promise.all([apollo.stop(), jobs?.stop()]);
       wsServer.close();
       logger.debug('closing the database');
       await events.stop();
@@ -195,5 +270,5 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     return stopping;
   };
 
-  return { url, port, db, services, schema, sql: sqlLogger, demo, stop };
+  return { url, port, db, services, schema, sql: sqlLogger, demo, jobs, stop };
 }

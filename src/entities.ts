@@ -26,6 +26,9 @@ import { Team, TeamMember } from './identity/team.entity';
 import { User } from './identity/user.entity';
 import { Workspace } from './identity/workspace.entity';
 import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
+import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
+import { Lead } from './leads/lead.entity';
+import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
 export const entities = [
@@ -59,4 +62,8 @@ export const entities = [
   Deal,
   DealLine,
   DealStageChange,
+  LeadSource,
+  LeadCloseReason,
+  Lead,
+  LeadAssignmentRule,
 ];

@@ -5,6 +5,7 @@ import { createContactLoaders } from './accounts/contacts.loaders';
 import { createDealLoaders } from './deals/deals.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
+import { createLeadLoaders } from './leads/leads.loaders';
 import type { Principal } from './platform/auth/principal';
 import type { ContextSources } from './platform/server/context-factory';
 import { createTimelineLoaders } from './platform/timeline/timeline.loaders';
@@ -21,6 +22,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
     deals: createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
     timeline: createTimelineLoaders(currentPrincipal, services.timeline),
+    leads: createLeadLoaders(currentPrincipal, services),
   };
 }
 

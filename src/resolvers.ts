@@ -18,7 +18,7 @@ import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
 import { DocumentsResolver } from './documents/documents.resolver';
-import { AccountDocumentsResolver, ContactDocumentsResolver } from './documents/record-documents.resolver';
+import { AccountDocumentsResolver, ContactDocumentsResolver, LeadDocumentsResolver } from './documents/record-documents.resolver';
 import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
 import { AuthResolver } from './identity/auth.resolver';
@@ -27,6 +27,7 @@ import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
 import { HealthResolver } from './platform/graphql/health.resolver';
+import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
 
@@ -69,4 +70,9 @@ export const resolvers: NonEmptyArray<Function> = [
   AccountDealsResolver,
   DealLineFieldsResolver,
   DealStageChangeFieldsResolver,
+  LeadSourcesResolver,
+  LeadCloseReasonsResolver,
+  LeadAssignmentRulesResolver,
+  LeadsResolver,
+  LeadDocumentsResolver,
 ];

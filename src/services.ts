@@ -22,6 +22,11 @@ import { CommentsService } from './accounts/comments.service';
 import { DocumentTypesService } from './documents/document-types.service';
 import { DocumentsService } from './documents/documents.service';
 import { SearchService } from './search/search.service';
+import { DuplicatesService } from './leads/duplicates.service';
+import { LeadRoutingService } from './leads/lead-routing.service';
+import { LeadUpsertService } from './leads/lead-upsert.service';
+import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
+import { LeadsService } from './leads/leads.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -33,6 +38,7 @@ import type { Config } from './platform/config/config';
 import type { Logger } from './platform/logging/logger';
 import type { EventBus } from './platform/events/event-bus';
 import { RecordKindRegistry } from './platform/records/record-kinds';
+import { WorkspaceSeeds } from './platform/settings/workspace-seeds';
 import { TimelineService } from './platform/timeline/timeline.service';
 
 export interface ServiceDeps {
@@ -48,6 +54,8 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { db, config, tokens, events } = deps;
   const timeline = new TimelineService(db, events);
+  // What every new workspace starts with: domains register their defaults (lead sources) as they are created.
+  const workspaceSeeds = new WorkspaceSeeds();
   const workspaces = new WorkspacesService(db, timeline);
   // Identity's commands that change rights forget the principals they change, here and (through the bus) elsewhere.
   const principals = new PrincipalCache({ ttlSeconds: config.AUTH_CACHE_TTL_SECONDS, events });
@@ -61,14 +69,18 @@ export function createServices(deps: ServiceDeps) {
   const productCategories = new ProductCategoriesService(db, timeline);
   const products = new ProductsService(db, records, timeline, productCategories);
   const pipelines = new PipelinesService(db, timeline);
-  const auth = new AuthService(db, tokens, config, principals);
   // Every new workspace starts with a sales process (deals' default pipeline and lost reasons).
-  auth.onWorkspaceCreated((manager, owner) => pipelines.seedWorkspace(manager, owner));
+  workspaceSeeds.register((manager, _workspaceId, owner) => pipelines.seedWorkspace(manager, owner));
   const dealLostReasons = new DealLostReasonsService(db, timeline);
   const deals = new DealsService(db, records, timeline, events, accounts, contacts, members, products, pipelines);
+  const leadSources = new LeadSourcesService(db, timeline, workspaceSeeds);
+  const leadCloseReasons = new LeadCloseReasonsService(db, timeline);
+  const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
+  const leadAssignmentRules = new LeadRoutingService(db, timeline, members, leadSources);
+  leads.useRouter(leadAssignmentRules);
   return {
     events,
-    auth,
+    auth: new AuthService(db, tokens, config, principals, workspaceSeeds),
     workspaces,
     members,
     teams: new TeamsService(db, timeline),
@@ -91,13 +103,19 @@ export function createServices(deps: ServiceDeps) {
     productCategories,
     products,
     productUpserts: new ProductUpsertService(db, products, productCategories, timeline),
-    search: new SearchService(db, accounts, contacts, deals),
+    search: new SearchService(db, accounts, contacts, deals, leads),
     pipelines,
     dealLostReasons,
     deals,
     dealLines: new DealLinesService(db, deals),
     dealMoves: new DealMovesService(db, deals, dealLostReasons, accounts),
     dealUpserts: new DealUpsertService(db, deals, accounts, members, pipelines, timeline),
+    leadSources,
+    leadCloseReasons,
+    leadAssignmentRules,
+    leads,
+    duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
+    leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
   };
 }
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { DecimalScalar } from '../platform/graphql/scalars';
-import { currencySchema } from '../platform/money/currency';
+import { currencySchema, moneyAmountSchema } from '../platform/money/currency';
 import { settingNameSchema } from '../platform/settings/settings-list';
 import { optionalText } from '../platform/text/normalize';
 
@@ -33,11 +33,7 @@ export const updateProductCategorySchema = z.object({
 
 // ---- products ----
 
-/** A non-negative amount with at most 14 integer digits and 4 decimals, kept as written. */
-const unitPrice = z
-  .string()
-  .trim()
-  .regex(/^\d{1,14}(\.\d{1,4})?$/, 'must be a non-negative decimal with at most 4 decimals, e.g. "19.99"');
+const unitPrice = moneyAmountSchema;
 /** A percentage from 0 to 100 with at most 3 decimals, kept as written. */
 const taxRate = z
   .string()

@@ -52,7 +52,7 @@ export class DocumentsService extends ScopedRecordService<Document> {
     private readonly documentTypes: DocumentTypesService,
     private readonly timeline: TimelineService,
   ) {
-    super(db, { entity: Document, alias: 'd', scope: scopeRules.attachedToAccount('owner_membership_id'), label: 'Document' });
+    super(db, { entity: Document, alias: 'd', scope: scopeRules.document, label: 'Document' });
     // A record that moves (account or owner) takes its documents' visibility along, in the same transaction.
     records.onAnchorsChanged((manager, principal, moved) => this.reanchor(manager, principal, moved));
   }

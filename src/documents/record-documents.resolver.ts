@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
+import { Lead } from '../leads/leads.public';
 import type { RequestContext } from '../platform/context/context';
 import { Document } from './document.entity';
 import { RECORD_DOCUMENTS_LIMIT } from './documents.service';
@@ -19,5 +20,13 @@ export class ContactDocumentsResolver {
   @FieldResolver(() => [Document], { description: DESCRIPTION })
   documents(@Root() contact: Contact, @Ctx() context: RequestContext): Promise<Document[]> {
     return context.loaders.documents.ofRecord.load({ parentId: contact.id, args: { first: RECORD_DOCUMENTS_LIMIT } }).then((page) => page.nodes);
+  }
+}
+
+@Resolver(() => Lead)
+export class LeadDocumentsResolver {
+  @FieldResolver(() => [Document], { description: DESCRIPTION })
+  documents(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Document[]> {
+    return context.loaders.documents.ofRecord.load({ parentId: lead.id, args: { first: RECORD_DOCUMENTS_LIMIT } }).then((page) => page.nodes);
   }
 }

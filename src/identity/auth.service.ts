@@ -8,6 +8,7 @@ import type { Config } from '../platform/config/config';
 import { ForbiddenError, RateLimitedError, UnauthenticatedError, type AppError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
 import type { Authentication } from '../platform/server/context-factory';
+import type { WorkspaceSeeds } from '../platform/settings/workspace-seeds';
 import { parseInput } from '../platform/validation/parse-input';
 import { ApiKey } from './api-key.entity';
 import { acceptInvitationSchema, logInSchema, signUpSchema } from './identity.schemas';
@@ -47,18 +48,15 @@ export const memberPrincipal = (membership: Membership): MemberPrincipal => ({
   accessScope: membership.accessScope,
 });
 
-/** Called in a new workspace's creating transaction, with its OWNER: what other domains give every workspace. */
-export type WorkspaceCreatedListener = (manager: EntityManager, owner: MemberPrincipal) => Promise<void>;
-
 export class AuthService {
-  private readonly workspaceCreated: WorkspaceCreatedListener[] = [];
-
   constructor(
     private readonly db: DataSource,
     private readonly tokens: AccessTokens,
     private readonly config: Config,
     /** Successful authentications reused for a few seconds; identity's commands forget what they change. */
     private readonly principals: PrincipalCache,
+    /** What a new workspace starts with (other domains' defaults, e.g. lead sources). */
+    private readonly workspaceSeeds?: WorkspaceSeeds,
   ) {}
 
   /**
@@ -67,11 +65,6 @@ export class AuthService {
    * (one argon2 run either way, throttled like logIn); the right one gives that user the new workspace and the
    * same answer as a new email, a wrong one the same error as a failed logIn.
    */
-  /** Registers what a new workspace gets (e.g. the deals' default pipeline), written in the sign-up's transaction. */
-  onWorkspaceCreated(listener: WorkspaceCreatedListener): void {
-    this.workspaceCreated.push(listener);
-  }
-
   async signUp(input: unknown): Promise<SessionTokens> {
     if (!this.config.SIGNUP_ENABLED) throw new ForbiddenError('Sign-up is disabled on this server', ErrorReason.SIGNUP_DISABLED);
     const data = parseInput(signUpSchema, input);
@@ -94,7 +87,8 @@ export class AuthService {
           status: MembershipStatus.ACTIVE,
         }),
       );
-      for (const listener of this.workspaceCreated) await listener(manager, memberPrincipal(membership));
+      // What other domains give every workspace (lead sources, the default pipeline…), written by its OWNER.
+      await this.workspaceSeeds?.seed(manager, workspace.id, memberPrincipal(membership));
       return this.startSession(manager, membership);
     });
   }

@@ -5,3 +5,5 @@
  * forbids importing another domain's `*.entity` files).
  */
 export { Membership } from './membership.entity';
+/** `Team` as a GraphQL type (a lead's routing team), read through MembersService. */
+export { Team } from './team.entity';

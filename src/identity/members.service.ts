@@ -169,11 +169,14 @@ export class MembersService {
     });
   }
 
-  /** Which of `ids` are active members of the workspace (owners and assignees must be); one query, none for []. */
-  async activeMemberIds(workspaceId: string, ids: readonly (string | null | undefined)[]): Promise<Set<string>> {
+  /**
+   * Which of `ids` are active members of the workspace (owners and assignees must be); one query, none for [].
+   * Inside a transaction pass its `manager`: a second connection per transaction can starve the pool.
+   */
+  async activeMemberIds(workspaceId: string, ids: readonly (string | null | undefined)[], manager: EntityManager = this.db.manager): Promise<Set<string>> {
     const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
     if (!wanted.length) return new Set();
-    const found = await this.db.getRepository(Membership).find({
+    const found = await manager.getRepository(Membership).find({
       where: { workspaceId, id: In(wanted), status: MembershipStatus.ACTIVE },
       select: { id: true },
     });
@@ -185,8 +188,24 @@ export class MembersService {
     return this.db.getRepository(TeamMember).find({ where: { workspaceId, membershipId: In([...membershipIds]) } });
   }
 
-  async teamsByIds(workspaceId: string, ids: readonly string[]): Promise<Team[]> {
-    return this.db.getRepository(Team).find({ where: { workspaceId, id: In([...ids]) } });
+  async teamsByIds(workspaceId: string, ids: readonly string[], manager: EntityManager = this.db.manager): Promise<Team[]> {
+    return manager.getRepository(Team).find({ where: { workspaceId, id: In([...ids]) } });
+  }
+
+  /** The active members of each team, by membership id (lead routing's round robin); one query, none for []. */
+  async activeMembersOfTeams(workspaceId: string, teamIds: readonly string[], manager: EntityManager = this.db.manager): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(teamIds)];
+    const byTeam = new Map<string, string[]>(wanted.map((id) => [id, []]));
+    if (!wanted.length) return byTeam;
+    const rows = await manager
+      .getRepository(TeamMember)
+      .createQueryBuilder('tm')
+      .innerJoin(Membership, 'm', 'm.id = tm.membershipId AND m.workspaceId = tm.workspaceId')
+      .where('tm.workspaceId = :workspaceId AND tm.teamId IN (:...wanted) AND m.status = :active', { workspaceId, wanted, active: MembershipStatus.ACTIVE })
+      .orderBy('tm.membershipId')
+      .getMany();
+    for (const row of rows) byTeam.get(row.teamId)?.push(row.membershipId);
+    return byTeam;
   }
 
   async teamMemberLinks(workspaceId: string, teamIds: readonly string[]): Promise<TeamMember[]> {

@@ -10,11 +10,12 @@ export class SearchResolver {
   @Guard({ scope: 'accounts:read' })
   @Query(() => [SearchHit], {
     description:
-      'Fuzzy, ranked search of accounts, contacts and deals in the caller\'s portfolio by name, email, phone (digits) or ' +
-      'tax id (deals: title or externalId); typo-tolerant (trigram), accent-insensitive. Archived records (and contacts ' +
-      'and deals of archived accounts) are left out. Best match first. Any member, or an API key with accounts:read ' +
-      '(else FORBIDDEN); an API key finds deals only with deals:read. Errors: BAD_USER_INPUT (query too short or too ' +
-      'long, first out of range).',
+      'Fuzzy, ranked search of accounts, contacts, deals and leads the caller may see by name (a lead\'s title, company ' +
+      'or person; a deal\'s title or externalId), email, phone (digits) or tax id; typo-tolerant (trigram), ' +
+      'accent-insensitive. Archived records (and contacts and deals of archived accounts) are left out; leads of every ' +
+      'status are in. Best match first. Any member, or an API key with accounts:read (else FORBIDDEN); an API key finds ' +
+      'deals only with deals:read and leads only with leads:read. Errors: BAD_USER_INPUT (query too short or too long, ' +
+      'first out of range).',
     complexity: connectionComplexity,
   })
   search(

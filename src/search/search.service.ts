@@ -3,6 +3,7 @@ import type { AccountsService } from '../accounts/accounts.service';
 import type { ContactsService } from '../accounts/contacts.service';
 import type { DealsService } from '../deals/deals.service';
 import { scopeGranted } from '../platform/auth/scopes';
+import type { LeadsService } from '../leads/leads.service';
 import type { Principal } from '../platform/auth/principal';
 import { searchLimitOf, searchTermsOf, type SearchTerms } from './search-query';
 import { SearchableType, type SearchHit } from './search.types';
@@ -74,10 +75,20 @@ const CONTACT_BOOST = `CASE
   WHEN ${CONTACT_FULL_NAME} LIKE :searchWordPrefix THEN 0.25
   ELSE 0 END`;
 
+const LEAD_BOOST = `CASE
+  WHEN lower(l.title) = :searchText OR lower(l.company_name) = :searchText OR lower(l.person_name) = :searchText
+    OR :searchText = ANY(l.emails) OR :searchPhone = ANY(l.phones) THEN 1
+  WHEN lower(l.title) LIKE :searchPrefix OR lower(l.company_name) LIKE :searchPrefix OR lower(l.person_name) LIKE :searchPrefix
+    OR EXISTS (SELECT 1 FROM unnest(l.emails) AS search_email WHERE search_email LIKE :searchPrefix)
+    OR EXISTS (SELECT 1 FROM unnest(l.phones) AS search_phone WHERE search_phone LIKE :searchPhonePrefix OR search_phone LIKE :searchPhoneSuffix) THEN 0.5
+  WHEN lower(l.title) LIKE :searchWordPrefix THEN 0.25
+  ELSE 0 END`;
+
 const joinNonEmpty = (parts: (string | null | undefined)[]): string | null => parts.filter(Boolean).join(' · ') || null;
 
 /**
- * `search(query, types)`: fuzzy, ranked, scope-filtered search across accounts and contacts. Each type starts
+ * `search(query, types)`: fuzzy, ranked, scope-filtered search across accounts, contacts and leads (these only for
+ * API keys with leads:read). Each type starts
  * from its service's visible(principal) query (workspace and portfolio rules live there only), adds the
  * trigram match, ranks in SQL and returns its top `first`; the per-type lists are merged by score.
  * One short transaction with one statement per type, whatever the number of hits: the hits carry the rows
@@ -90,12 +101,17 @@ export class SearchService {
     private readonly accounts: AccountsService,
     private readonly contacts: ContactsService,
     private readonly deals: DealsService,
+    private readonly leads: LeadsService,
   ) {}
 
   async search(principal: Principal, args: SearchArgs): Promise<SearchHit[]> {
     const terms = searchTermsOf(args.query);
     const limit = searchLimitOf(args.first);
     const wanted = new Set(args.types?.length ? args.types : Object.values(SearchableType));
+    // Deals and leads are other API domains: a key finds them only with their read scope.
+    for (const [type, scope] of [[SearchableType.DEAL, 'deals:read'], [SearchableType.LEAD, 'leads:read']] as const) {
+      if (principal.kind === 'apiKey' && !scopeGranted(principal.scopes, scope)) wanted.delete(type);
+    }
     // pg_trgm declares its operators as cheap as `=` (procost 1), so on a small table the planner may prefer a
     // sequential scan that evaluates word_similarity on every row (0.25 s on 10,000 accounts, against 3 ms
     // through the trigram index). Seq scans stay off for this transaction only (it only reads).
@@ -104,10 +120,8 @@ export class SearchService {
       return [
         wanted.has(SearchableType.ACCOUNT) ? await this.searchAccounts(principal, terms, limit, manager) : [],
         wanted.has(SearchableType.CONTACT) ? await this.searchContacts(principal, terms, limit, manager) : [],
-        // Deals are the deals domain's: an API key finds them only with deals:read.
-        wanted.has(SearchableType.DEAL) && (principal.kind === 'member' || scopeGranted(principal.scopes, 'deals:read'))
-          ? await this.searchDeals(principal, terms, limit, manager)
-          : [],
+        wanted.has(SearchableType.DEAL) ? await this.searchDeals(principal, terms, limit, manager) : [],
+        wanted.has(SearchableType.LEAD) ? await this.searchLeads(principal, terms, limit, manager) : [],
       ];
     });
     return lists
@@ -132,6 +146,7 @@ export class SearchService {
       account,
       contact: null,
       deal: null,
+      lead: null,
     }));
   }
 
@@ -158,6 +173,7 @@ export class SearchService {
       account: null,
       contact: null,
       deal,
+      lead: null,
     }));
   }
 
@@ -180,6 +196,27 @@ export class SearchService {
       account: null,
       contact,
       deal: null,
+      lead: null,
+    }));
+  }
+
+  /** Leads of every status (closed and converted ones too: they are how a known prospect is found again). */
+  private async searchLeads(principal: Principal, terms: SearchTerms, limit: number, manager: EntityManager): Promise<SearchHit[]> {
+    const query = this.leads
+      .visible(principal, manager)
+      .andWhere(matchSql('l', terms), paramsOf(terms))
+      .addSelect(scoreSql('l', 'lower(l.title)', LEAD_BOOST), SCORE);
+    const rows = await ranked(query, 'l', limit);
+    return rows.map(({ entity: lead, raw }) => ({
+      type: SearchableType.LEAD,
+      id: lead.id,
+      title: lead.title,
+      subtitle: joinNonEmpty([lead.companyName !== lead.title ? lead.companyName : null, lead.personName !== lead.title ? lead.personName : null]) ?? lead.emails[0] ?? null,
+      score: raw.score,
+      account: null,
+      contact: null,
+      deal: null,
+      lead,
     }));
   }
 }

@@ -1,12 +1,14 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
 import { Deal } from '../deals/deals.public';
+import { Lead } from '../leads/leads.public';
 
-/** The record kinds `search` can find (leads join later). */
+/** The record kinds `search` can find. */
 export enum SearchableType {
   ACCOUNT = 'ACCOUNT',
   CONTACT = 'CONTACT',
   DEAL = 'DEAL',
+  LEAD = 'LEAD',
 }
 registerEnumType(SearchableType, {
   name: 'SearchableType',
@@ -15,6 +17,7 @@ registerEnumType(SearchableType, {
     ACCOUNT: { description: 'Accounts, by name, legal name, tax id, emails and phones.' },
     CONTACT: { description: 'Contacts, by name, position, emails and phones.' },
     DEAL: { description: 'Deals, by title and externalId (API keys need deals:read).' },
+    LEAD: { description: 'Leads of every status, by title, company, person, emails and phones (API keys need leads:read).' },
   },
 });
 
@@ -26,14 +29,14 @@ export class SearchHit {
   @Field(() => ID, { description: 'The record\'s id (of the account or contact).' })
   id: string;
 
-  @Field({ description: 'Display name: the account name, the contact\'s full name, or the deal\'s title.' })
+  @Field({ description: 'Display name: the account name, the contact\'s full name, or the deal\'s or lead\'s title.' })
   title: string;
 
   @Field(() => String, {
     nullable: true,
     description:
       'Secondary line: legal name and tax id of an account; account name and position of a contact (else its first email); ' +
-      'account name and status of a deal.',
+      'account name and status of a deal; company and person of a lead (else its first email).',
   })
   subtitle: string | null;
 
@@ -52,4 +55,6 @@ export class SearchHit {
 
   @Field(() => Deal, { nullable: true, description: 'The deal, when type is DEAL.' })
   deal: Deal | null;
+  @Field(() => Lead, { nullable: true, description: 'The lead, when type is LEAD.' })
+  lead: Lead | null;
 }

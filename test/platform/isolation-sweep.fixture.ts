@@ -7,6 +7,7 @@ import {
   CreateApiKeyDocument,
   CreateDocumentTypeDocument,
   DealLostReasonsDocument,
+  CreateLeadAssignmentRuleDocument,
   InviteMemberDocument,
   LoseDealDocument,
   SetAccountInterestDocument,
@@ -15,6 +16,7 @@ import { createAccount } from '../support/account-factories';
 import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
 import { createDeal, createPipeline } from '../support/deal-factories';
+import { createLead, leadSourceId } from '../support/lead-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
 import type { TestApp } from '../support/test-app';
@@ -60,6 +62,9 @@ export interface Sweep {
   awayDeal: string;
   /** One of home's lost reasons. */
   lostReason: string;
+  /** home's lead assigned to home.member (outside ownMember's and the TEAM manager's reach), and its MANUAL source. */
+  lead: { id: string; externalId: string };
+  leadSource: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -95,9 +100,12 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     deal: '',
     awayDeal: '',
     lostReason: expectData(await t.gql(DealLostReasonsDocument, {}, { token: home.member.token })).dealLostReasons[0].id,
+    lead: { id: '', externalId: '' },
+    leadSource: await leadSourceId(t, home.workspaceId, 'MANUAL'),
   };
   sweep.deal = (await createDeal(t, home.member.token, account.id, { title: `${VICTIM_NAME} deal`, contactIds: [contact.id], externalId: `DEAL-${hex()}` })).id;
   sweep.awayDeal = (await createDeal(t, away.member.token, sweep.awayAccount, { title: `Away deal ${hex()}` })).id;
+  sweep.lead = await freshLead(sweep);
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
@@ -198,6 +206,21 @@ export async function freshClosedDeal(s: Sweep): Promise<string> {
   const id = await freshDeal(s);
   expectData(await s.t.gql(LoseDealDocument, { input: { id, reasonId: s.lostReason } }, { token: s.home.member.token }));
   return id;
+}
+
+/** A fresh lead of home, assigned to home.member (what update/assign/close probes target). */
+export async function freshLead(s: Sweep): Promise<{ id: string; externalId: string }> {
+  const externalId = `LEAD-${hex()}`;
+  const { id } = await createLead(s.t, s.home.member.token, { title: `${VICTIM_NAME} lead ${hex()}`, externalId, emails: ['victim.lead@home.example'] });
+  return { id, externalId };
+}
+
+/** A fresh assignment rule of home (round robin in its team). */
+export async function freshAssignmentRule(s: Sweep): Promise<string> {
+  const { createLeadAssignmentRule } = expectData(
+    await s.t.gql(CreateLeadAssignmentRuleDocument, { input: { name: freshSettingName(), kind: 'ROUND_ROBIN', teamId: s.home.teamId } }, { token: s.home.admin.token }),
+  );
+  return createLeadAssignmentRule.id;
 }
 
 export const freshSettingName = (): string => `Setting ${hex()}`;

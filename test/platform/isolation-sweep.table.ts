@@ -7,7 +7,9 @@ import {
   freshDealWithKey,
   freshDealLine,
   freshDocument,
+  freshAssignmentRule,
   freshInterest,
+  freshLead,
   freshLink,
   freshMember,
   freshPipeline,
@@ -100,6 +102,22 @@ const DEAL_MUTATION = (field: string, input: string) => `mutation ($input: ${inp
 const HIJACK_LINE = { name: 'Hijack', quantity: '1', unitPrice: '1', taxRate: '0' };
 const victimDeals = (s: Sweep): Variables => ({ ids: [s.deal], accounts: [s.account.id] });
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
+const LEAD = 'query ($id: ID!) { lead(id: $id) { id title } }';
+const LEADS = `query ($ids: [ID!], $source: ID!) {
+  all: leads(first: 500) { totalCount nodes { id title } }
+  targeted: leads(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+  bySource: leads(first: 500, filter: { sourceId: { eq: $source } }) { totalCount nodes { id } }
+}`;
+const LEAD_MUTATION = ACCOUNT_MUTATION;
+const victimLeads = (s: Sweep): Variables => ({ ids: [s.lead.id], source: s.leadSource });
+// The victims' keys: the lead's and contact's emails, the account's tax id, and the shared name prefix.
+const DUPLICATES = `query {
+  lead: findDuplicates(email: "victim.lead@home.example", first: 50) { id type lead { id } }
+  contact: findDuplicates(email: "victim@home.example", first: 50) { id type contact { id } }
+  account: findDuplicates(taxId: "B99887766", first: 50) { id type account { id } }
+  name: findDuplicates(name: "${VICTIM_NAME}", first: 50) { id type }
+}`;
+const victimKeys = (): Variables => ({});
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
 export const SWEEP: Record<string, SweepEntry> = {
@@ -150,6 +168,15 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.pipelines': { otherWorkspace: leftOut('query { pipelines(includeArchived: true) { id name stages { id name } } }'), outOfScope: WORKSPACE_LEVEL },
   'Query.dealLostReasons': { otherWorkspace: leftOut(SETTINGS_LIST('dealLostReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
+  'Query.lead': { otherWorkspace: notFound(LEAD, (s) => ({ id: s.lead.id })), outOfScope: notFound(LEAD, (s) => ({ id: s.lead.id })) },
+  'Query.leads': { otherWorkspace: leftOut(LEADS, victimLeads), outOfScope: leftOut(LEADS, victimLeads) },
+  'Query.findDuplicates': {
+    otherWorkspace: leftOut(DUPLICATES, victimKeys),
+    outOfScope: leftOut(DUPLICATES, victimKeys),
+  },
+  'Query.leadSources': { otherWorkspace: leftOut(SETTINGS_LIST('leadSources')), outOfScope: WORKSPACE_LEVEL },
+  'Query.leadCloseReasons': { otherWorkspace: leftOut(SETTINGS_LIST('leadCloseReasons')), outOfScope: WORKSPACE_LEVEL },
+  'Query.leadAssignmentRules': { otherWorkspace: leftOut(SETTINGS_LIST('leadAssignmentRules')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
     outOfScope: WORKSPACE_LEVEL,
@@ -560,6 +587,70 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: WORKSPACE_LEVEL,
   },
 
+  // ---- mutations: leads ----
+  'Mutation.createLead': {
+    otherWorkspace: {
+      document: LEAD_MUTATION('createLead', 'CreateLeadInput'),
+      calls: calls(
+        (s) => ({ input: { companyName: 'Hijack', sourceId: s.leadSource } }),
+        (s) => ({ input: { companyName: 'Hijack', assigneeId: s.home.member.memberId, teamId: s.home.teamId } }),
+      ),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: { notApplicable: "creates in the caller's own workspace; its ids (source, assignee, team) are workspace-level" },
+  },
+  'Mutation.updateLead': {
+    otherWorkspace: notFound(LEAD_MUTATION('updateLead', 'UpdateLeadInput'), async (s) => ({ input: { id: (await freshLead(s)).id, title: 'Hijack' } })),
+    outOfScope: notFound(LEAD_MUTATION('updateLead', 'UpdateLeadInput'), async (s) => ({ input: { id: (await freshLead(s)).id, title: 'Hijack' } })),
+  },
+  'Mutation.assignLead': {
+    otherWorkspace: notFound(LEAD_MUTATION('assignLead', 'AssignLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, assigneeId: s.away.owner.memberId } })),
+    outOfScope: notFound(LEAD_MUTATION('assignLead', 'AssignLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, assigneeId: s.home.ownMember.memberId } })),
+  },
+  'Mutation.closeLead': {
+    otherWorkspace: notFound(LEAD_MUTATION('closeLead', 'CloseLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, result: 'JUNK' } })),
+    outOfScope: notFound(LEAD_MUTATION('closeLead', 'CloseLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, result: 'JUNK' } })),
+  },
+  'Mutation.upsertLeads': {
+    otherWorkspace: {
+      document: 'mutation ($input: UpsertLeadsInput!) { upsertLeads(input: $input) { index status id } }',
+      calls: calls(
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-L1', companyName: 'Hijack', sourceId: s.leadSource }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-L2', companyName: 'Hijack', assigneeId: s.home.member.memberId }] } }),
+        (s) => ({ input: { rows: [{ externalId: 'HIJACK-L3', companyName: 'Hijack', teamId: s.home.teamId }] } }),
+      ),
+      outcome: 'ROW_ERROR',
+    },
+    outOfScope: {
+      document: 'mutation ($input: UpsertLeadsInput!) { upsertLeads(input: $input) { index status id } }',
+      calls: calls(async (s) => ({ input: { rows: [{ externalId: (await freshLead(s)).externalId, companyName: 'Hijack' }] } })),
+      outcome: 'ROW_ERROR',
+    },
+  },
+
+  'Mutation.createLeadAssignmentRule': {
+    otherWorkspace: {
+      document: SETTING_MUTATION('createLeadAssignmentRule', 'CreateLeadAssignmentRuleInput'),
+      calls: calls(
+        (s) => ({ input: { name: freshSettingName(), kind: 'ROUND_ROBIN', teamId: s.home.teamId } }),
+        (s) => ({ input: { name: freshSettingName(), kind: 'FIXED', assigneeId: s.home.member.memberId } }),
+        (s) => ({ input: { name: freshSettingName(), kind: 'FIXED', assigneeId: s.away.owner.memberId, sourceId: s.leadSource } }),
+      ),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.updateLeadAssignmentRule': {
+    otherWorkspace: notFound(SETTING_MUTATION('updateLeadAssignmentRule', 'UpdateLeadAssignmentRuleInput'), async (s) => ({
+      input: { id: await freshAssignmentRule(s), name: freshSettingName() },
+    })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.archiveLeadAssignmentRule': {
+    otherWorkspace: notFound(SETTING_MUTATION('archiveLeadAssignmentRule', 'SettingIdInput'), async (s) => ({ input: { id: await freshAssignmentRule(s) } })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+
   // ---- mutations: documents ----
   'Mutation.attachDocument': {
     otherWorkspace: [
@@ -605,6 +696,8 @@ function settingsEntries(): Record<string, SweepEntry> {
     { stem: 'DealLostReason', create: (name: string) => ({ name }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },
+    { stem: 'LeadCloseReason', create: (name: string) => ({ name }) },
+    { stem: 'LeadSource', create: (name: string) => ({ name }) },
     { stem: 'ProductCategory', create: (name: string) => ({ name }) },
     { stem: 'RelationshipType', create: (name: string) => ({ name }) },
   ];

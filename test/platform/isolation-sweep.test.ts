@@ -75,9 +75,9 @@ describe('isolation sweep: every root field, with another workspace\'s ids and o
   /** What the caller must never see: all of home for another workspace; the probed records (and their history) for a colleague. */
   async function victimIds(column: Column, variables: Variables): Promise<Set<string>> {
     if (column === 'otherWorkspace') return workspaceIds(t, s.home.workspaceId);
-    const reachable = new Set([s.ownMemberAccount, s.relationshipType, s.characteristic, s.interestArea, s.documentType,
+    const reachable = new Set([s.ownMemberAccount, s.relationshipType, s.characteristic, s.interestArea, s.documentType, s.leadSource,
       s.home.workspaceId, s.home.teamId, ...[s.home.owner, s.home.admin, s.home.manager, s.home.member, s.home.ownMember].map((a) => a.memberId)]);
-    const records = [s.account.id, s.otherAccount, s.contact.id, s.looseContact, s.document, ...uuidsIn(variables)].filter((id) => !reachable.has(id));
+    const records = [s.account.id, s.otherAccount, s.contact.id, s.looseContact, s.document, s.lead.id, ...uuidsIn(variables)].filter((id) => !reachable.has(id));
     const entries = (await t.app.db.query('SELECT id FROM timeline_entries WHERE account_id = ANY($1) OR record_id = ANY($1)', [records])) as { id: string }[];
     return new Set([...records, ...entries.map((entry) => entry.id)]);
   }

@@ -21,6 +21,12 @@ import {
   NPlusOneDealLinesDocument,
   NPlusOneDealStageHistoryDocument,
   NPlusOneDealTimelineDocument,
+  NPlusOneDuplicateCandidateMatchedOnDocument,
+  NPlusOneLeadDocumentsDocument,
+  NPlusOneLeadDuplicatesDocument,
+  NPlusOneLeadEmailsDocument,
+  NPlusOneLeadPhonesDocument,
+  NPlusOneLeadTimelineDocument,
   NPlusOneMemberTeamsDocument,
   NPlusOnePipelineStageRequiredFieldsDocument,
   NPlusOnePipelineStagesDocument,
@@ -70,6 +76,15 @@ const CASES: Record<string, ListFieldCase> = {
   'Deal.lines': query(NPlusOneDealLinesDocument, (d) => d.deals.nodes.map((deal) => deal.lines.map((line) => line.product))),
   'Deal.stageHistory': query(NPlusOneDealStageHistoryDocument, (d) => d.deals.nodes.map((deal) => deal.stageHistory)),
   'Deal.timeline': query(NPlusOneDealTimelineDocument, (d) => d.deals.nodes.map((deal) => deal.timeline.nodes)),
+  // The parents are findDuplicates' candidates: the world's n accounts, all named "Account …".
+  'DuplicateCandidate.matchedOn': query(NPlusOneDuplicateCandidateMatchedOnDocument, (d) => d.findDuplicates.map((c) => c.matchedOn)),
+  // Each lead shares its phone with an account and a contact of the world.
+  'Lead.duplicates': query(NPlusOneLeadDuplicatesDocument, (d) => d.leads.nodes.map((l) => l.duplicates)),
+  'Lead.documents': query(NPlusOneLeadDocumentsDocument, (d) => d.leads.nodes.map((l) => l.documents)),
+  'Lead.emails': query(NPlusOneLeadEmailsDocument, (d) => d.leads.nodes.map((l) => l.emails)),
+  'Lead.phones': query(NPlusOneLeadPhonesDocument, (d) => d.leads.nodes.map((l) => l.phones)),
+  // With each lead's source, assignee and routing team (loaders) under it.
+  'Lead.timeline': query(NPlusOneLeadTimelineDocument, (d) => d.leads.nodes.map((l) => l.timeline.nodes)),
   'Member.teams': query(NPlusOneMemberTeamsDocument, (d) => d.members.map((m) => m.teams)),
   'Pipeline.stages': query(NPlusOnePipelineStagesDocument, (d) => d.pipelines.map((p) => p.stages)),
   // The parents are stages: every stage's requirements, gathered per pipeline (each pipeline has a stage with some).

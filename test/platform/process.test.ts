@@ -91,6 +91,8 @@ describe('the server process on the embedded PostgreSQL (no DATABASE_URL)', () =
     const holder = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/vinculo` });
     try {
       const { url, apiKey, output } = await waitForDemoStart(child);
+      // The job queue's schema installed and its runner up on the embedded PostgreSQL (18).
+      expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ ready: true, jobs: 'running' });
 
       // Hold every request inside the server: API-key authentication reads api_keys, which this locks.
       await holder.connect();

@@ -17,7 +17,7 @@ describe('the server', () => {
   it('answers /readyz when the database is reachable and migrations are applied', async () => {
     const response = await fetch(`${t.url}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, database: 'up', pendingMigrations: false, events: 'listening' });
+    expect(await response.json()).toEqual({ ready: true, database: 'up', pendingMigrations: false, events: 'listening', jobs: 'disabled' });
   });
 
   it('serves public fields without credentials', async () => {

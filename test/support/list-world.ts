@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { UpsertAccountsDocument, UpsertProductsDocument } from '../generated/graphql';
+import { UpsertAccountsDocument, UpsertLeadsDocument, UpsertProductsDocument } from '../generated/graphql';
 import { upsertContacts } from './contact-factories';
 import { createWorkspace, expectData, type TestWorkspace } from './factories';
 import { createCharacteristic, createInterestArea, createRelationshipType } from './settings-factories';
@@ -17,7 +17,7 @@ const phoneOf = (i: number): string => `+34612345${String(600 + i)}`;
 
 /**
  * Builds the world in bulk so the N+1 test stays fast: accounts and contacts through two upserts (plus one
- * renaming upsert, for ACCOUNT_UPDATED entries with changes), the rest with set-based SQL: characteristics,
+ * renaming upsert, for ACCOUNT_UPDATED entries with changes), products and leads through upserts, the rest with set-based SQL: characteristics,
  * interests, relationships, documents, members, teams, API keys and characteristic definitions.
  * `createWorkspace` already brings 5 members and 1 team.
  */
@@ -42,6 +42,10 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
     externalId: `P-${i}`, sku: `P-${i}`, name: `Product ${i}`, unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit',
   }));
   expectData(await t.gql(UpsertProductsDocument, { input: { rows: products } }, { token }));
+  const leads = Array.from({ length: n }, (_, i) => ({
+    externalId: `L-${i}`, companyName: `Lead ${i}`, emails: [`l${i}@example.test`], phones: [phoneOf(i)], teamId: ws.teamId,
+  }));
+  expectData(await t.gql(UpsertLeadsDocument, { input: { rows: leads } }, { token }));
   const definition = await createCharacteristic(t, token, { name: 'Segment' });
   const area = await createInterestArea(t, token, 'Solar');
   const type = await createRelationshipType(t, token, { name: 'parent of', inverseName: 'subsidiary of' });
@@ -69,7 +73,9 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
     `INSERT INTO documents (workspace_id, record_type, record_id, account_id, owner_membership_id, file_name, content_type, size_bytes, sha256, created_by_member_id)
      SELECT workspace_id, 'ACCOUNT', id, id, NULL, 'a.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid) FROM accounts WHERE workspace_id = $1
      UNION ALL
-     SELECT workspace_id, 'CONTACT', id, account_id, owner_membership_id, 'c.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid) FROM contacts WHERE workspace_id = $1`,
+     SELECT workspace_id, 'CONTACT', id, account_id, owner_membership_id, 'c.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid) FROM contacts WHERE workspace_id = $1
+     UNION ALL
+     SELECT workspace_id, 'LEAD', id, NULL, assignee_membership_id, 'l.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid) FROM leads WHERE workspace_id = $1`,
     [workspaceId, ws.owner.memberId],
   );
   await sql(

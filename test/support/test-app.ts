@@ -3,6 +3,7 @@ import { print, type FormattedExecutionResult } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startApp, type App } from '../../src/app';
+import type { AnyTask } from '../../src/platform/jobs/task';
 import { loadConfig } from '../../src/platform/config/config';
 import { createLogger } from '../../src/platform/logging/logger';
 import { createTestDatabase } from './database';
@@ -37,11 +38,12 @@ export interface TestApp {
 
 /**
  * Starts the real server on a random port over a fresh database of this test file's own.
- * `connectVia` rewrites the URL the app connects with (e.g. through a TCP proxy the test can cut).
+ * `connectVia` rewrites the URL the app connects with (e.g. through a TCP proxy the test can cut). Background jobs
+ * are off unless `JOBS_ENABLED: 'true'` (a runner per test app costs connections); `tasks` replaces src/tasks.ts.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { connectVia?: (databaseUrl: string) => string } = {},
+  options: { connectVia?: (databaseUrl: string) => string; tasks?: readonly AnyTask[] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -57,9 +59,11 @@ export async function startTestApp(
     // statements are counted (with the 10 s default, whether a request pays the look-up would depend on timing).
     // Changes of rights must still apply at once: every identity test runs against the cache.
     AUTH_CACHE_TTL_SECONDS: '3600',
+    JOBS_ENABLED: 'false',
+    JOBS_POLL_INTERVAL_MS: '200',
     ...env,
   });
-  const app = await startApp(config, createLogger(config.LOG_LEVEL));
+  const app = await startApp(config, createLogger(config.LOG_LEVEL), { tasks: options.tasks });
   const graphqlUrl = `${app.url}/graphql`;
   const wsClients: WsClient[] = [];
 

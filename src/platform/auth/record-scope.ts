@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Principal } from './principal';
-import { AccessScope } from './roles';
+import { AccessScope, hasRoleAtLeast, Role } from './roles';
 
 /**
  * THE place where portfolio (cartera) visibility is decided, as SQL. Every query that returns accounts or
@@ -10,6 +10,8 @@ import { AccessScope } from './roles';
  * - API keys and members with scope ALL: the whole workspace.
  * - OWN: accounts the member owns (primary or secondary).
  * - TEAM: accounts owned by the member or by anyone sharing a team with them.
+ *
+ * Leads are not seen through an account but through their assignee and routing team (leadScope below).
  */
 export interface ScopePredicate {
   sql: string;
@@ -68,6 +70,43 @@ export function attachedScope(
   return { sql: `${tenant} AND (${viaAccount}${viaOwner})`, params: paramsOf(principal) };
 }
 
+/** The teams the member belongs to, as a SQL sub-select. */
+const MY_TEAMS = `SELECT scope_team.team_id FROM team_members scope_team
+   WHERE scope_team.workspace_id = :scopeWorkspaceId AND scope_team.membership_id = :scopeMemberId`;
+
+/**
+ * Predicate on a lead row aliased `alias` (columns assignee_membership_id, team_id): API keys and ALL see every
+ * lead of the workspace; OWN the leads assigned to them; TEAM also those assigned to a teammate or routed to one
+ * of their teams. An unassigned lead is also seen by MANAGER and above (whatever their scope) and by the members
+ * of its routing team, who may claim it.
+ */
+export function leadScope(principal: Principal, alias: string): ScopePredicate {
+  const assignees = visibleOwnersSql(principal);
+  const tenant = `${alias}.workspace_id = :scopeWorkspaceId`;
+  if (!assignees || principal.kind !== 'member') return { sql: tenant, params: paramsOf(principal) };
+  const assignee = `${alias}.assignee_membership_id`;
+  const routedToMyTeam = `${alias}.team_id IN (${MY_TEAMS})`;
+  const assigned = `${assignee} IN (${assignees})${principal.accessScope === AccessScope.TEAM ? ` OR ${routedToMyTeam}` : ''}`;
+  const unassigned = `${assignee} IS NULL AND ${hasRoleAtLeast(principal.role, Role.MANAGER) ? 'TRUE' : routedToMyTeam}`;
+  return { sql: `${tenant} AND (${assigned} OR (${unassigned}))`, params: paramsOf(principal) };
+}
+
+/**
+ * Predicate on a document row aliased `alias`: visible exactly when its record is. Documents of a lead follow the
+ * lead's rule; the others hang off an account, or, without one, their record's owner.
+ */
+export function documentScope(principal: Principal, alias: string): ScopePredicate {
+  const attached = attachedScope(principal, alias, `${alias}.account_id`, `${alias}.owner_membership_id`);
+  if (!visibleOwnersSql(principal)) return attached;
+  const lead = leadScope(principal, 'scope_lead');
+  return {
+    sql: `((${alias}.record_type <> 'LEAD' AND ${attached.sql}) OR (${alias}.record_type = 'LEAD' AND EXISTS (
+            SELECT 1 FROM leads scope_lead WHERE scope_lead.workspace_id = ${alias}.workspace_id AND scope_lead.id = ${alias}.record_id
+              AND ${lead.sql})))`,
+    params: { ...attached.params, ...lead.params },
+  };
+}
+
 /**
  * A scope rule: the predicate that keeps a principal to the rows of one kind of record it may see, given the
  * alias of that kind's table in the query. Every kind of tenant record names one of the rules below (in this
@@ -87,15 +126,18 @@ export const scopeRules = {
     (ownerColumn?: string): ScopeRule =>
     (principal, alias) =>
       attachedScope(principal, alias, `${alias}.account_id`, ownerColumn ? `${alias}.${ownerColumn}` : undefined),
+  /** A lead: its assignee, its routing team, and MANAGER+ for unassigned ones (leadScope). */
+  lead: leadScope,
+  /** A document: as its record (documentScope). */
+  document: documentScope,
   /** Workspace-wide data every member reads (catalog, settings lists): the workspace only, no portfolio. */
   workspace: (principal: Principal, alias: string): ScopePredicate => ({
     sql: `${alias}.workspace_id = :scopeWorkspaceId`,
     params: { scopeWorkspaceId: principal.workspaceId },
   }),
   // Extension point: rules of records that are not (only) seen through an account go here, next to the others,
-  // e.g. `lead` (seen by its assignee and the assignee's team: the owner sub-select of visibleOwnersSql applied
-  // to `${alias}.assignee_membership_id`) and `followUp` (seen through its target record's anchor, or by its
-  // assignee). Domains never write scope SQL of their own.
+  // e.g. `followUp` (seen through its target record's anchor, or by its assignee). Domains never write scope SQL
+  // of their own.
 } satisfies Record<string, ScopeRule | ((...args: never[]) => ScopeRule)>;
 
 /** Anything that runs a TypeORM query builder: the DataSource or a transaction's EntityManager. */

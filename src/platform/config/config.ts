@@ -45,10 +45,20 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
     WS_REAUTH_INTERVAL_MS: positiveInt.default(60_000),
     METRICS: booleanFromEnv.default(true),
+    /** Whether this instance runs background jobs (false: an API-only instance; it still enqueues). */
+    JOBS_ENABLED: booleanFromEnv.default(true),
+    JOBS_CONCURRENCY: positiveInt.default(2),
+    JOBS_POLL_INTERVAL_MS: positiveInt.default(2000),
+    /** On shutdown, how long running jobs may take to finish before they are aborted and failed back to the queue. */
+    JOBS_SHUTDOWN_GRACE_MS: positiveInt.default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+    // The jobs' grace period (plus the second their abort takes) must fit in the process's shutdown budget.
+    if (env.JOBS_SHUTDOWN_GRACE_MS + 2000 > env.SHUTDOWN_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['JOBS_SHUTDOWN_GRACE_MS'], message: 'must be at least 2000 less than SHUTDOWN_TIMEOUT_MS' });
     }
   });
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
+import { installJobQueueSchema } from '../jobs/job-schema';
 import type { Logger } from '../logging/logger';
 import { createDataSource, type DataSourceOptions } from './data-source';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
@@ -18,14 +19,18 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Instances starting together take turns: an advisory lock makes the migrations run once. */
-async function runMigrationsExclusively(dataSource: DataSource, logger: Logger): Promise<void> {
+/**
+ * Instances starting together take turns: an advisory lock makes the migrations run once. Ours first, then the
+ * job queue's own schema (graphile-worker versions it itself).
+ */
+async function runMigrationsExclusively(dataSource: DataSource, url: string, logger: Logger): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'applied migrations');
+    await installJobQueueSchema(url, logger);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await runner.release();
@@ -46,7 +51,7 @@ export async function openDatabase(config: Config, logger: Logger, entities: Dat
   const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger, entities });
   try {
     await dataSource.initialize();
-    if (config.RUN_MIGRATIONS) await runMigrationsExclusively(dataSource, logger);
+    if (config.RUN_MIGRATIONS) await runMigrationsExclusively(dataSource, url, logger);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

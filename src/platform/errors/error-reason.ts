@@ -19,6 +19,8 @@ export enum ErrorReason {
   ALREADY_LINKED = 'ALREADY_LINKED',
   /** CONFLICT: a characteristic's data type or options are used by account values. */
   IN_USE = 'IN_USE',
+  /** CONFLICT: the lead is CLOSED or CONVERTED; it no longer changes (closing or assigning it again included). */
+  LEAD_CLOSED = 'LEAD_CLOSED',
   /** BAD_USER_INPUT: another record of the workspace has this `externalId`. */
   EXTERNAL_ID_TAKEN = 'EXTERNAL_ID_TAKEN',
   /**

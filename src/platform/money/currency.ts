@@ -19,6 +19,12 @@ export const currencySchema = z
   .transform((code) => code.toUpperCase())
   .refine(isCurrencyCode, 'must be an ISO-4217 currency code, e.g. "EUR"');
 
+/** A non-negative amount of money with at most 14 integer digits and 4 decimals, kept as written (a Decimal string). */
+export const moneyAmountSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,14}(\.\d{1,4})?$/, 'must be a non-negative decimal with at most 4 decimals, e.g. "19.99"');
+
 const minorUnits = new Map<string, number>();
 
 /** Digits after the decimal point of the currency's minor unit (ISO 4217, as ICU reports them): EUR 2, JPY 0, KWD 3. */

@@ -55,6 +55,11 @@ export interface SettingsListDefinition<T extends SettingRow> {
    * the shared list raises (NOT_FOUND, BAD_USER_INPUT, CONFLICT NAME_TAKEN). create/update default to generic ones.
    */
   descriptions: { list: string; create?: string; update?: string; archive: string };
+  /**
+   * Entries every new workspace starts with (written by `seedDefaults`, registered with WorkspaceSeeds), e.g. the
+   * lead sources. They are ordinary entries afterwards: renamed, archived. Not recorded in the settings history.
+   */
+  defaults?: readonly ({ name: string } & Partial<ExtraFields<T>>)[];
 }
 
 export const defineSettingsList = <T extends SettingRow>(definition: SettingsListDefinition<T>): SettingsListDefinition<T> => definition;
@@ -99,11 +104,11 @@ export class SettingsList<T extends SettingRow> {
     return query.orderBy('lower(s.name)', 'ASC').addOrderBy('s.id', 'ASC').getMany();
   }
 
-  /** Entries by id within one workspace, archived ones included (for loaders). */
-  byIds(workspaceId: string, ids: readonly string[]): Promise<T[]> {
+  /** Entries by id within one workspace, archived ones included (for loaders; inside a transaction, pass its manager). */
+  byIds(workspaceId: string, ids: readonly string[], manager: EntityManager = this.db.manager): Promise<T[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return Promise.resolve([]);
-    return this.db
+    return manager
       .getRepository(this.entity)
       .createQueryBuilder('s')
       .where('s.workspace_id = :workspaceId', { workspaceId })
@@ -138,6 +143,19 @@ export class SettingsList<T extends SettingRow> {
       await this.definition.check?.(manager, principal, row);
       return this.save(manager, principal, row);
     });
+  }
+
+  /** Writes the definition's default entries into a new workspace (a name already there is left alone); one statement. */
+  async seedDefaults(manager: EntityManager, workspaceId: string): Promise<void> {
+    const defaults = this.definition.defaults ?? [];
+    if (!defaults.length) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(this.entity)
+      .values(defaults.map((entry) => ({ ...entry, workspaceId, archivedAt: null }) as never))
+      .orIgnore()
+      .execute();
   }
 
   /** Archives an entry (idempotent): it leaves the default list and can't be used for new values. */

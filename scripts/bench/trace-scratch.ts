@@ -1,0 +1,50 @@
+// scratch: in-process sequential requests, CPU per request and optional profile (not committed)
+import http from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { startApp } from '../../src/app';
+import { loadConfig } from '../../src/platform/config/config';
+import { createLogger } from '../../src/platform/logging/logger';
+import { ACCOUNT_PAGE } from './scenarios';
+import { prepareWorkspace } from './workspace';
+
+function post(port: number, body: string, key: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString()));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+
+async function main() {
+  const url = 'postgres://postgres@127.0.0.1:5432/vinculo_bench_10000_30000';
+  const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error } as never);
+  const trace = process.env.TRACE === '1';
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10', GRAPHQL_JIT: process.env.GRAPHQL_JIT ?? 'true' });
+  const app = await startApp(config, createLogger(trace ? 'trace' : 'silent'));
+  const port = Number(new URL(app.url).port);
+  const single = process.env.Q === 'single';
+  const query = process.env.Q === 'me' ? '{ me { kind } }' : process.env.Q === 'typename' ? '{ __typename }' : single ? `query($id: ID!) { account(id: $id) { id name type contacts { id firstName lastName position emails phones } } }` : ACCOUNT_PAGE;
+  const variables = single ? { id: ws.inputs.accountId } : { first: Number(process.env.FIRST ?? 50) };
+  const body = JSON.stringify({ query, variables });
+  const n = Number(process.env.N ?? 300);
+  const parallel = Number(process.env.P ?? 4);
+  const run = async (count: number) => { let left = count; await Promise.all(Array.from({ length: parallel }, async () => { while (left-- > 0) await post(port, body, ws.apiKey); })); };
+  if (trace) { await post(port, body, ws.apiKey); console.error('--- second ---'); await post(port, body, ws.apiKey); await app.stop(); return; }
+  await run(n);
+  const session = new Session();
+  if (process.env.PROFILE) { session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.start'); }
+  const before = process.cpuUsage(); const t0 = performance.now();
+  await run(n);
+  const cpu = process.cpuUsage(before); const wall = performance.now() - t0;
+  if (process.env.PROFILE) { const { profile } = await session.post('Profiler.stop'); writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
+  console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)`);
+  const sample = await post(port, body, ws.apiKey); console.log(sample.length, 'bytes');
+  await app.stop();
+}
+void main();
