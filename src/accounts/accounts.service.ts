@@ -269,11 +269,4 @@ export class AccountsService extends ScopedRecordService<Account> {
     if (rows.length) await manager.insert(AccountOwner, rows);
   }
 
-  private async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
-    if (!externalId) return;
-    const clash = await this.idInWorkspace(manager, principal, { externalId });
-    if (clash && clash !== selfId) {
-      throw BadUserInputError.field('input.externalId', 'is already used by another account of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
-    }
-  }
 }

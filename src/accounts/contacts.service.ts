@@ -6,7 +6,6 @@ import type { Principal } from '../platform/auth/principal';
 import { scopeRules } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
-import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { Projection } from '../platform/data/lean-rows';
@@ -202,11 +201,4 @@ export class ContactsService extends ScopedRecordService<Contact> {
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 
-  private async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
-    if (!externalId) return;
-    const clash = await this.idInWorkspace(manager, principal, { externalId });
-    if (clash && clash !== selfId) {
-      throw BadUserInputError.field('input.externalId', 'is already used by another contact of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
-    }
-  }
 }

@@ -4,7 +4,7 @@ import { allowedPrincipal } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
-import { BadUserInputError, ConflictError } from '../platform/errors/errors';
+import { ConflictError } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
@@ -143,11 +143,6 @@ export class ProductsService extends ScopedRecordService<Product> {
         throw new ConflictError(`A product with sku "${columns.sku}" already exists in this workspace`, { reason: ErrorReason.SKU_TAKEN });
       }
     }
-    if (columns.externalId) {
-      const clash = await this.idInWorkspace(manager, principal, { externalId: columns.externalId });
-      if (clash && clash !== selfId) {
-        throw BadUserInputError.field('input.externalId', 'is already used by another product of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
-      }
-    }
+    await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, selfId);
   }
 }

@@ -310,13 +310,6 @@ export class DealsService extends ScopedRecordService<Deal> {
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 
-  private async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
-    if (!externalId) return;
-    const clash = await this.idInWorkspace(manager, principal, { externalId });
-    if (clash && clash !== selfId) {
-      throw BadUserInputError.field('input.externalId', 'is already used by another deal of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
-    }
-  }
 
   private async save(manager: EntityManager, deal: Deal): Promise<Deal> {
     try {

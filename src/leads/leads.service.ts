@@ -271,11 +271,4 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return lead;
   }
 
-  private async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
-    if (!externalId) return;
-    const clash = await this.idInWorkspace(manager, principal, { externalId });
-    if (clash && clash !== selfId) {
-      throw BadUserInputError.field('input.externalId', 'is already used by another lead of this workspace', ErrorReason.EXTERNAL_ID_TAKEN);
-    }
-  }
 }

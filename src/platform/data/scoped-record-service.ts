@@ -3,7 +3,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { Principal } from '../auth/principal';
 import type { ScopeRule } from '../auth/record-scope';
 import { ErrorReason } from '../errors/error-reason';
-import { ConflictError, NotFoundError } from '../errors/errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../errors/errors';
 import { isUuid } from '../validation/ids';
 import { readLean, type Projection } from './lean-rows';
 
@@ -141,6 +141,19 @@ export abstract class ScopedRecordService<E extends TenantRow> {
       .getRepository(this.scoped.entity)
       .findOne({ where: { ...where, workspaceId: principal.workspaceId } as FindOptionsWhere<E>, select: { id: true } as FindOptionsSelect<E> });
     return row?.id ?? null;
+  }
+
+  /**
+   * BAD_USER_INPUT (EXTERNAL_ID_TAKEN at `input.externalId`) when another row of the workspace, in reach or not,
+   * has this externalId: the integrator's key is unique per workspace.
+   */
+  protected async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
+    if (!externalId) return;
+    const clash = await this.idInWorkspace(manager, principal, { externalId } as unknown as FindOptionsWhere<E>);
+    if (clash && clash !== selfId) {
+      const label = this.scoped.label.toLowerCase();
+      throw BadUserInputError.field('input.externalId', `is already used by another ${label} of this workspace`, ErrorReason.EXTERNAL_ID_TAKEN);
+    }
   }
 
   private locked(
