@@ -7,23 +7,27 @@ import { createDocumentLoaders } from './documents/documents.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import { createLeadLoaders } from './leads/leads.loaders';
 import type { Principal } from './platform/auth/principal';
+import { lazyGroups } from './platform/loaders/lazy-groups';
 import type { ContextSources } from './platform/server/context-factory';
 import { createTimelineLoaders } from './platform/timeline/timeline.loaders';
 import type { Services } from './services';
 
-/** A fresh set of DataLoaders per request (and per subscription event): nothing is cached across callers. */
+/**
+ * A fresh set of DataLoaders per request (and per subscription event): nothing is cached across callers. Each
+ * domain's group is built when a resolver first reaches for it.
+ */
 export function createLoaders(services: Services, currentPrincipal: () => Principal | null) {
-  return {
-    identity: createIdentityLoaders(currentPrincipal, services.members, services.workspaces),
-    accounts: createAccountLoaders(currentPrincipal, services.accounts, services.timeline),
-    accountDetails: createAccountDetailsLoaders(currentPrincipal, services),
-    documents: createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
-    contacts: createContactLoaders(currentPrincipal, services.contacts, services.timeline),
-    catalog: createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
-    deals: createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
-    timeline: createTimelineLoaders(currentPrincipal, services.timeline),
-    leads: createLeadLoaders(currentPrincipal, services),
-  };
+  return lazyGroups({
+    identity: () => createIdentityLoaders(currentPrincipal, services.members, services.workspaces),
+    accounts: () => createAccountLoaders(currentPrincipal, services.accounts, services.timeline),
+    accountDetails: () => createAccountDetailsLoaders(currentPrincipal, services),
+    documents: () => createDocumentLoaders(currentPrincipal, services.documents, services.documentTypes),
+    contacts: () => createContactLoaders(currentPrincipal, services.contacts, services.timeline),
+    catalog: () => createCatalogLoaders(currentPrincipal, services.products, services.productCategories, services.timeline),
+    deals: () => createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
+    timeline: () => createTimelineLoaders(currentPrincipal, services.timeline),
+    leads: () => createLeadLoaders(currentPrincipal, services),
+  });
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
