@@ -72,12 +72,12 @@ export class AccountsService extends ScopedRecordService<Account> {
    * `root`), writes the account, its owners, characteristics and ACCOUNT_CREATED entry; nothing is committed here.
    */
   async createWithin(manager: EntityManager, principal: Principal, input: unknown, root = 'input'): Promise<Account> {
-    const workspace = await this.workspaces.current(principal);
+    const workspace = await this.workspaces.current(principal, manager);
     const data = parseInput(createAccountSchemaFor(workspace.defaultCountry), input, root);
     const columns = accountColumnsOf(data);
     const primaryOwnerId = data.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
     const secondaryOwnerIds = (data.secondaryOwnerIds ?? []).filter((id) => id !== primaryOwnerId);
-    const problems = rooted(await this.ownerProblems(principal, primaryOwnerId, secondaryOwnerIds), root);
+    const problems = rooted(await this.ownerProblems(principal, primaryOwnerId, secondaryOwnerIds, manager), root);
     const characteristics = await validateCharacteristicValues(
       manager,
       principal.workspaceId,
@@ -273,8 +273,8 @@ export class AccountsService extends ScopedRecordService<Account> {
     });
   }
 
-  private async ownerProblems(principal: Principal, primary: string | null, secondary: string[]): Promise<FieldProblem[]> {
-    const active = await this.members.activeMemberIds(principal.workspaceId, [primary, ...secondary]);
+  private async ownerProblems(principal: Principal, primary: string | null, secondary: string[], manager?: EntityManager): Promise<FieldProblem[]> {
+    const active = await this.members.activeMemberIds(principal.workspaceId, [primary, ...secondary], manager);
     const problems: FieldProblem[] = [];
     if (primary && !active.has(primary)) problems.push({ path: 'input.primaryOwnerId', message: 'is not an active member of this workspace' });
     secondary.forEach((id, index) => {

@@ -85,14 +85,14 @@ export class ContactsService extends ScopedRecordService<Contact> {
    * `root`), writes the contact and its CONTACT_CREATED entry; nothing is committed here.
    */
   async createWithin(manager: EntityManager, principal: Principal, input: unknown, root = 'input'): Promise<Contact> {
-    const workspace = await this.workspaces.current(principal);
+    const workspace = await this.workspaces.current(principal, manager);
     const data = parseInput(createContactSchemaFor(workspace.defaultCountry), input, root);
     const columns = contactColumnsOf(data);
     const ownerId = data.ownerId ?? (principal.kind === 'member' ? principal.membershipId : null);
     // The account first: one outside reach is NOT_FOUND whatever else is wrong with the input.
     const accountId = data.accountId ?? null;
     if (accountId) await this.assertAccountVisible(manager, principal, accountId);
-    const problems = rooted(await this.ownerProblems(principal, ownerId), root);
+    const problems = rooted(await this.ownerProblems(principal, ownerId, manager), root);
     if (problems.length) throw new BadUserInputError(problems);
     await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null, root);
     const actor = actorRefOf(principal);
@@ -202,9 +202,9 @@ export class ContactsService extends ScopedRecordService<Contact> {
     if (!visible.has(accountId)) throw new NotFoundError('Account');
   }
 
-  private async ownerProblems(principal: Principal, ownerId: string | null): Promise<FieldProblem[]> {
+  private async ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
     if (!ownerId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId]);
+    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId], manager);
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 

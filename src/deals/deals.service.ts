@@ -129,7 +129,7 @@ export class DealsService extends ScopedRecordService<Deal> {
     await this.assertAccountVisible(manager, principal, data.accountId);
     const problems = [
       ...(await this.contactProblems(manager, principal, data.accountId, data.contactIds ?? [], `${root}.contactIds`)),
-      ...rooted(await this.ownerProblems(principal, ownerId), root),
+      ...rooted(await this.ownerProblems(principal, ownerId, manager), root),
       ...amountProblems(data.amount ?? null, data.currency, `${root}.amount`),
     ];
     const pipeline = data.pipelineId
@@ -318,9 +318,9 @@ export class DealsService extends ScopedRecordService<Deal> {
     return problems;
   }
 
-  private async ownerProblems(principal: Principal, ownerId: string | null): Promise<FieldProblem[]> {
+  private async ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
     if (!ownerId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId]);
+    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId], manager);
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 
