@@ -20,7 +20,8 @@ import { Lead, LeadStatus } from './lead.entity';
 import type { LeadsService } from './leads.service';
 
 const id = z.uuid({ message: 'must be an id' });
-const fields = z.record(z.string(), z.unknown());
+/** A nested input object (a GraphQL input class instance): its fields are checked by the service that uses them. */
+const fields = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be an object');
 
 /** Exactly one of `existingId` and `new`. */
 const existingOrNew = z
