@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
   AccountDocumentsDocument,
+  ArchiveAccountDocument,
   AttachDocumentDocument,
+  CloseLeadDocument,
   DealAccountTimelineDocument,
   DealsConvertedDocument,
   LeadConversionDocument,
@@ -157,6 +159,23 @@ describe('convertLead: one transaction that turns a lead into an account, a cont
     expect(codeOf(again)).toBe('CONFLICT');
     expect(reasonOf(again)).toBe('LEAD_ALREADY_CONVERTED');
     expect(await countWhere(t, 'accounts', ws.workspaceId, 'name', name)).toBe(0);
+  });
+
+  it('a closed lead is not converted (CONFLICT, LEAD_CLOSED)', async () => {
+    const lead = await createLead(t, ws.member.token);
+    expectData(await t.gql(CloseLeadDocument, { input: { leadId: lead.id, result: 'JUNK' } }, { token: ws.member.token }));
+    const answer = await convertLead(t, ws.member.token, { leadId: lead.id, account: { new: newAccount() } });
+    expect(codeOf(answer)).toBe('CONFLICT');
+    expect(reasonOf(answer)).toBe('LEAD_CLOSED');
+  });
+
+  it('an archived account is not linked (BAD_USER_INPUT on input.account.existingId)', async () => {
+    const account = await createAccount(t, ws.member.token);
+    expectData(await t.gql(ArchiveAccountDocument, { input: { id: account.id } }, { token: ws.member.token }));
+    const lead = await createLead(t, ws.member.token);
+    const answer = await convertLead(t, ws.member.token, { leadId: lead.id, account: { existingId: account.id } });
+    expect(codeOf(answer)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(answer)).toEqual(['input.account.existingId']);
   });
 
   it('a stale expectedVersion is CONFLICT (VERSION_MISMATCH)', async () => {
