@@ -27,6 +27,7 @@ import { LeadRoutingService } from './leads/lead-routing.service';
 import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
 import { LeadsService } from './leads/leads.service';
+import { LeadConversionService } from './leads/lead-conversion.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -116,6 +117,7 @@ export function createServices(deps: ServiceDeps) {
     leads,
     duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
     leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
+    leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
   };
 }
 

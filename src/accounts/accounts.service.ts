@@ -18,7 +18,7 @@ import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/r
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
-import { parseInput } from '../platform/validation/parse-input';
+import { parseInput, rooted } from '../platform/validation/parse-input';
 import { AccountOwner } from './account-owner.entity';
 import { touchAccount } from './account-touch';
 import { AccountType } from './account-type';
@@ -63,48 +63,54 @@ export class AccountsService extends ScopedRecordService<Account> {
     return paginate(query, accountOrdering.sortKeys(args.orderBy), args, { projection });
   }
 
-  async create(principal: Principal, input: unknown): Promise<Account> {
-    const workspace = await this.workspaces.current(principal);
-    const data = parseInput(createAccountSchemaFor(workspace.defaultCountry), input);
+  create(principal: Principal, input: unknown): Promise<Account> {
+    return this.db.transaction((manager) => this.createWithin(manager, principal, input));
+  }
+
+  /**
+   * createAccount's work inside the caller's transaction (lead conversion): validates `input` (problems under
+   * `root`), writes the account, its owners, characteristics and ACCOUNT_CREATED entry; nothing is committed here.
+   */
+  async createWithin(manager: EntityManager, principal: Principal, input: unknown, root = 'input'): Promise<Account> {
+    const workspace = await this.workspaces.current(principal, manager);
+    const data = parseInput(createAccountSchemaFor(workspace.defaultCountry), input, root);
     const columns = accountColumnsOf(data);
     const primaryOwnerId = data.primaryOwnerId ?? (principal.kind === 'member' ? principal.membershipId : null);
     const secondaryOwnerIds = (data.secondaryOwnerIds ?? []).filter((id) => id !== primaryOwnerId);
-    const problems = await this.ownerProblems(principal, primaryOwnerId, secondaryOwnerIds);
-    return this.db.transaction(async (manager) => {
-      const characteristics = await validateCharacteristicValues(
-        manager,
-        principal.workspaceId,
-        data.characteristics ?? [],
-        'input.characteristics',
-        true,
-      );
-      problems.push(...characteristics.problems);
-      if (problems.length) throw new BadUserInputError(problems);
-      await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null);
-      const actor = actorRefOf(principal);
-      const account = this.newRow(manager, principal, {
-        ...columns,
-        emails: columns.emails ?? [],
-        phones: columns.phones ?? [],
-        createdBy: actor,
-        updatedBy: actor,
-        archivedBy: { memberId: null, apiKeyId: null },
-      });
-      account.searchText = accountSearchText(account);
-      const saved = await manager.save(account);
-      await this.writeOwners(manager, principal.workspaceId, saved.id, primaryOwnerId, secondaryOwnerIds);
-      const values = characteristics.rows.filter((row) => !isEmptyValue(row));
-      if (values.length) {
-        await manager.insert(
-          AccountCharacteristic,
-          values.map((row) => ({ ...row, accountId: saved.id, workspaceId: principal.workspaceId })),
-        );
-      }
-      await this.timeline.record(manager, principal, [
-        { kind: 'ACCOUNT_CREATED', recordType: RecordType.ACCOUNT, recordId: saved.id, accountId: saved.id, data: { name: saved.name } },
-      ]);
-      return saved;
+    const problems = rooted(await this.ownerProblems(principal, primaryOwnerId, secondaryOwnerIds, manager), root);
+    const characteristics = await validateCharacteristicValues(
+      manager,
+      principal.workspaceId,
+      data.characteristics ?? [],
+      `${root}.characteristics`,
+      true,
+    );
+    problems.push(...characteristics.problems);
+    if (problems.length) throw new BadUserInputError(problems);
+    await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null, root);
+    const actor = actorRefOf(principal);
+    const account = this.newRow(manager, principal, {
+      ...columns,
+      emails: columns.emails ?? [],
+      phones: columns.phones ?? [],
+      createdBy: actor,
+      updatedBy: actor,
+      archivedBy: { memberId: null, apiKeyId: null },
     });
+    account.searchText = accountSearchText(account);
+    const saved = await manager.save(account);
+    await this.writeOwners(manager, principal.workspaceId, saved.id, primaryOwnerId, secondaryOwnerIds);
+    const values = characteristics.rows.filter((row) => !isEmptyValue(row));
+    if (values.length) {
+      await manager.insert(
+        AccountCharacteristic,
+        values.map((row) => ({ ...row, accountId: saved.id, workspaceId: principal.workspaceId })),
+      );
+    }
+    await this.timeline.record(manager, principal, [
+      { kind: 'ACCOUNT_CREATED', recordType: RecordType.ACCOUNT, recordId: saved.id, accountId: saved.id, data: { name: saved.name } },
+    ]);
+    return saved;
   }
 
   async update(principal: Principal, input: unknown): Promise<Account> {
@@ -194,6 +200,22 @@ export class AccountsService extends ScopedRecordService<Account> {
   }
 
   /**
+   * For lead conversion, in its transaction: the account (already locked by the caller) becomes at least a
+   * PROSPECT; a LEAD account is promoted (an ACCOUNT_UPDATED entry naming the lead). Returns the account as it is now.
+   */
+  async promoteToProspect(manager: EntityManager, principal: Principal, account: Account, because: { leadId: string; leadTitle: string }): Promise<Account> {
+    if (account.type !== AccountType.LEAD) return account;
+    const changes = [{ field: 'type', before: account.type, after: AccountType.PROSPECT }];
+    account.type = AccountType.PROSPECT;
+    account.updatedBy = actorRefOf(principal);
+    const saved = await manager.save(account);
+    await this.timeline.record(manager, principal, [
+      { kind: 'ACCOUNT_UPDATED', recordType: RecordType.ACCOUNT, recordId: account.id, accountId: account.id, changes, data: { reason: 'LEAD_CONVERTED', ...because } },
+    ]);
+    return saved;
+  }
+
+  /**
    * For bulk upserts of records that hang off accounts: which of these account ids are in the caller's portfolio,
    * and the account of each externalId that is. One statement whatever the number of references.
    */
@@ -251,8 +273,8 @@ export class AccountsService extends ScopedRecordService<Account> {
     });
   }
 
-  private async ownerProblems(principal: Principal, primary: string | null, secondary: string[]): Promise<FieldProblem[]> {
-    const active = await this.members.activeMemberIds(principal.workspaceId, [primary, ...secondary]);
+  private async ownerProblems(principal: Principal, primary: string | null, secondary: string[], manager?: EntityManager): Promise<FieldProblem[]> {
+    const active = await this.members.activeMemberIds(principal.workspaceId, [primary, ...secondary], manager);
     const problems: FieldProblem[] = [];
     if (primary && !active.has(primary)) problems.push({ path: 'input.primaryOwnerId', message: 'is not an active member of this workspace' });
     secondary.forEach((id, index) => {

@@ -15,7 +15,7 @@ import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/r
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
-import { parseInput } from '../platform/validation/parse-input';
+import { parseInput, rooted } from '../platform/validation/parse-input';
 import type { AccountsService } from './accounts.service';
 import { Contact } from './contact.entity';
 import { contactFilter, contactOrdering, type ContactFilter, type ContactOrder } from './contact.filter';
@@ -75,43 +75,49 @@ export class ContactsService extends ScopedRecordService<Contact> {
     return paginate(query, contactOrdering.sortKeys(args.orderBy), args, { projection });
   }
 
-  async create(principal: Principal, input: unknown): Promise<Contact> {
-    const workspace = await this.workspaces.current(principal);
-    const data = parseInput(createContactSchemaFor(workspace.defaultCountry), input);
+  create(principal: Principal, input: unknown): Promise<Contact> {
+    return this.db.transaction((manager) => this.createWithin(manager, principal, input));
+  }
+
+  /**
+   * createContact's work inside the caller's transaction (lead conversion): validates `input` (problems under
+   * `root`), writes the contact and its CONTACT_CREATED entry; nothing is committed here.
+   */
+  async createWithin(manager: EntityManager, principal: Principal, input: unknown, root = 'input'): Promise<Contact> {
+    const workspace = await this.workspaces.current(principal, manager);
+    const data = parseInput(createContactSchemaFor(workspace.defaultCountry), input, root);
     const columns = contactColumnsOf(data);
     const ownerId = data.ownerId ?? (principal.kind === 'member' ? principal.membershipId : null);
-    return this.db.transaction(async (manager) => {
-      // The account first: one outside reach is NOT_FOUND whatever else is wrong with the input.
-      const accountId = data.accountId ?? null;
-      if (accountId) await this.assertAccountVisible(manager, principal, accountId);
-      const problems = await this.ownerProblems(principal, ownerId);
-      if (problems.length) throw new BadUserInputError(problems);
-      await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null);
-      const actor = actorRefOf(principal);
-      const contact = this.newRow(manager, principal, {
-        ...columns,
-        lastName: columns.lastName ?? '',
-        emails: columns.emails ?? [],
-        phones: columns.phones ?? [],
-        accountId,
-        ownerMembershipId: ownerId,
-        createdBy: actor,
-        updatedBy: actor,
-        archivedBy: NO_ACTOR,
-      });
-      contact.searchText = contactSearchText(contact);
-      const saved = await manager.save(contact);
-      await this.timeline.record(manager, principal, [
-        {
-          kind: 'CONTACT_CREATED',
-          recordType: RecordType.CONTACT,
-          recordId: saved.id,
-          accountId: saved.accountId,
-          data: { name: contactDisplayName(saved) },
-        },
-      ]);
-      return saved;
+    // The account first: one outside reach is NOT_FOUND whatever else is wrong with the input.
+    const accountId = data.accountId ?? null;
+    if (accountId) await this.assertAccountVisible(manager, principal, accountId);
+    const problems = rooted(await this.ownerProblems(principal, ownerId, manager), root);
+    if (problems.length) throw new BadUserInputError(problems);
+    await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null, root);
+    const actor = actorRefOf(principal);
+    const contact = this.newRow(manager, principal, {
+      ...columns,
+      lastName: columns.lastName ?? '',
+      emails: columns.emails ?? [],
+      phones: columns.phones ?? [],
+      accountId,
+      ownerMembershipId: ownerId,
+      createdBy: actor,
+      updatedBy: actor,
+      archivedBy: NO_ACTOR,
     });
+    contact.searchText = contactSearchText(contact);
+    const saved = await manager.save(contact);
+    await this.timeline.record(manager, principal, [
+      {
+        kind: 'CONTACT_CREATED',
+        recordType: RecordType.CONTACT,
+        recordId: saved.id,
+        accountId: saved.accountId,
+        data: { name: contactDisplayName(saved) },
+      },
+    ]);
+    return saved;
   }
 
   async update(principal: Principal, input: unknown): Promise<Contact> {
@@ -195,9 +201,9 @@ export class ContactsService extends ScopedRecordService<Contact> {
     if (!visible.has(accountId)) throw new NotFoundError('Account');
   }
 
-  private async ownerProblems(principal: Principal, ownerId: string | null): Promise<FieldProblem[]> {
+  private async ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
     if (!ownerId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId]);
+    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId], manager);
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 

@@ -45,6 +45,11 @@ export class DealFieldsResolver {
     return deal.ownerMembershipId ? context.loaders.identity.membership.load(deal.ownerMembershipId) : null;
   }
 
+  @FieldResolver(() => Membership, { nullable: true, description: 'The member credited with converting the lead this deal came from (commissions), or null.' })
+  convertedBy(@Root() deal: Deal, @Ctx() context: RequestContext): Promise<Membership | null> | null {
+    return deal.convertedByMembershipId ? context.loaders.identity.membership.load(deal.convertedByMembershipId) : null;
+  }
+
   @FieldResolver(() => DealLostReason, { nullable: true, description: 'Why it was lost (archived reasons included), or null.' })
   lostReason(@Root() deal: Deal, @Ctx() context: RequestContext): Promise<DealLostReason | null> | null {
     return deal.lostReasonId ? context.loaders.deals.lostReason.load(deal.lostReasonId) : null;

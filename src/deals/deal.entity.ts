@@ -14,6 +14,7 @@ const MONEY = 'in `currency`, at its minor units (half-up per line; see the READ
 @Index('deals_workspace_stage_idx', ['workspaceId', 'pipelineId', 'stageId'])
 @Index('deals_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
 @Index('deals_workspace_title_idx', ['workspaceId', 'title', 'id'])
+@Index('deals_workspace_converted_by_idx', ['workspaceId', 'convertedByMembershipId', 'createdAt'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('deals_search_trgm_idx', { synchronize: false })
 export class Deal extends AuditedRecord {
@@ -114,6 +115,10 @@ export class Deal extends AuditedRecord {
   @Field(() => ID, { nullable: true, description: 'The lead this deal was converted from (set by lead conversion), or null.' })
   @Column({ type: 'uuid', nullable: true })
   sourceLeadId: string | null;
+
+  /** The member credited with converting the lead this deal came from (commissions); null for other deals. See `convertedBy`. */
+  @Column({ type: 'uuid', nullable: true })
+  convertedByMembershipId: string | null;
 
   @Field(() => String, { nullable: true, description: 'The integrator\'s id; unique per workspace; the key of upsertDeals.' })
   @Column({ type: 'text', nullable: true })

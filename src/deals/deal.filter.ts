@@ -20,6 +20,8 @@ export const dealFilter = defineFilterable({
     status: enumeration('d.status', enumFilterInput(DealStatus, 'DealStatusFilter'), { description: 'OPEN, WON or LOST.' }),
     ownerId: uuid('d.owner_membership_id', { description: 'The member responsible for the deal (isNull: nobody).' }),
     accountId: uuid('d.account_id', { description: 'The deal\'s account.' }),
+    sourceLeadId: uuid('d.source_lead_id', { description: 'The lead the deal was converted from (isNull: not from a lead).' }),
+    convertedById: uuid('d.converted_by_membership_id', { description: 'The member credited with converting its lead (commissions; isNull: not from a lead).' }),
     amount: decimal('d.amount', { description: 'The deal\'s amount (gte / lte ...), compared as exact decimals; deals without one match only isNull.' }),
     currency: text('d.currency', { description: 'ISO-4217 code, upper case.' }),
     expectedCloseDate: date('d.expected_close_date', { description: 'Expected close date range (YYYY-MM-DD).' }),

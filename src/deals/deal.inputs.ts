@@ -26,11 +26,10 @@ export class DealLineInput {
   taxRate?: string | null;
 }
 
-@InputType({ description: 'A new deal.' })
-export class CreateDealInput {
+@InputType({ description: 'A new deal\'s fields, its account aside (convertLead: the converted account).' })
+export class NewDealInput {
   @Field({ description: '1 to 300 characters.' }) title: string;
-  @Field(() => ID, { description: 'An account in the caller\'s portfolio (NOT_FOUND otherwise).' }) accountId: string;
-  @Field(() => [ID], { nullable: true, description: 'Contacts of that account (at most 50); default: none.' }) contactIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Contacts of the deal\'s account (at most 50); default: none (convertLead: the converted contact).' }) contactIds?: string[] | null;
   @Field(() => ID, { nullable: true, description: 'A non-archived pipeline of this workspace; default: the default pipeline.' }) pipelineId?: string | null;
   @Field(() => ID, { nullable: true, description: 'An OPEN stage of that pipeline whose requirements the deal meets; default: its first stage.' })
   stageId?: string | null;
@@ -41,6 +40,11 @@ export class CreateDealInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'YYYY-MM-DD; default: none.' }) expectedCloseDate?: string | null;
   @Field(() => String, { nullable: true, description: 'The integrator\'s id; unique per workspace.' }) externalId?: string | null;
   @Field(() => [DealLineInput], { nullable: true, description: 'Product lines (at most 200); default: none.' }) lines?: DealLineInput[] | null;
+}
+
+@InputType({ description: 'A new deal.' })
+export class CreateDealInput extends NewDealInput {
+  @Field(() => ID, { description: 'An account in the caller\'s portfolio (NOT_FOUND otherwise).' }) accountId: string;
 }
 
 @InputType({ description: 'Changes to a deal; fields left out are kept, null clears the optional ones. Stages change with moveDeal, winDeal, loseDeal and reopenDeal.' })

@@ -22,7 +22,7 @@ import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/r
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType, type FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
-import { parseInput } from '../platform/validation/parse-input';
+import { parseInput, rooted } from '../platform/validation/parse-input';
 import { dealsGuard, DealStatus, StageKind } from './deal-enums';
 import { amountOf, linesFrom, totalsOf, type LineColumns } from './deal-pricing';
 import { assertMeets, type DealFacts } from './deal-rules';
@@ -106,64 +106,78 @@ export class DealsService extends ScopedRecordService<Deal> {
   }
 
   /** A new deal in an OPEN stage (its first unless told) of a pipeline (the default unless told), with its lines. */
-  async create(principal: Principal, input: unknown, options: { sourceLeadId?: string | null } = {}): Promise<Deal> {
-    this.assertMayWrite(principal);
-    const data = parseInput(createDealSchema, input);
-    const ownerId = data.ownerId !== undefined ? data.ownerId : principal.kind === 'member' ? principal.membershipId : null;
-    return this.db.transaction(async (manager) => {
-      // The account first: one outside reach is NOT_FOUND whatever else is wrong with the input.
-      await this.assertAccountVisible(manager, principal, data.accountId);
-      const problems = [
-        ...(await this.contactProblems(manager, principal, data.accountId, data.contactIds ?? [], 'input.contactIds')),
-        ...(await this.ownerProblems(principal, ownerId)),
-        ...amountProblems(data.amount ?? null, data.currency, 'input.amount'),
-      ];
-      const pipeline = data.pipelineId
-        ? await this.pipelines.usable(manager, principal, data.pipelineId, 'input.pipelineId')
-        : await this.pipelines.defaultPipeline(manager, principal);
-      if (!pipeline) throw BadUserInputError.field('input.pipelineId', 'is required: the workspace has no default pipeline');
-      const stages = await this.pipelines.stagesOf(principal, [pipeline.id], manager);
-      const stage = data.stageId ? stages.find((candidate) => candidate.id === data.stageId) : stages.find((candidate) => candidate.kind === StageKind.OPEN);
-      if (!stage) problems.push({ path: 'input.stageId', message: 'is not a current stage of the pipeline' });
-      else if (stage.kind !== StageKind.OPEN) problems.push({ path: 'input.stageId', message: 'must be an OPEN stage: create the deal, then win or lose it' });
-      const lines = await this.priceLines(manager, principal, data.lines ?? [], data.currency, (i) => `input.lines.${i}`);
-      problems.push(...lines.problems);
-      if (problems.length || !stage) throw new BadUserInputError(problems);
-      await this.assertExternalIdFree(manager, principal, data.externalId ?? null, null);
+  create(principal: Principal, input: unknown): Promise<Deal> {
+    return this.db.transaction((manager) => this.createWithin(manager, principal, input));
+  }
 
-      const actor = actorRefOf(principal);
-      const totals = totalsOf(lines.lines, data.currency);
-      const deal = this.newRow(manager, principal, {
-        title: data.title,
-        accountId: data.accountId,
-        contactIds: data.contactIds ?? [],
-        pipelineId: pipeline.id,
-        stageId: stage.id,
-        stageEnteredAt: new Date(),
-        ownerMembershipId: ownerId,
-        currency: data.currency,
-        manualAmount: data.amount ?? null,
-        ...totals,
-        amount: amountOf({ ...totals, manualAmount: data.amount ?? null }),
-        expectedCloseDate: data.expectedCloseDate ?? null,
-        status: DealStatus.OPEN,
-        wonAt: null,
-        lostAt: null,
-        lostReasonId: null,
-        lostNote: null,
-        sourceLeadId: options.sourceLeadId ?? null,
-        externalId: data.externalId ?? null,
-        createdBy: actor,
-        updatedBy: actor,
-        archivedBy: NO_ACTOR,
-      });
-      assertMeets(stage, factsOf(deal));
-      deal.searchText = dealSearchText(deal);
-      const saved = await this.save(manager, deal);
-      await this.writeLines(manager, principal, saved.id, lines.lines);
-      await this.announce(manager, principal, saved, { kind: 'DEAL_CREATED', data: { title: saved.title, stageId: stage.id, stage: stage.name } }, DealChangeKind.CREATED);
-      return saved;
+  /**
+   * createDeal's work inside the caller's transaction (lead conversion: `sourceLeadId` and the member credited,
+   * `convertedById`): validates `input` (problems under `root`), writes the deal, its lines, its DEAL_CREATED entry
+   * and event; nothing is committed here.
+   */
+  async createWithin(
+    manager: EntityManager,
+    principal: Principal,
+    input: unknown,
+    options: { sourceLeadId?: string | null; convertedById?: string | null; root?: string } = {},
+  ): Promise<Deal> {
+    this.assertMayWrite(principal);
+    const root = options.root ?? 'input';
+    const data = parseInput(createDealSchema, input, root);
+    const ownerId = data.ownerId !== undefined ? data.ownerId : principal.kind === 'member' ? principal.membershipId : null;
+    // The account first: one outside reach is NOT_FOUND whatever else is wrong with the input.
+    await this.assertAccountVisible(manager, principal, data.accountId);
+    const problems = [
+      ...(await this.contactProblems(manager, principal, data.accountId, data.contactIds ?? [], `${root}.contactIds`)),
+      ...rooted(await this.ownerProblems(principal, ownerId, manager), root),
+      ...amountProblems(data.amount ?? null, data.currency, `${root}.amount`),
+    ];
+    const pipeline = data.pipelineId
+      ? await this.pipelines.usable(manager, principal, data.pipelineId, `${root}.pipelineId`)
+      : await this.pipelines.defaultPipeline(manager, principal);
+    if (!pipeline) throw BadUserInputError.field(`${root}.pipelineId`, 'is required: the workspace has no default pipeline');
+    const stages = await this.pipelines.stagesOf(principal, [pipeline.id], manager);
+    const stage = data.stageId ? stages.find((candidate) => candidate.id === data.stageId) : stages.find((candidate) => candidate.kind === StageKind.OPEN);
+    if (!stage) problems.push({ path: `${root}.stageId`, message: 'is not a current stage of the pipeline' });
+    else if (stage.kind !== StageKind.OPEN) problems.push({ path: `${root}.stageId`, message: 'must be an OPEN stage: create the deal, then win or lose it' });
+    const lines = await this.priceLines(manager, principal, data.lines ?? [], data.currency, (i) => `${root}.lines.${i}`);
+    problems.push(...lines.problems);
+    if (problems.length || !stage) throw new BadUserInputError(problems);
+    await this.assertExternalIdFree(manager, principal, data.externalId ?? null, null, root);
+
+    const actor = actorRefOf(principal);
+    const totals = totalsOf(lines.lines, data.currency);
+    const deal = this.newRow(manager, principal, {
+      title: data.title,
+      accountId: data.accountId,
+      contactIds: data.contactIds ?? [],
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      stageEnteredAt: new Date(),
+      ownerMembershipId: ownerId,
+      currency: data.currency,
+      manualAmount: data.amount ?? null,
+      ...totals,
+      amount: amountOf({ ...totals, manualAmount: data.amount ?? null }),
+      expectedCloseDate: data.expectedCloseDate ?? null,
+      status: DealStatus.OPEN,
+      wonAt: null,
+      lostAt: null,
+      lostReasonId: null,
+      lostNote: null,
+      sourceLeadId: options.sourceLeadId ?? null,
+      convertedByMembershipId: options.convertedById ?? null,
+      externalId: data.externalId ?? null,
+      createdBy: actor,
+      updatedBy: actor,
+      archivedBy: NO_ACTOR,
     });
+    assertMeets(stage, factsOf(deal));
+    deal.searchText = dealSearchText(deal);
+    const saved = await this.save(manager, deal);
+    await this.writeLines(manager, principal, saved.id, lines.lines);
+    await this.announce(manager, principal, saved, { kind: 'DEAL_CREATED', data: { title: saved.title, stageId: stage.id, stage: stage.name } }, DealChangeKind.CREATED);
+    return saved;
   }
 
   async update(principal: Principal, input: unknown): Promise<Deal> {
@@ -304,9 +318,9 @@ export class DealsService extends ScopedRecordService<Deal> {
     return problems;
   }
 
-  private async ownerProblems(principal: Principal, ownerId: string | null): Promise<FieldProblem[]> {
+  private async ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
     if (!ownerId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId]);
+    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId], manager);
     return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
   }
 

@@ -71,6 +71,19 @@ export class DocumentsService extends ScopedRecordService<Document> {
     );
   }
 
+  /**
+   * Moves every document of one record to another (lead conversion: the lead's files go to its account), in the
+   * caller's transaction, one statement; their visibility becomes the new record's. Returns how many moved.
+   */
+  async moveAll(manager: EntityManager, principal: Principal, fromRecordId: string, to: LocatedRecord): Promise<number> {
+    const result = await manager.query(
+      `UPDATE documents SET record_type = $1, record_id = $2, account_id = $3, owner_membership_id = $4
+        WHERE workspace_id = $5 AND record_id = $6`,
+      [to.recordType, to.recordId, to.accountId, to.ownerMembershipId, principal.workspaceId, fromRecordId],
+    );
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+
   get uploadLimitBytes(): number {
     return this.maxUploadBytes;
   }

@@ -1,4 +1,4 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
@@ -15,8 +15,9 @@ export class WorkspacesService {
     private readonly timeline: TimelineService,
   ) {}
 
-  async current(principal: Principal): Promise<Workspace> {
-    const workspace = await this.db.getRepository(Workspace).findOne({ where: { id: principal.workspaceId } });
+  /** The caller's workspace; with a manager, read on the caller's transaction (no second connection). */
+  async current(principal: Principal, manager: EntityManager = this.db.manager): Promise<Workspace> {
+    const workspace = await manager.getRepository(Workspace).findOne({ where: { id: principal.workspaceId } });
     if (!workspace) throw new NotFoundError('Workspace');
     return workspace;
   }

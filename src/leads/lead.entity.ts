@@ -179,6 +179,18 @@ export class Lead extends AuditedRecord {
   @JoinColumn({ name: 'converted_by_membership_id' })
   convertedBy?: Membership;
 
+  @Field(() => ID, { nullable: true, description: 'The account the lead was converted into; null until converted (see `convertedAccount`).' })
+  @Column({ type: 'uuid', nullable: true })
+  convertedAccountId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The contact the lead was converted into; null when none (see `convertedContact`).' })
+  @Column({ type: 'uuid', nullable: true })
+  convertedContactId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The deal the conversion created; null when none (see `convertedDeal`).' })
+  @Column({ type: 'uuid', nullable: true })
+  convertedDealId: string | null;
+
   /** Folded title, company, person, emails, website and phone digits: what search matches (trigram-indexed). */
   @Column({ type: 'text', default: '' })
   searchText: string;

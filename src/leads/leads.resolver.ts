@@ -16,7 +16,10 @@ import { leadCloseReasons, leadSources, leadsGuard } from './lead-settings.servi
 import { Lead } from './lead.entity';
 import { LeadFilter, LeadOrder } from './lead.filter';
 import { AssignLeadInput, CloseLeadInput, CreateLeadInput, UpdateLeadInput, UpsertLeadsInput } from './lead.inputs';
+import { ConvertLeadInput } from './lead-conversion.inputs';
 import { LeadConnection } from './leads.types';
+import { Account, Contact } from '../accounts/accounts.public';
+import { Deal } from '../deals/deals.public';
 
 const WRITE = 'Requires MEMBER or above, or an API key with leads:write (else FORBIDDEN).';
 const REACH = 'NOT_FOUND for a lead outside the caller\'s reach (another workspace; for OWN / TEAM scope, not assigned to them or their team).';
@@ -125,6 +128,20 @@ export class LeadsResolver {
   }
 
   @Guard(leadsGuard.write)
+  @Mutation(() => Lead, {
+    description:
+      `${WRITE} An API key also needs accounts:write (and deals:write with a deal). Converts an open lead in one transaction: ` +
+      'links or creates the account (at least PROSPECT), the contact (of that account) and the deal (sourceLeadId set, convertedBy credited), ' +
+      'moves the lead\'s documents and history to the account and marks it CONVERTED, crediting the caller (an API key: the assignee). ' +
+      `${REACH} NOT_FOUND also for an account or contact outside reach (nothing is written). CONFLICT: LEAD_ALREADY_CONVERTED (converted ` +
+      'before, or a concurrent conversion won), LEAD_CLOSED, VERSION_MISMATCH. BAD_USER_INPUT (extensions.fields under input.account.new, ' +
+      'input.contact.new, input.deal) as createAccount, createContact and createDeal, or for a contact of another account.',
+  })
+  async convertLead(@Arg('input', { description: 'What to do (see ConvertLeadInput).' }) input: ConvertLeadInput, @Ctx() context: RequestContext): Promise<Lead> {
+    return (await context.services.leadConversions.convert(principalOf(context), input)).lead;
+  }
+
+  @Guard(leadsGuard.write)
   @Mutation(() => [UpsertRowResult], {
     description:
       `${WRITE} Creates or updates up to 1,000 leads by externalId (BAD_USER_INPUT over 1,000); one result per row, in input order. ` +
@@ -157,6 +174,21 @@ export class LeadsResolver {
   @FieldResolver(() => Membership, { nullable: true, description: 'The member credited with the conversion (commissions); null until converted.' })
   convertedBy(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Membership | null> | null {
     return lead.convertedByMembershipId ? context.loaders.identity.membership.load(lead.convertedByMembershipId) : null;
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'The account it was converted into; null until converted or when outside the caller\'s portfolio.' })
+  convertedAccount(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Account | null> | null {
+    return lead.convertedAccountId ? context.loaders.accounts.account.load(lead.convertedAccountId) : null;
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: 'The contact it was converted into; null when none or outside the caller\'s reach.' })
+  convertedContact(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Contact | null> | null {
+    return lead.convertedContactId ? context.loaders.contacts.contact.load(lead.convertedContactId) : null;
+  }
+
+  @FieldResolver(() => Deal, { nullable: true, description: 'The deal its conversion created; null when none or outside the caller\'s reach.' })
+  convertedDeal(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Deal | null> | null {
+    return lead.convertedDealId ? context.loaders.deals.deal.load(lead.convertedDealId) : null;
   }
 
   @FieldResolver(() => [DuplicateCandidate], {

@@ -215,6 +215,11 @@ export async function freshLead(s: Sweep): Promise<{ id: string; externalId: str
   return { id, externalId };
 }
 
+/** A fresh lead of the caller's own (e.g. away's owner, home's ownMember): what convertLead probes link foreign records to. */
+export async function ownLead(s: Sweep, token: string): Promise<string> {
+  return (await createLead(s.t, token, { title: `Own lead ${hex()}` })).id;
+}
+
 /** A fresh assignment rule of home (round robin in its team). */
 export async function freshAssignmentRule(s: Sweep): Promise<string> {
   const { createLeadAssignmentRule } = expectData(

@@ -10,6 +10,7 @@ import {
   freshAssignmentRule,
   freshInterest,
   freshLead,
+  ownLead,
   freshLink,
   freshMember,
   freshPipeline,
@@ -610,6 +611,28 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Mutation.closeLead': {
     otherWorkspace: notFound(LEAD_MUTATION('closeLead', 'CloseLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, result: 'JUNK' } })),
     outOfScope: notFound(LEAD_MUTATION('closeLead', 'CloseLeadInput'), async (s) => ({ input: { leadId: (await freshLead(s)).id, result: 'JUNK' } })),
+  },
+  'Mutation.convertLead': {
+    otherWorkspace: {
+      document: LEAD_MUTATION('convertLead', 'ConvertLeadInput'),
+      calls: calls(
+        // Another workspace's lead.
+        async (s) => ({ input: { leadId: (await freshLead(s)).id, account: { new: { name: 'Hijack', type: 'PROSPECT' } } } }),
+        // The caller's own lead, linked to another workspace's account.
+        async (s) => ({ input: { leadId: await ownLead(s, s.away.owner.token), account: { existingId: s.account.id } } }),
+      ),
+      outcome: 'NOT_FOUND',
+    },
+    outOfScope: {
+      document: LEAD_MUTATION('convertLead', 'ConvertLeadInput'),
+      calls: calls(
+        // A lead assigned to someone else.
+        async (s) => ({ input: { leadId: (await freshLead(s)).id, account: { new: { name: 'Hijack', type: 'PROSPECT' } } } }),
+        // The caller's own lead, linked to an account outside their portfolio.
+        async (s) => ({ input: { leadId: await ownLead(s, s.home.ownMember.token), account: { existingId: s.account.id } } }),
+      ),
+      outcome: 'NOT_FOUND',
+    },
   },
   'Mutation.upsertLeads': {
     otherWorkspace: {

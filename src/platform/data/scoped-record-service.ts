@@ -144,15 +144,22 @@ export abstract class ScopedRecordService<E extends TenantRow> {
   }
 
   /**
-   * BAD_USER_INPUT (EXTERNAL_ID_TAKEN at `input.externalId`) when another row of the workspace, in reach or not,
-   * has this externalId: the integrator's key is unique per workspace.
+   * BAD_USER_INPUT (EXTERNAL_ID_TAKEN at `<root>.externalId`) when another row of the workspace, in reach or not,
+   * has this externalId: the integrator's key is unique per workspace. `root` is where the input sits
+   * (`input`, or `input.account.new` inside a lead conversion).
    */
-  protected async assertExternalIdFree(manager: EntityManager, principal: Principal, externalId: string | null, selfId: string | null): Promise<void> {
+  protected async assertExternalIdFree(
+    manager: EntityManager,
+    principal: Principal,
+    externalId: string | null,
+    selfId: string | null,
+    root = 'input',
+  ): Promise<void> {
     if (!externalId) return;
     const clash = await this.idInWorkspace(manager, principal, { externalId } as unknown as FindOptionsWhere<E>);
     if (clash && clash !== selfId) {
       const label = this.scoped.label.toLowerCase();
-      throw BadUserInputError.field('input.externalId', `is already used by another ${label} of this workspace`, ErrorReason.EXTERNAL_ID_TAKEN);
+      throw BadUserInputError.field(`${root}.externalId`, `is already used by another ${label} of this workspace`, ErrorReason.EXTERNAL_ID_TAKEN);
     }
   }
 

@@ -21,6 +21,8 @@ export enum ErrorReason {
   IN_USE = 'IN_USE',
   /** CONFLICT: the lead is CLOSED or CONVERTED; it no longer changes (closing or assigning it again included). */
   LEAD_CLOSED = 'LEAD_CLOSED',
+  /** CONFLICT: the lead was already converted (convertLead twice, or a concurrent conversion won). */
+  LEAD_ALREADY_CONVERTED = 'LEAD_ALREADY_CONVERTED',
   /** BAD_USER_INPUT: another record of the workspace has this `externalId`. */
   EXTERNAL_ID_TAKEN = 'EXTERNAL_ID_TAKEN',
   /**

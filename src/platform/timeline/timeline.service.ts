@@ -67,6 +67,19 @@ export class TimelineService {
     return announced.map((entry) => entry.id);
   }
 
+  /**
+   * Hangs a record's history off an account (lead conversion: the lead's entries show in the account's timeline),
+   * in the caller's transaction; entries already anchored to an account keep theirs. Returns how many it linked.
+   */
+  async linkToAccount(manager: EntityManager, principal: Principal, recordId: string, accountId: string): Promise<number> {
+    const result = await manager.query('UPDATE timeline_entries SET account_id = $1 WHERE workspace_id = $2 AND record_id = $3 AND account_id IS NULL', [
+      accountId,
+      principal.workspaceId,
+      recordId,
+    ]);
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+
   /** Which of these account ids (stored in entries) the caller may see; one query at most (record-scope.ts). */
   visibleAccountIds(principal: Principal, accountIds: readonly string[]): Promise<Set<string>> {
     return visibleAccountIds(this.db, principal, accountIds);
