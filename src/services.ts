@@ -29,6 +29,7 @@ import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settin
 import { LeadsService } from './leads/leads.service';
 import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
+import { AgendaService } from './follow-ups/agenda.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -124,6 +125,7 @@ export function createServices(deps: ServiceDeps) {
     followUpTypes,
     followUpStates,
     followUps,
+    agenda: new AgendaService(followUps, workspaces, members),
   };
 }
 

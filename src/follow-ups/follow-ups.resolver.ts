@@ -7,6 +7,8 @@ import { principalOf, type RequestContext } from '../platform/context/context';
 import { selectedFields } from '../platform/graphql/selection';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
 import { settingsListResolver } from '../platform/settings/settings-list.resolver';
+import { AGENDA_MAX_DAYS, AGENDA_MAX_ITEMS } from './agenda.service';
+import { ActivityCounters, AgendaDay } from './agenda.types';
 import { followUpsGuard } from './follow-up-enums';
 import { FollowUpState, FollowUpType } from './follow-up-settings.entity';
 import { followUpStates, followUpTypes } from './follow-up-settings.service';
@@ -152,5 +154,43 @@ export class FollowUpPostponementResolver {
   @FieldResolver(() => Actor, { description: 'Who postponed it.' })
   actor(@Root() postponement: FollowUpPostponement): Actor {
     return actorOf(postponement.actor);
+  }
+}
+
+@Resolver()
+export class AgendaResolver {
+  @Guard(followUpsGuard.read)
+  @Query(() => [AgendaDay], {
+    description:
+      `${READ} The OPEN follow-ups due in [from, to) that the caller may see, grouped by day in the time zone (the workspace's ` +
+      `unless told), days in order, only days with follow-ups. Errors: BAD_USER_INPUT (to not after from, a window over ` +
+      `${AGENDA_MAX_DAYS} days or ${AGENDA_MAX_ITEMS} follow-ups, an unknown time zone, ids that are not uuids).`,
+  })
+  agenda(
+    @Arg('from', () => Date, { description: 'Start of the window (inclusive), an ISO-8601 instant with offset.' }) from: Date,
+    @Arg('to', () => Date, { description: `End of the window (exclusive), at most ${AGENDA_MAX_DAYS} days after from.` }) to: Date,
+    @Arg('assigneeIds', () => [ID], { nullable: true, description: 'Whose follow-ups (membership ids); default: the caller\'s own (an API key: everyone\'s).' })
+    assigneeIds: string[] | null,
+    @Arg('timeZone', () => String, { nullable: true, description: 'IANA time zone the days are taken in; default: the workspace\'s.' }) timeZone: string | null,
+    @Arg('filter', () => FollowUpFilter, { nullable: true, description: 'Further conditions (type, state, target...).' }) filter: FollowUpFilter | null,
+    @Ctx() context: RequestContext,
+  ): Promise<AgendaDay[]> {
+    return context.services.agenda.agenda(principalOf(context), { from, to, assigneeIds, timeZone, filter });
+  }
+
+  @Guard(followUpsGuard.read)
+  @Query(() => ActivityCounters, {
+    description:
+      `${READ} A member's OPEN follow-ups that the caller may see, counted as overdue, due today and upcoming (index-backed). ` +
+      'Errors: FORBIDDEN (ROLE_REQUIRED) when a MEMBER asks for another member; NOT_FOUND for a member not of the workspace; ' +
+      'BAD_USER_INPUT (an API key without memberId, an unknown time zone).',
+  })
+  activityCounters(
+    @Arg('memberId', () => ID, { nullable: true, description: 'The member (membership id); default: the caller. MANAGER and above may ask for others.' })
+    memberId: string | null,
+    @Arg('timeZone', () => String, { nullable: true, description: 'IANA time zone of "today"; default: the workspace\'s.' }) timeZone: string | null,
+    @Ctx() context: RequestContext,
+  ): Promise<ActivityCounters> {
+    return context.services.agenda.counters(principalOf(context), { memberId, timeZone });
   }
 }

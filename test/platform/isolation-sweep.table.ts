@@ -136,6 +136,16 @@ const followUpCommand = (field: string, input: string, build: (id: string, s: Sw
   ],
 });
 const NEXT = { subject: 'Hijack', dueAt: '2030-01-01T09:00:00Z' };
+// The victim's follow-ups are due tomorrow: a window around now, for the victim's assignee and everyone.
+const AGENDA = `query ($from: DateTime!, $to: DateTime!, $assignees: [ID!]) {
+  theirs: agenda(from: $from, to: $to, assigneeIds: $assignees) { date followUps { id subject } }
+  mine: agenda(from: $from, to: $to) { date followUps { id subject } }
+}`;
+const victimAgenda = (s: Sweep): Variables => ({
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  assignees: [s.home.member.memberId],
+});
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
 export const SWEEP: Record<string, SweepEntry> = {
@@ -200,6 +210,15 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: [notFound(FOLLOW_UP, (s) => ({ id: s.followUp })), notFound(FOLLOW_UP, (s) => ({ id: s.followUp }), 'teamManager')],
   },
   'Query.followUps': { otherWorkspace: leftOut(FOLLOW_UPS, victimFollowUps), outOfScope: leftOut(FOLLOW_UPS, victimFollowUps) },
+  'Query.agenda': { otherWorkspace: leftOut(AGENDA, victimAgenda), outOfScope: leftOut(AGENDA, victimAgenda) },
+  'Query.activityCounters': {
+    otherWorkspace: notFound('query ($id: ID) { activityCounters(memberId: $id) { memberId overdue } }', (s) => ({ id: s.home.member.memberId })),
+    outOfScope: {
+      notApplicable:
+        "counts, names no record: a MEMBER asking for another member is FORBIDDEN, a MANAGER gets only what they may see " +
+        '(test/follow-ups/agenda.test.ts)',
+    },
+  },
   'Query.followUpTypes': { otherWorkspace: leftOut(SETTINGS_LIST('followUpTypes')), outOfScope: WORKSPACE_LEVEL },
   'Query.followUpStates': { otherWorkspace: leftOut(SETTINGS_LIST('followUpStates')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
