@@ -14,7 +14,7 @@ import {
   UpdateFollowUpDocument,
 } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
-import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
+import { createApiKey, createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createFollowUp, followUpTypeId } from '../support/follow-up-factories';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -253,6 +253,36 @@ describe('follow-ups', () => {
       expect(await rowCount('follow_up_postponements')).toBe(postponements);
       const { followUp: read } = expectData(await t.gql(FollowUpDocument, { id: followUp.id }, { token: ws.member.token }));
       expect(read).toMatchObject({ version: followUp.version, subject: followUp.subject, dueAt: followUp.dueAt });
+    });
+  });
+
+  describe('updates and API keys', () => {
+    it('an update writes FOLLOW_UP_UPDATED with its changes on the account\'s timeline; nothing changed writes nothing', async () => {
+      const followUp = await createFollowUp(t, ws.member.token, accountId, { subject: 'Before' });
+      const updated = expectData(await t.gql(UpdateFollowUpDocument, { input: { id: followUp.id, subject: 'After', expectedVersion: followUp.version } }, { token: ws.member.token }))
+        .updateFollowUp;
+      expect(updated).toMatchObject({ subject: 'After', version: followUp.version + 1 });
+      const entries = await rowCount('timeline_entries');
+      const same = expectData(await t.gql(UpdateFollowUpDocument, { input: { id: followUp.id, subject: 'After' } }, { token: ws.member.token })).updateFollowUp;
+      expect(same.version).toBe(updated.version);
+      expect(await rowCount('timeline_entries')).toBe(entries);
+      const { account } = expectData(await t.gql(AccountTimelineKindsDocument, { id: accountId }, { token: ws.member.token }));
+      expect(account.timeline.nodes.filter((entry) => (entry.data as { followUpId?: string }).followUpId === followUp.id).map((entry) => entry.kind)).toEqual([
+        'FOLLOW_UP_UPDATED',
+        'FOLLOW_UP_CREATED',
+      ]);
+    });
+
+    it('an API key needs followups:write to open one (then nobody is assigned unless told); followups:read only reads', async () => {
+      const reader = await createApiKey(t, ws.owner.token, ['followups:read']);
+      const writer = await createApiKey(t, ws.owner.token, ['followups:write']);
+      const typeId = await followUpTypeId(t, ws.member.token);
+      const input = { subject: 'From the ERP', typeId, targetType: 'ACCOUNT' as const, targetId: accountId, dueAt: '2031-01-01T09:00:00Z' };
+      expect(codeOf(await t.gql(CreateFollowUpDocument, { input }, { token: reader }))).toBe('FORBIDDEN');
+      const created = expectData(await t.gql(CreateFollowUpDocument, { input }, { token: writer })).createFollowUp;
+      expect(created.assignee).toBeNull();
+      expect(created.createdBy.kind).toBe('API_KEY');
+      expect(expectData(await t.gql(FollowUpDocument, { id: created.id }, { token: reader })).followUp.id).toBe(created.id);
     });
   });
 
