@@ -29,6 +29,8 @@ import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
 import { Lead } from './leads/lead.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
+import { FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
+import { FollowUp, FollowUpPostponement } from './follow-ups/follow-up.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
 export const entities = [
@@ -66,4 +68,8 @@ export const entities = [
   LeadCloseReason,
   Lead,
   LeadAssignmentRule,
+  FollowUpType,
+  FollowUpState,
+  FollowUp,
+  FollowUpPostponement,
 ];

@@ -4,6 +4,7 @@ import { createCatalogLoaders } from './catalog/catalog.loaders';
 import { createContactLoaders } from './accounts/contacts.loaders';
 import { createDealLoaders } from './deals/deals.loaders';
 import { createDocumentLoaders } from './documents/documents.loaders';
+import { createFollowUpLoaders } from './follow-ups/follow-ups.loaders';
 import { createIdentityLoaders } from './identity/identity.loaders';
 import { createLeadLoaders } from './leads/leads.loaders';
 import type { Principal } from './platform/auth/principal';
@@ -27,6 +28,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     deals: () => createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
     timeline: () => createTimelineLoaders(currentPrincipal, services.timeline),
     leads: () => createLeadLoaders(currentPrincipal, services),
+    followUps: () => createFollowUpLoaders(currentPrincipal, services.followUps, services.followUpTypes, services.followUpStates),
   });
 }
 

@@ -28,6 +28,9 @@ import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
 import { LeadsService } from './leads/leads.service';
 import { LeadConversionService } from './leads/lead-conversion.service';
+import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
+import { FollowUpsService } from './follow-ups/follow-ups.service';
+import { AgendaService } from './follow-ups/agenda.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -79,6 +82,9 @@ export function createServices(deps: ServiceDeps) {
   const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
   const leadAssignmentRules = new LeadRoutingService(db, timeline, members, leadSources);
   leads.useRouter(leadAssignmentRules);
+  const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
+  const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
+  const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
   return {
     events,
     auth: new AuthService(db, tokens, config, principals, workspaceSeeds),
@@ -118,6 +124,10 @@ export function createServices(deps: ServiceDeps) {
     duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
     leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
+    followUpTypes,
+    followUpStates,
+    followUps,
+    agenda: new AgendaService(followUps, workspaces, members),
   };
 }
 

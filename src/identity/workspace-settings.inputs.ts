@@ -1,5 +1,5 @@
 import { isSupportedCountry } from 'libphonenumber-js';
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { nameSchema, timeZoneSchema } from './identity.schemas';
 
@@ -14,6 +14,8 @@ export class UpdateWorkspaceSettingsInput {
   defaultCountry?: string | null;
   @Field(() => String, { nullable: true, description: 'Label of the OTHER account type (the workspace\'s fourth type), 1 to 60 characters.' })
   otherAccountTypeLabel?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Default hours of postponeFollowUp, 1 to 8760 (a year).' })
+  defaultPostponeHours?: number | null;
 }
 
 export const updateWorkspaceSettingsSchema = z.object({
@@ -27,4 +29,5 @@ export const updateWorkspaceSettingsSchema = z.object({
     .nullable()
     .optional(),
   otherAccountTypeLabel: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').nullable().optional(),
+  defaultPostponeHours: z.number().int('must be a whole number of hours').min(1, 'must be at least 1').max(8760, 'must be at most 8760 (a year)').nullable().optional(),
 });

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { declareRecordType } from '../platform/records/record-types';
 
@@ -24,6 +24,10 @@ export class Workspace {
   @Field({ description: 'The label of the OTHER account type (the workspace\'s "fourth type"); default "Other".' })
   @Column({ type: 'text', default: 'Other' })
   otherAccountTypeLabel: string;
+
+  @Field(() => Int, { description: 'Hours postponeFollowUp moves a follow-up by when no hours are given (1 to 8760); default 24.' })
+  @Column({ type: 'integer', default: 24 })
+  defaultPostponeHours: number;
 
   @Field({ description: 'When the workspace was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz' })

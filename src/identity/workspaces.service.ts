@@ -42,7 +42,8 @@ export class WorkspacesService {
       if (data.timeZone != null) workspace.timeZone = data.timeZone;
       if (data.defaultCountry !== undefined) workspace.defaultCountry = data.defaultCountry;
       if (data.otherAccountTypeLabel != null) workspace.otherAccountTypeLabel = data.otherAccountTypeLabel;
-      const changes = diffFields(before, workspace, ['name', 'timeZone', 'defaultCountry', 'otherAccountTypeLabel']);
+      if (data.defaultPostponeHours != null) workspace.defaultPostponeHours = data.defaultPostponeHours;
+      const changes = diffFields(before, workspace, ['name', 'timeZone', 'defaultCountry', 'otherAccountTypeLabel', 'defaultPostponeHours']);
       if (!changes.length) return workspace;
       const saved = await manager.save(workspace);
       await this.timeline.record(manager, principal, [

@@ -16,6 +16,7 @@ import { createAccount } from '../support/account-factories';
 import { createProduct, createProductCategory } from '../support/catalog-factories';
 import { createContact } from '../support/contact-factories';
 import { createDeal, createPipeline } from '../support/deal-factories';
+import { createFollowUp, followUpTypeId } from '../support/follow-up-factories';
 import { createLead, leadSourceId } from '../support/lead-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createCharacteristic, createInterestArea, createRelationshipType, linkAccounts } from '../support/settings-factories';
@@ -65,6 +66,10 @@ export interface Sweep {
   /** home's lead assigned to home.member (outside ownMember's and the TEAM manager's reach), and its MANUAL source. */
   lead: { id: string; externalId: string };
   leadSource: string;
+  /** home's follow-up on `account`, assigned to home.member; home's and away's CALL follow-up types. */
+  followUp: string;
+  followUpType: string;
+  awayFollowUpType: string;
 }
 
 export async function buildSweep(t: TestApp): Promise<Sweep> {
@@ -102,10 +107,14 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     lostReason: expectData(await t.gql(DealLostReasonsDocument, {}, { token: home.member.token })).dealLostReasons[0].id,
     lead: { id: '', externalId: '' },
     leadSource: await leadSourceId(t, home.workspaceId, 'MANUAL'),
+    followUp: '',
+    followUpType: await followUpTypeId(t, home.member.token),
+    awayFollowUpType: await followUpTypeId(t, away.member.token),
   };
   sweep.deal = (await createDeal(t, home.member.token, account.id, { title: `${VICTIM_NAME} deal`, contactIds: [contact.id], externalId: `DEAL-${hex()}` })).id;
   sweep.awayDeal = (await createDeal(t, away.member.token, sweep.awayAccount, { title: `Away deal ${hex()}` })).id;
   sweep.lead = await freshLead(sweep);
+  sweep.followUp = await freshFollowUp(sweep);
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
@@ -218,6 +227,11 @@ export async function freshLead(s: Sweep): Promise<{ id: string; externalId: str
 /** A fresh lead of the caller's own (e.g. away's owner, home's ownMember): what convertLead probes link foreign records to. */
 export async function ownLead(s: Sweep, token: string): Promise<string> {
   return (await createLead(s.t, token, { title: `Own lead ${hex()}` })).id;
+}
+
+/** A fresh OPEN follow-up of home on the shared account, assigned to home.member (what follow-up commands target). */
+export async function freshFollowUp(s: Sweep): Promise<string> {
+  return (await createFollowUp(s.t, s.home.member.token, s.account.id, { subject: `${VICTIM_NAME} follow-up ${hex()}`, typeId: s.followUpType })).id;
 }
 
 /** A fresh assignment rule of home (round robin in its team). */

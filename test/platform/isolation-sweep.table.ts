@@ -7,6 +7,7 @@ import {
   freshDealWithKey,
   freshDealLine,
   freshDocument,
+  freshFollowUp,
   freshAssignmentRule,
   freshInterest,
   freshLead,
@@ -119,6 +120,33 @@ const DUPLICATES = `query {
   name: findDuplicates(name: "${VICTIM_NAME}", first: 50) { id type }
 }`;
 const victimKeys = (): Variables => ({});
+const FOLLOW_UP = 'query ($id: ID!) { followUp(id: $id) { id subject chain { id } } }';
+const FOLLOW_UPS = `query ($ids: [ID!], $accounts: [ID!]) {
+  all: followUps(first: 500) { totalCount nodes { id subject } }
+  targeted: followUps(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
+  byAccount: followUps(first: 500, filter: { accountId: { in: $accounts } }) { totalCount nodes { id } }
+  byRecord: followUps(first: 500, filter: { recordId: { in: $accounts } }) { totalCount nodes { id } }
+}`;
+const victimFollowUps = (s: Sweep): Variables => ({ ids: [s.followUp], accounts: [s.account.id] });
+const FOLLOW_UP_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version } }`;
+const followUpCommand = (field: string, input: string, build: (id: string, s: Sweep) => Variables): SweepEntry => ({
+  otherWorkspace: notFound(FOLLOW_UP_MUTATION(field, input), async (s) => ({ input: build(await freshFollowUp(s), s) })),
+  outOfScope: [
+    notFound(FOLLOW_UP_MUTATION(field, input), async (s) => ({ input: build(await freshFollowUp(s), s) })),
+    notFound(FOLLOW_UP_MUTATION(field, input), async (s) => ({ input: build(await freshFollowUp(s), s) }), 'teamManager'),
+  ],
+});
+const NEXT = { subject: 'Hijack', dueAt: '2030-01-01T09:00:00Z' };
+// The victim's follow-ups are due tomorrow: a window around now, for the victim's assignee and everyone.
+const AGENDA = `query ($from: DateTime!, $to: DateTime!, $assignees: [ID!]) {
+  theirs: agenda(from: $from, to: $to, assigneeIds: $assignees) { date followUps { id subject } }
+  mine: agenda(from: $from, to: $to) { date followUps { id subject } }
+}`;
+const victimAgenda = (s: Sweep): Variables => ({
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  assignees: [s.home.member.memberId],
+});
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
 export const SWEEP: Record<string, SweepEntry> = {
@@ -178,6 +206,22 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.leadSources': { otherWorkspace: leftOut(SETTINGS_LIST('leadSources')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadCloseReasons': { otherWorkspace: leftOut(SETTINGS_LIST('leadCloseReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadAssignmentRules': { otherWorkspace: leftOut(SETTINGS_LIST('leadAssignmentRules')), outOfScope: WORKSPACE_LEVEL },
+  'Query.followUp': {
+    otherWorkspace: notFound(FOLLOW_UP, (s) => ({ id: s.followUp })),
+    outOfScope: [notFound(FOLLOW_UP, (s) => ({ id: s.followUp })), notFound(FOLLOW_UP, (s) => ({ id: s.followUp }), 'teamManager')],
+  },
+  'Query.followUps': { otherWorkspace: leftOut(FOLLOW_UPS, victimFollowUps), outOfScope: leftOut(FOLLOW_UPS, victimFollowUps) },
+  'Query.agenda': { otherWorkspace: leftOut(AGENDA, victimAgenda), outOfScope: leftOut(AGENDA, victimAgenda) },
+  'Query.activityCounters': {
+    otherWorkspace: notFound('query ($id: ID) { activityCounters(memberId: $id) { memberId overdue } }', (s) => ({ id: s.home.member.memberId })),
+    outOfScope: {
+      notApplicable:
+        "counts, names no record: a MEMBER asking for another member is FORBIDDEN, a MANAGER gets only what they may see " +
+        '(test/follow-ups/agenda.test.ts)',
+    },
+  },
+  'Query.followUpTypes': { otherWorkspace: leftOut(SETTINGS_LIST('followUpTypes')), outOfScope: WORKSPACE_LEVEL },
+  'Query.followUpStates': { otherWorkspace: leftOut(SETTINGS_LIST('followUpStates')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
     outOfScope: WORKSPACE_LEVEL,
@@ -700,6 +744,39 @@ export const SWEEP: Record<string, SweepEntry> = {
     })),
   },
 
+  // ---- mutations: follow-ups (seen through their target, or by their assignee) ----
+  'Mutation.createFollowUp': {
+    otherWorkspace: [
+      notFound(FOLLOW_UP_MUTATION('createFollowUp', 'NewFollowUpInput'), (s) => ({
+        input: { ...NEXT, typeId: s.awayFollowUpType, targetType: 'ACCOUNT', targetId: s.account.id },
+      })),
+      // Its own account with the victim's type or member: bad input (as unknown ones would be).
+      {
+        document: FOLLOW_UP_MUTATION('createFollowUp', 'NewFollowUpInput'),
+        calls: calls(
+          (s) => ({ input: { ...NEXT, typeId: s.followUpType, targetType: 'ACCOUNT', targetId: s.awayAccount } }),
+          (s) => ({ input: { ...NEXT, typeId: s.awayFollowUpType, targetType: 'ACCOUNT', targetId: s.awayAccount, assigneeId: s.home.member.memberId } }),
+        ),
+        outcome: 'BAD_USER_INPUT',
+      },
+    ],
+    outOfScope: [
+      notFound(FOLLOW_UP_MUTATION('createFollowUp', 'NewFollowUpInput'), (s) => ({ input: { ...NEXT, typeId: s.followUpType, targetType: 'ACCOUNT', targetId: s.account.id } })),
+      notFound(FOLLOW_UP_MUTATION('createFollowUp', 'NewFollowUpInput'), (s) => ({ input: { ...NEXT, typeId: s.followUpType, targetType: 'DEAL', targetId: s.deal } })),
+      notFound(FOLLOW_UP_MUTATION('createFollowUp', 'NewFollowUpInput'), (s) => ({ input: { ...NEXT, typeId: s.followUpType, targetType: 'LEAD', targetId: s.lead.id } })),
+      notFound(FOLLOW_UP_MUTATION('createFollowUp', 'NewFollowUpInput'), (s) => ({ input: { ...NEXT, typeId: s.followUpType, targetType: 'CONTACT', targetId: s.looseContact } })),
+    ],
+  },
+  'Mutation.updateFollowUp': followUpCommand('updateFollowUp', 'UpdateFollowUpInput', (id) => ({ id, subject: 'Hijack' })),
+  'Mutation.postponeFollowUp': followUpCommand('postponeFollowUp', 'PostponeFollowUpInput', (id) => ({ id, hours: 1, reason: 'Hijack' })),
+  'Mutation.closeFollowUp': followUpCommand('closeFollowUp', 'CloseFollowUpInput', (id) => ({ id, outcome: 'SUCCESS' })),
+  'Mutation.cancelFollowUp': followUpCommand('cancelFollowUp', 'CancelFollowUpInput', (id) => ({ id, reason: 'Hijack' })),
+  'Mutation.continueFollowUp': followUpCommand('continueFollowUp', 'ContinueFollowUpInput', (id, s) => ({
+    id,
+    outcome: 'SUCCESS',
+    next: { ...NEXT, typeId: s.followUpType },
+  })),
+
   // ---- mutations: settings lists (each update/archive gets a fresh entry of the victim's) ----
   ...settingsEntries(),
   // A category under another workspace's category is bad input (the parent is not one of the caller's).
@@ -718,6 +795,8 @@ function settingsEntries(): Record<string, SweepEntry> {
     { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
     { stem: 'DealLostReason', create: (name: string) => ({ name }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
+    { stem: 'FollowUpState', create: (name: string) => ({ name }) },
+    { stem: 'FollowUpType', create: (name: string) => ({ name, kind: 'CALL' }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },
     { stem: 'LeadCloseReason', create: (name: string) => ({ name }) },
     { stem: 'LeadSource', create: (name: string) => ({ name }) },

@@ -22,6 +22,9 @@ import {
   NPlusOneDealStageHistoryDocument,
   NPlusOneDealTimelineDocument,
   NPlusOneDuplicateCandidateMatchedOnDocument,
+  NPlusOneAgendaDayFollowUpsDocument,
+  NPlusOneFollowUpChainDocument,
+  NPlusOneFollowUpPostponementsDocument,
   NPlusOneLeadDocumentsDocument,
   NPlusOneLeadDuplicatesDocument,
   NPlusOneLeadEmailsDocument,
@@ -78,6 +81,12 @@ const CASES: Record<string, ListFieldCase> = {
   'Deal.timeline': query(NPlusOneDealTimelineDocument, (d) => d.deals.nodes.map((deal) => deal.timeline.nodes)),
   // The parents are findDuplicates' candidates: the world's n accounts, all named "Account …".
   'DuplicateCandidate.matchedOn': query(NPlusOneDuplicateCandidateMatchedOnDocument, (d) => d.findDuplicates.map((c) => c.matchedOn)),
+  // The parents are agenda days: the n OPEN follow-ups of the world are due on n different days (UTC).
+  'AgendaDay.followUps': query(NPlusOneAgendaDayFollowUpsDocument, (d) => d.agenda.map((day) => day.followUps)),
+  // n chains of two (a DONE root continued by an OPEN follow-up, postponed once): the parents are the n OPEN ones,
+  // each with its whole chain and its type and assignee (loaders).
+  'FollowUp.chain': query(NPlusOneFollowUpChainDocument, (d) => d.followUps.nodes.map((f) => f.chain)),
+  'FollowUp.postponements': query(NPlusOneFollowUpPostponementsDocument, (d) => d.followUps.nodes.map((f) => f.postponements)),
   // Each lead shares its phone with an account and a contact of the world.
   'Lead.duplicates': query(NPlusOneLeadDuplicatesDocument, (d) => d.leads.nodes.map((l) => l.duplicates)),
   'Lead.documents': query(NPlusOneLeadDocumentsDocument, (d) => d.leads.nodes.map((l) => l.documents)),

@@ -144,5 +144,26 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
      SELECT workspace_id, id, stage_id, stage_id, 60, $2 FROM deals WHERE workspace_id = $1`,
     [workspaceId, ws.owner.memberId],
   );
+  // n follow-up chains: on each account a DONE follow-up continued by an OPEN one (the i-th due on 2030-01-01 + i
+  // days, 13:00 UTC, for the agenda), the OPEN one postponed once.
+  await sql(
+    `WITH roots AS (
+       INSERT INTO follow_ups (id, version, workspace_id, subject, type_id, record_type, record_id, account_id, assignee_membership_id, due_at,
+                               duration_minutes, status, outcome, chain_root_id, created_by_member_id, created_at)
+       SELECT r.id, 1, a.workspace_id, 'First call', ft.id, 'ACCOUNT', a.id, a.id, $2, TIMESTAMPTZ '2030-01-01 12:00Z' + a.rn * interval '1 day',
+              15, 'DONE', 'FAILURE', r.id, $2, now() - interval '1 day'
+         FROM (SELECT id, workspace_id, row_number() OVER (ORDER BY id) AS rn FROM accounts WHERE workspace_id = $1) a
+         CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id) r
+         JOIN follow_up_types ft ON ft.workspace_id = a.workspace_id AND ft.kind = 'CALL'
+       RETURNING id, workspace_id, type_id, record_id, due_at),
+     nexts AS (
+       INSERT INTO follow_ups (version, workspace_id, subject, type_id, record_type, record_id, account_id, assignee_membership_id, due_at,
+                               duration_minutes, status, parent_id, chain_root_id, created_by_member_id)
+       SELECT 1, workspace_id, 'Second call', type_id, 'ACCOUNT', record_id, record_id, $2, due_at + interval '1 hour', 15, 'OPEN', id, id, $2 FROM roots
+       RETURNING id, workspace_id, due_at)
+     INSERT INTO follow_up_postponements (workspace_id, follow_up_id, from_due_at, to_due_at, hours, reason, actor_member_id)
+     SELECT workspace_id, id, due_at - interval '24 hours', due_at, 24, 'Busy', $2 FROM nexts`,
+    [workspaceId, ws.owner.memberId],
+  );
   return { n, ws, token };
 }

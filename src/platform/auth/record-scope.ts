@@ -108,6 +108,20 @@ export function documentScope(principal: Principal, alias: string): ScopePredica
 }
 
 /**
+ * Predicate on a follow-up row aliased `alias` (columns as a document's: record_type, record_id, account_id,
+ * owner_membership_id; plus assignee_membership_id): visible when its target record is (documentScope), and
+ * always to its assignee, whatever their portfolio.
+ */
+export function followUpScope(principal: Principal, alias: string): ScopePredicate {
+  const target = documentScope(principal, alias);
+  if (!visibleOwnersSql(principal) || principal.kind !== 'member') return target;
+  return {
+    sql: `${alias}.workspace_id = :scopeWorkspaceId AND ((${target.sql}) OR ${alias}.assignee_membership_id = :scopeMemberId)`,
+    params: target.params,
+  };
+}
+
+/**
  * A scope rule: the predicate that keeps a principal to the rows of one kind of record it may see, given the
  * alias of that kind's table in the query. Every kind of tenant record names one of the rules below (in this
  * module only) when it is handed to the scoped data access (src/platform/data).
@@ -130,14 +144,15 @@ export const scopeRules = {
   lead: leadScope,
   /** A document: as its record (documentScope). */
   document: documentScope,
+  /** A follow-up: as its target record (documentScope), and always to its assignee (followUpScope). */
+  followUp: followUpScope,
   /** Workspace-wide data every member reads (catalog, settings lists): the workspace only, no portfolio. */
   workspace: (principal: Principal, alias: string): ScopePredicate => ({
     sql: `${alias}.workspace_id = :scopeWorkspaceId`,
     params: { scopeWorkspaceId: principal.workspaceId },
   }),
-  // Extension point: rules of records that are not (only) seen through an account go here, next to the others,
-  // e.g. `followUp` (seen through its target record's anchor, or by its assignee). Domains never write scope SQL
-  // of their own.
+  // Extension point: rules of records that are not (only) seen through an account go here, next to the others.
+  // Domains never write scope SQL of their own.
 } satisfies Record<string, ScopeRule | ((...args: never[]) => ScopeRule)>;
 
 /** Anything that runs a TypeORM query builder: the DataSource or a transaction's EntityManager. */

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { MembersService } from '../identity/members.service';
+import type { WorkspacesService } from '../identity/workspaces.service';
+import { actorRefOf } from '../platform/auth/actor';
+import { allowedPrincipal } from '../platform/auth/guard';
+import type { Principal } from '../platform/auth/principal';
+import { scopeRules } from '../platform/auth/record-scope';
+import type { Projection } from '../platform/data/lean-rows';
+import { ScopedRecordService } from '../platform/data/scoped-record-service';
+import { inWorkspace } from '../platform/data/workspace-rows';
+import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { SqlFilter } from '../platform/filtering/sql-filter';
+import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import { paginate } from '../platform/pagination/keyset';
+import type { LocatedRecord, RecordKindRegistry } from '../platform/records/record-kinds';
+import { diffFields } from '../platform/timeline/diff';
+import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
+import type { TimelineService } from '../platform/timeline/timeline.service';
+import { parseInput } from '../platform/validation/parse-input';
+import { FollowUpStatus, followUpsGuard, type FollowUpOutcome } from './follow-up-enums';
+import type { FollowUpStatesService, FollowUpTypesService } from './follow-up-settings.service';
+import { FollowUp, FollowUpPostponement } from './follow-up.entity';
+import { followUpFilter, followUpOrdering, type FollowUpFilter, type FollowUpOrder } from './follow-up.filter';
+import {
+  cancelFollowUpSchema,
+  closeFollowUpSchema,
+  continueFollowUpSchema,
+  newFollowUpSchema,
+  postponeFollowUpSchema,
+  TARGET_TYPES,
+  updateFollowUpSchema,
+  type NewFollowUpData,
+} from './follow-up.inputs';
+
+export interface FollowUpListArgs extends ConnectionArgs {
+  filter?: FollowUpFilter | null;
+  orderBy?: FollowUpOrder[] | null;
+}
+
+const HOUR_MS = 3_600_000;
+const TRACKED = ['subject', 'typeId', 'stateId', 'assigneeMembershipId', 'dueAt', 'durationMinutes'] as const satisfies readonly (keyof FollowUp)[];
+
+/**
+ * Follow-ups: visible when their target record is, and always to their assignee (scopeRules.followUp, alias
+ * `fu`). The target is found through the record registry, so its own visibility applies; the follow-up keeps the
+ * target's anchor (account, or owner without one) and follows it when the target moves. Every command writes the
+ * follow-up and a timeline entry on its target (so the account's timeline shows it) in one transaction.
+ */
+export class FollowUpsService extends ScopedRecordService<FollowUp> {
+  constructor(
+    db: DataSource,
+    private readonly records: RecordKindRegistry,
+    private readonly timeline: TimelineService,
+    private readonly members: MembersService,
+    private readonly workspaces: WorkspacesService,
+    private readonly types: FollowUpTypesService,
+    private readonly states: FollowUpStatesService,
+  ) {
+    super(db, { entity: FollowUp, alias: 'fu', scope: scopeRules.followUp, label: 'Follow-up' });
+    records.onAnchorsChanged((manager, principal, moved) => this.reanchor(manager, principal, moved));
+  }
+
+  list(principal: Principal, args: FollowUpListArgs, projection?: Projection): Promise<ConnectionShape<FollowUp>> {
+    const query = this.visible(principal);
+    const sql = new SqlFilter('fuf');
+    const condition = followUpFilter.compile(sql, args.filter);
+    if (condition) query.andWhere(condition, sql.params);
+    return paginate(query, followUpOrdering.sortKeys(args.orderBy), args, { projection });
+  }
+
+  /** For the `chain` loader: the visible follow-ups of these chains, oldest first. */
+  chainsOf(principal: Principal, rootIds: readonly string[]): Promise<FollowUp[]> {
+    if (!rootIds.length) return Promise.resolve([]);
+    return this.visible(principal)
+      .andWhere('fu.chain_root_id IN (:...rootIds)', { rootIds: [...rootIds] })
+      .orderBy('fu.chain_root_id')
+      .addOrderBy('fu.created_at', 'ASC')
+      .addOrderBy('fu.id', 'ASC')
+      .getMany();
+  }
+
+  /** Postponements of these follow-ups (already located by the caller), oldest first. */
+  postponementsOf(principal: Principal, followUpIds: readonly string[]): Promise<FollowUpPostponement[]> {
+    if (!followUpIds.length) return Promise.resolve([]);
+    return inWorkspace(this.db.manager, principal).find(FollowUpPostponement, {
+      where: { followUpId: In([...followUpIds]) },
+      order: { followUpId: 'ASC', postponedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  create(principal: Principal, input: unknown): Promise<FollowUp> {
+    this.assertMayWrite(principal);
+    const data = parseInput(newFollowUpSchema, input);
+    return this.db.transaction((manager) => this.open(manager, principal, data, null, 'input'));
+  }
+
+  async update(principal: Principal, input: unknown): Promise<FollowUp> {
+    this.assertMayWrite(principal);
+    const { id, expectedVersion, ...data } = parseInput(updateFollowUpSchema, input);
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockOpen(manager, principal, id, expectedVersion);
+      const before = { ...row };
+      const problems: FieldProblem[] = [];
+      if (data.typeId !== undefined && data.typeId !== row.typeId) row.typeId = (await this.types.usable(manager, principal, data.typeId, 'input.typeId')).id;
+      if (data.stateId !== undefined && data.stateId !== row.stateId) {
+        row.stateId = data.stateId ? (await this.states.usable(manager, principal, data.stateId, 'input.stateId')).id : null;
+      }
+      if (data.assigneeId !== undefined) {
+        problems.push(...(await this.assigneeProblems(manager, principal, data.assigneeId, 'input.assigneeId')));
+        row.assigneeMembershipId = data.assigneeId;
+      }
+      if (problems.length) throw new BadUserInputError(problems);
+      if (data.subject !== undefined) row.subject = data.subject;
+      if (data.dueAt !== undefined) row.dueAt = data.dueAt;
+      if (data.durationMinutes !== undefined) row.durationMinutes = data.durationMinutes;
+      const changes = diffFields(before, row, TRACKED);
+      if (!changes.length) return row;
+      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes);
+    });
+  }
+
+  /** Moves dueAt by `hours` elapsed hours (default: the workspace's parameter) and records the postponement. */
+  async postpone(principal: Principal, input: unknown): Promise<FollowUp> {
+    this.assertMayWrite(principal);
+    const data = parseInput(postponeFollowUpSchema, input);
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockOpen(manager, principal, data.id, data.expectedVersion);
+      const hours = data.hours ?? (await this.workspaces.current(principal)).defaultPostponeHours;
+      const from = row.dueAt;
+      row.dueAt = new Date(from.getTime() + hours * HOUR_MS);
+      await manager.insert(FollowUpPostponement, {
+        workspaceId: principal.workspaceId,
+        followUpId: row.id,
+        fromDueAt: from,
+        toDueAt: row.dueAt,
+        hours,
+        reason: data.reason,
+        actor: actorRefOf(principal),
+      });
+      return this.commit(manager, principal, row, 'FOLLOW_UP_POSTPONED', { hours, reason: data.reason, from: from.toISOString(), to: row.dueAt.toISOString() }, [
+        { field: 'dueAt', before: from.toISOString(), after: row.dueAt.toISOString() },
+      ]);
+    });
+  }
+
+  close(principal: Principal, input: unknown): Promise<FollowUp> {
+    this.assertMayWrite(principal);
+    const data = parseInput(closeFollowUpSchema, input);
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockOpen(manager, principal, data.id, data.expectedVersion);
+      return this.finish(manager, principal, row, data.outcome, data.note ?? null);
+    });
+  }
+
+  cancel(principal: Principal, input: unknown): Promise<FollowUp> {
+    this.assertMayWrite(principal);
+    const data = parseInput(cancelFollowUpSchema, input);
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockOpen(manager, principal, data.id, data.expectedVersion);
+      row.status = FollowUpStatus.CANCELLED;
+      row.outcomeNote = data.reason;
+      row.closedAt = new Date();
+      return this.commit(manager, principal, row, 'FOLLOW_UP_CANCELLED', { reason: data.reason }, null);
+    });
+  }
+
+  /** Closes the follow-up and opens the next of its chain, in one transaction: both or neither. */
+  continue(principal: Principal, input: unknown): Promise<FollowUp> {
+    this.assertMayWrite(principal);
+    const data = parseInput(continueFollowUpSchema, input);
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockOpen(manager, principal, data.id, data.expectedVersion);
+      await this.finish(manager, principal, row, data.outcome, data.note ?? null);
+      const next = data.next.targetId ? data.next : { ...data.next, targetType: row.recordType as NewFollowUpData['targetType'], targetId: row.recordId };
+      return this.open(manager, principal, next, row, 'input.next');
+    });
+  }
+
+  /** Follow-ups of records that moved follow their new account / owner (one statement for any number). */
+  async reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
+    if (!anchors.length) return;
+    await manager.query(
+      `UPDATE follow_ups f SET account_id = v.account_id, owner_membership_id = v.owner_membership_id
+         FROM jsonb_to_recordset($1::jsonb) AS v(record_id uuid, account_id uuid, owner_membership_id uuid)
+        WHERE f.workspace_id = $2 AND f.record_id = v.record_id`,
+      [
+        JSON.stringify(anchors.map((a) => ({ record_id: a.recordId, account_id: a.accountId, owner_membership_id: a.ownerMembershipId }))),
+        principal.workspaceId,
+      ],
+    );
+  }
+
+  /** Opens a follow-up on a visible target (continuing `parent` when given), with its timeline entry. */
+  private async open(manager: EntityManager, principal: Principal, data: NewFollowUpData, parent: FollowUp | null, path: string): Promise<FollowUp> {
+    if (!data.targetId || !data.targetType) {
+      const missing = !data.targetType ? 'targetType' : 'targetId';
+      throw BadUserInputError.field(`${path}.${missing}`, 'is required');
+    }
+    // The target first: one outside reach is NOT_FOUND whatever else is wrong with the input.
+    const target = await this.locateTarget(manager, principal, data.targetType, data.targetId);
+    const type = await this.types.usable(manager, principal, data.typeId, `${path}.typeId`);
+    const state = data.stateId ? await this.states.usable(manager, principal, data.stateId, `${path}.stateId`) : null;
+    const assigneeId = data.assigneeId !== undefined ? data.assigneeId : principal.kind === 'member' ? principal.membershipId : null;
+    const problems = await this.assigneeProblems(manager, principal, assigneeId, `${path}.assigneeId`);
+    if (problems.length) throw new BadUserInputError(problems);
+    const id = randomUUID();
+    await this.insertRows(manager, principal, [
+      {
+        id,
+        subject: data.subject,
+        typeId: type.id,
+        stateId: state?.id ?? null,
+        recordType: target.recordType,
+        recordId: target.recordId,
+        accountId: target.accountId,
+        ownerMembershipId: target.ownerMembershipId,
+        assigneeMembershipId: assigneeId,
+        dueAt: data.dueAt,
+        durationMinutes: data.durationMinutes ?? type.defaultDurationMinutes,
+        status: FollowUpStatus.OPEN,
+        outcome: null,
+        outcomeNote: null,
+        closedAt: null,
+        parentId: parent?.id ?? null,
+        chainRootId: parent?.chainRootId ?? id,
+        createdBy: actorRefOf(principal),
+      },
+    ]);
+    const created = await this.get(principal, id, manager);
+    await this.record(manager, principal, created, 'FOLLOW_UP_CREATED', { type: type.name, dueAt: created.dueAt.toISOString(), parentId: created.parentId }, null);
+    return created;
+  }
+
+  private finish(manager: EntityManager, principal: Principal, row: FollowUp, outcome: FollowUpOutcome, note: string | null): Promise<FollowUp> {
+    row.status = FollowUpStatus.DONE;
+    row.outcome = outcome;
+    row.outcomeNote = note;
+    row.closedAt = new Date();
+    return this.commit(manager, principal, row, 'FOLLOW_UP_CLOSED', { outcome, note }, null);
+  }
+
+  /** The visible record of `type` with this id, held FOR SHARE (with its account) until the transaction ends. */
+  private async locateTarget(manager: EntityManager, principal: Principal, type: (typeof TARGET_TYPES)[number], id: string): Promise<LocatedRecord> {
+    const target = await this.records.lock(manager, principal, id);
+    if (target.recordType !== type) throw new NotFoundError('Record');
+    return target;
+  }
+
+  /** The visible OPEN follow-up, locked for a change (expectedVersion checked); a closed one is BAD_USER_INPUT. */
+  private async lockOpen(manager: EntityManager, principal: Principal, id: string, expectedVersion?: number | null): Promise<FollowUp> {
+    const row = await this.lockVisible(manager, principal, id, expectedVersion);
+    if (row.status !== FollowUpStatus.OPEN) throw BadUserInputError.field('input.id', `is ${row.status}: only an OPEN follow-up can change`);
+    return row;
+  }
+
+  private async commit(
+    manager: EntityManager,
+    principal: Principal,
+    row: FollowUp,
+    kind: string,
+    data: Record<string, unknown>,
+    changes: FieldChange[] | null,
+  ): Promise<FollowUp> {
+    const saved = await manager.save(row);
+    await this.record(manager, principal, saved, kind, data, changes);
+    return saved;
+  }
+
+  /** The follow-up's entry on its target's timeline (and so on its account's). */
+  private async record(manager: EntityManager, principal: Principal, row: FollowUp, kind: string, data: Record<string, unknown>, changes: FieldChange[] | null) {
+    await this.timeline.record(manager, principal, [
+      { kind, recordType: row.recordType, recordId: row.recordId, accountId: row.accountId, changes, data: { followUpId: row.id, subject: row.subject, ...data } },
+    ]);
+  }
+
+  private async assigneeProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, path: string): Promise<FieldProblem[]> {
+    if (!assigneeId) return [];
+    const active = await this.members.activeMemberIds(principal.workspaceId, [assigneeId], manager);
+    return active.has(assigneeId) ? [] : [{ path, message: 'is not an active member of this workspace' }];
+  }
+
+  /** Follow-up commands need followups:write (the @Guard says so too; the service does not rely on it alone). */
+  private assertMayWrite(principal: Principal): void {
+    allowedPrincipal({ principal, error: null }, [followUpsGuard.write]);
+  }
+}
