@@ -273,14 +273,9 @@ export class AccountsService extends ScopedRecordService<Account> {
     });
   }
 
-  private async ownerProblems(principal: Principal, primary: string | null, secondary: string[], manager?: EntityManager): Promise<FieldProblem[]> {
-    const active = await this.members.activeMemberIds(principal.workspaceId, [primary, ...secondary], manager);
-    const problems: FieldProblem[] = [];
-    if (primary && !active.has(primary)) problems.push({ path: 'input.primaryOwnerId', message: 'is not an active member of this workspace' });
-    secondary.forEach((id, index) => {
-      if (!active.has(id)) problems.push({ path: `input.secondaryOwnerIds.${index}`, message: 'is not an active member of this workspace' });
-    });
-    return problems;
+  private ownerProblems(principal: Principal, primary: string | null, secondary: string[], manager?: EntityManager): Promise<FieldProblem[]> {
+    const references = [{ path: 'input.primaryOwnerId', id: primary }, ...secondary.map((id, index) => ({ path: `input.secondaryOwnerIds.${index}`, id }))];
+    return this.members.inactiveMemberProblems(principal.workspaceId, references, manager);
   }
 
   private async writeOwners(manager: EntityManager, workspaceId: string, accountId: string, primary: string | null, secondary: string[]): Promise<void> {

@@ -201,10 +201,8 @@ export class ContactsService extends ScopedRecordService<Contact> {
     if (!visible.has(accountId)) throw new NotFoundError('Account');
   }
 
-  private async ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
-    if (!ownerId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId], manager);
-    return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
+  private ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
+    return this.members.inactiveMemberProblems(principal.workspaceId, [{ path: 'input.ownerId', id: ownerId }], manager);
   }
 
 }

@@ -318,10 +318,8 @@ export class DealsService extends ScopedRecordService<Deal> {
     return problems;
   }
 
-  private async ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
-    if (!ownerId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [ownerId], manager);
-    return active.has(ownerId) ? [] : [{ path: 'input.ownerId', message: 'is not an active member of this workspace' }];
+  private ownerProblems(principal: Principal, ownerId: string | null, manager?: EntityManager): Promise<FieldProblem[]> {
+    return this.members.inactiveMemberProblems(principal.workspaceId, [{ path: 'input.ownerId', id: ownerId }], manager);
   }
 
 

@@ -8,7 +8,7 @@ import { BadUserInputError, NotFoundError, PayloadTooLargeError } from '../platf
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate, type SortKey } from '../platform/pagination/keyset';
-import type { LocatedRecord, RecordKindRegistry } from '../platform/records/record-kinds';
+import { reanchorAttached, type LocatedRecord, type RecordKindRegistry } from '../platform/records/record-kinds';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { DocumentContent } from './document-content.entity';
 import type { DocumentTypesService } from './document-types.service';
@@ -58,17 +58,8 @@ export class DocumentsService extends ScopedRecordService<Document> {
   }
 
   /** Documents of records that moved follow their new account / owner (one statement for any number). */
-  async reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
-    if (!anchors.length) return;
-    await manager.query(
-      `UPDATE documents d SET account_id = v.account_id, owner_membership_id = v.owner_membership_id
-         FROM jsonb_to_recordset($1::jsonb) AS v(record_id uuid, account_id uuid, owner_membership_id uuid)
-        WHERE d.workspace_id = $2 AND d.record_id = v.record_id`,
-      [
-        JSON.stringify(anchors.map((a) => ({ record_id: a.recordId, account_id: a.accountId, owner_membership_id: a.ownerMembershipId }))),
-        principal.workspaceId,
-      ],
-    );
+  reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
+    return reanchorAttached(manager, 'documents', principal.workspaceId, anchors);
   }
 
   /**

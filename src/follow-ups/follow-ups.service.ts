@@ -13,7 +13,7 @@ import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import { paginate } from '../platform/pagination/keyset';
-import type { LocatedRecord, RecordKindRegistry } from '../platform/records/record-kinds';
+import { reanchorAttached, type LocatedRecord, type RecordKindRegistry } from '../platform/records/record-kinds';
 import { diffFields } from '../platform/timeline/diff';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
@@ -178,17 +178,8 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
   }
 
   /** Follow-ups of records that moved follow their new account / owner (one statement for any number). */
-  async reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
-    if (!anchors.length) return;
-    await manager.query(
-      `UPDATE follow_ups f SET account_id = v.account_id, owner_membership_id = v.owner_membership_id
-         FROM jsonb_to_recordset($1::jsonb) AS v(record_id uuid, account_id uuid, owner_membership_id uuid)
-        WHERE f.workspace_id = $2 AND f.record_id = v.record_id`,
-      [
-        JSON.stringify(anchors.map((a) => ({ record_id: a.recordId, account_id: a.accountId, owner_membership_id: a.ownerMembershipId }))),
-        principal.workspaceId,
-      ],
-    );
+  reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
+    return reanchorAttached(manager, 'follow_ups', principal.workspaceId, anchors);
   }
 
   /** Opens a follow-up on a visible target (continuing `parent` when given), with its timeline entry. */
@@ -274,10 +265,8 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     ]);
   }
 
-  private async assigneeProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, path: string): Promise<FieldProblem[]> {
-    if (!assigneeId) return [];
-    const active = await this.members.activeMemberIds(principal.workspaceId, [assigneeId], manager);
-    return active.has(assigneeId) ? [] : [{ path, message: 'is not an active member of this workspace' }];
+  private assigneeProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, path: string): Promise<FieldProblem[]> {
+    return this.members.inactiveMemberProblems(principal.workspaceId, [{ path, id: assigneeId }], manager);
   }
 
   /** Follow-up commands need followups:write (the @Guard says so too; the service does not rely on it alone). */

@@ -4,7 +4,7 @@ import type { PrincipalCache } from '../platform/auth/principal-cache';
 import type { EventBus } from '../platform/events/event-bus';
 import { principalsTopic, type PrincipalsChangedEvent } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
@@ -173,6 +173,21 @@ export class MembersService {
    * Which of `ids` are active members of the workspace (owners and assignees must be); one query, none for [].
    * Inside a transaction pass its `manager`: a second connection per transaction can starve the pool.
    */
+  /**
+   * One BAD_USER_INPUT problem per reference that is not an active member of the workspace ("is not an active
+   * member of this workspace" at its path), in one statement: what owners, assignees and credits are checked with.
+   */
+  async inactiveMemberProblems(
+    workspaceId: string,
+    references: readonly { path: string; id: string | null | undefined }[],
+    manager?: EntityManager,
+  ): Promise<FieldProblem[]> {
+    const given = references.filter((reference): reference is { path: string; id: string } => Boolean(reference.id));
+    if (!given.length) return [];
+    const active = await this.activeMemberIds(workspaceId, given.map((reference) => reference.id), manager);
+    return given.filter((reference) => !active.has(reference.id)).map(({ path }) => ({ path, message: 'is not an active member of this workspace' }));
+  }
+
   async activeMemberIds(workspaceId: string, ids: readonly (string | null | undefined)[], manager: EntityManager = this.db.manager): Promise<Set<string>> {
     const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
     if (!wanted.length) return new Set();

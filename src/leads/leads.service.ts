@@ -252,10 +252,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
 
   /** The assignee must be an active member, the team one of the workspace's. */
   async assignmentProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, teamId: string | null, root: string): Promise<FieldProblem[]> {
-    const problems: FieldProblem[] = [];
-    if (assigneeId && !(await this.members.activeMemberIds(principal.workspaceId, [assigneeId], manager)).has(assigneeId)) {
-      problems.push({ path: `${root}.assigneeId`, message: 'is not an active member of this workspace' });
-    }
+    const problems = await this.members.inactiveMemberProblems(principal.workspaceId, [{ path: `${root}.assigneeId`, id: assigneeId }], manager);
     if (teamId && !(await this.members.teamsByIds(principal.workspaceId, [teamId], manager)).length) {
       problems.push({ path: `${root}.teamId`, message: 'is not a team of this workspace' });
     }

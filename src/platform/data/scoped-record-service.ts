@@ -49,8 +49,7 @@ export abstract class ScopedRecordService<E extends TenantRow> {
 
   /** The visible row with this id, or null (also for an id that is not a uuid). */
   find(principal: Principal, id: string, manager?: EntityManager): Promise<E | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.visible(principal, manager).andWhere(`${this.scoped.alias}.id = :scopedId`, { scopedId: id }).getOne();
+    return isUuid(id) ? this.visibleWithId(principal, id, manager).getOne() : Promise.resolve(null);
   }
 
   /**
@@ -58,8 +57,7 @@ export abstract class ScopedRecordService<E extends TenantRow> {
    * that only feed GraphQL (`account(id)`); NOT_FOUND when outside reach.
    */
   async read(principal: Principal, id: string, projection: Projection): Promise<E> {
-    const query = isUuid(id) ? this.visible(principal).andWhere(`${this.scoped.alias}.id = :scopedId`, { scopedId: id }) : null;
-    const row = query ? (await readLean(query.limit(1), projection))[0] : undefined;
+    const row = isUuid(id) ? (await readLean(this.visibleWithId(principal, id).limit(1), projection))[0] : undefined;
     if (!row) throw new NotFoundError(this.scoped.label);
     return row;
   }
@@ -163,6 +161,11 @@ export abstract class ScopedRecordService<E extends TenantRow> {
     }
   }
 
+  /** The visible row with this (valid uuid) id, as a query. */
+  private visibleWithId(principal: Principal, id: string, manager?: EntityManager): SelectQueryBuilder<E> {
+    return this.visible(principal, manager).andWhere(`${this.scoped.alias}.id = :scopedId`, { scopedId: id });
+  }
+
   private locked(
     manager: EntityManager,
     principal: Principal,
@@ -170,7 +173,6 @@ export abstract class ScopedRecordService<E extends TenantRow> {
     mode: 'pessimistic_write' | 'pessimistic_read',
   ): Promise<E | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    const { alias } = this.scoped;
-    return this.visible(principal, manager).andWhere(`${alias}.id = :scopedId`, { scopedId: id }).setLock(mode, undefined, [alias]).getOne();
+    return this.visibleWithId(principal, id, manager).setLock(mode, undefined, [this.scoped.alias]).getOne();
   }
 }

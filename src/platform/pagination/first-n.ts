@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ConnectionArgs, ConnectionShape } from './connection';
 import { mainOf, selectLean, unionOf, type Projection } from '../data/lean-rows';
-import { connectionOf, decodeCursor, encodeCursor, orderingTagOf, pageRequestOf, sortValuesOf, type SortKey } from './keyset';
+import { connectionOf, encodeCursor, orderingTagOf, pageRequestOf, leanRowsOf, seekCondition, type SortKey } from './keyset';
 
 /**
  * What a per-parent list reads: the rows every parent in a batch may list (workspace and portfolio already
@@ -60,19 +60,6 @@ function byArgs<A extends ConnectionArgs>(keys: readonly FirstNKey<A>[]): Map<st
   return groups;
 }
 
-/** The keyset condition "after (or before) this cursor" over the sort keys, as SQL with its parameters. */
-function seekCondition<T>(keys: SortKey<T>[], cursor: string, argument: 'after' | 'before', forward: boolean) {
-  const values = decodeCursor(cursor, keys, orderingTagOf(keys), argument);
-  const params: Record<string, unknown> = {};
-  const alternatives = keys.map((key, i) => {
-    const equalities = keys.slice(0, i).map((previous, j) => `${previous.sql} = :first_n_${argument}_${j}`);
-    const ascending = (key.direction === 'ASC') === forward;
-    return `(${[...equalities, `${key.sql} ${ascending ? '>' : '<'} :first_n_${argument}_${i}`].join(' AND ')})`;
-  });
-  values.forEach((value, i) => (params[`first_n_${argument}_${i}`] = value));
-  return { sql: `(${alternatives.join(' OR ')})`, params };
-}
-
 /**
  * Per-request loaders for a list field of a parent type (`Account.timeline`, `Account.documents`, ...): every
  * parent's page of the same arguments comes from ONE statement, ranked per parent with
@@ -107,11 +94,11 @@ export function createFirstNLoader<T extends ObjectLiteral, A extends Connection
     const tag = orderingTagOf(keys);
     const inner = source.rows(parentIds, args);
     if (args.after) {
-      const seek = seekCondition(keys, args.after, 'after', true);
+      const seek = seekCondition(keys, args.after, 'after', true, 'first_n');
       inner.andWhere(seek.sql, seek.params);
     }
     if (args.before) {
-      const seek = seekCondition(keys, args.before, 'before', false);
+      const seek = seekCondition(keys, args.before, 'before', false, 'first_n');
       inner.andWhere(seek.sql, seek.params);
     }
     const order = keys
@@ -142,13 +129,10 @@ export function createFirstNLoader<T extends ObjectLiteral, A extends Connection
       const build = selectLean(outer, 'first_n_row', mainOf(outer).metadata, projection);
       outer.addSelect('ranked.parent_key', 'first_n_parent');
       keys.forEach((_, i) => outer.addSelect(`ranked.lean_key_${i}`, `lean_key_${i}`));
-      const sortValues = new Map<T, ReturnType<typeof sortValuesOf>>();
-      for (const raw of await outer.getRawMany<Record<string, unknown>>()) {
-        const row = build(raw);
-        sortValues.set(row, sortValuesOf(raw, keys));
-        add(String(raw.first_n_parent), row);
-      }
-      cursorOf = (node) => encodeCursor(tag, sortValues.get(node) ?? []);
+      const raws = await outer.getRawMany<Record<string, unknown>>();
+      const lean = leanRowsOf(raws, build, keys, tag);
+      lean.rows.forEach((row, i) => add(String(raws[i].first_n_parent), row));
+      cursorOf = lean.cursorOf;
     } else {
       // TypeORM names the raw id column `<alias>_<column>`: first_n_row_id.
       const { entities, raw } = await outer

@@ -80,6 +80,22 @@ export function decodeCursor<T>(cursor: string, keys: readonly SortKey<T>[], tag
 }
 
 /**
+ * The keyset condition "after (or before) this cursor" over the sort keys, as SQL with its parameters (named
+ * `<prefix>_<argument>_<i>`), shared by `paginate` and the first-N loader. Mixed directions are supported.
+ */
+export function seekCondition<T>(keys: readonly SortKey<T>[], cursor: string, argument: 'after' | 'before', forward: boolean, prefix: string) {
+  const values = decodeCursor(cursor, keys, orderingTagOf(keys), argument);
+  const params: Record<string, unknown> = {};
+  const alternatives = keys.map((key, i) => {
+    const equalities = keys.slice(0, i).map((previous, j) => `${previous.sql} = :${prefix}_${argument}_${j}`);
+    const ascending = (key.direction === 'ASC') === forward;
+    return `(${[...equalities, `${key.sql} ${ascending ? '>' : '<'} :${prefix}_${argument}_${i}`].join(' AND ')})`;
+  });
+  values.forEach((value, i) => (params[`${prefix}_${argument}_${i}`] = value));
+  return { sql: `(${alternatives.join(' OR ')})`, params };
+}
+
+/**
  * Keyset ("seek") pagination: a page after a cursor costs what the first page does. The last sort key must be
  * unique (the id), so the order is total and stable. Mixed directions are supported.
  */
@@ -94,19 +110,11 @@ export async function paginate<T extends ObjectLiteral>(
   const countQuery = query.clone();
   const page = query.clone();
 
-  const seek = (cursor: string, argument: string, forward: boolean) => {
-    const values = decodeCursor(cursor, keys, tag, argument);
-    const params: Record<string, unknown> = {};
-    const alternatives = keys.map((key, i) => {
-      const equalities = keys.slice(0, i).map((previous, j) => `${previous.sql} = :seek_${argument}_${j}`);
-      const ascending = (key.direction === 'ASC') === forward;
-      return [...equalities, `${key.sql} ${ascending ? '>' : '<'} :seek_${argument}_${i}`].join(' AND ');
-    });
-    values.forEach((value, i) => (params[`seek_${argument}_${i}`] = value));
-    page.andWhere(`(${alternatives.map((a) => `(${a})`).join(' OR ')})`, params);
-  };
-  if (args.after) seek(args.after, 'after', true);
-  if (args.before) seek(args.before, 'before', false);
+  for (const [argument, cursor, forward] of [['after', args.after, true], ['before', args.before, false]] as const) {
+    if (!cursor) continue;
+    const seek = seekCondition(keys, cursor, argument, forward, 'seek');
+    page.andWhere(seek.sql, seek.params);
+  }
 
   keys.forEach((key, i) => {
     const direction = backward ? (key.direction === 'ASC' ? 'DESC' : 'ASC') : key.direction;
@@ -129,7 +137,7 @@ export interface PageReadOptions {
   projection?: Projection;
 }
 
-interface ReadPage<T> {
+export interface ReadPage<T> {
   rows: T[];
   cursorOf: (node: T) => string;
 }
@@ -150,7 +158,19 @@ async function leanPage<T extends ObjectLiteral>(
   const { alias, metadata } = mainOf(page);
   const build = selectLean(page, alias, metadata, projection);
   keys.forEach((key, i) => page.addSelect(`(${key.sql})`, `lean_key_${i}`));
-  const raws = await page.limit(size + 1).getRawMany<Record<string, unknown>>();
+  return leanRowsOf(await page.limit(size + 1).getRawMany<Record<string, unknown>>(), build, keys, tag);
+}
+
+/**
+ * Lean rows of raw results (in their order) and their cursors, from the sort values read beside each row
+ * (`lean_key_<i>`): shared by `paginate` and the first-N loader.
+ */
+export function leanRowsOf<T>(
+  raws: readonly Record<string, unknown>[],
+  build: (raw: Record<string, unknown>) => T,
+  keys: readonly SortKey<T>[],
+  tag: string,
+): ReadPage<T> {
   const sortValues = new Map<T, CursorValue[]>();
   const rows = raws.map((raw) => {
     const row = build(raw);

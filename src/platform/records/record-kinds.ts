@@ -116,3 +116,18 @@ function located<R extends { id: string }>(kind: RecordKind<R>, record: R): Loca
   const { accountId, ownerMembershipId } = kind.anchor(record);
   return { recordType: kind.type, recordId: record.id, accountId, ownerMembershipId };
 }
+
+/**
+ * For what attaches to records and copies their anchor (documents, follow-ups): rows of `table` on records that
+ * moved take their new account / owner, in one statement for any number of records. `table` is the caller's own
+ * (a constant, never input) and has workspace_id, record_id, account_id and owner_membership_id.
+ */
+export async function reanchorAttached(manager: EntityManager, table: string, workspaceId: string, anchors: readonly LocatedRecord[]): Promise<void> {
+  if (!anchors.length) return;
+  await manager.query(
+    `UPDATE ${table} t SET account_id = v.account_id, owner_membership_id = v.owner_membership_id
+       FROM jsonb_to_recordset($1::jsonb) AS v(record_id uuid, account_id uuid, owner_membership_id uuid)
+      WHERE t.workspace_id = $2 AND t.record_id = v.record_id`,
+    [JSON.stringify(anchors.map((a) => ({ record_id: a.recordId, account_id: a.accountId, owner_membership_id: a.ownerMembershipId }))), workspaceId],
+  );
+}
