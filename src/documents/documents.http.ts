@@ -1,16 +1,10 @@
-import express, { type Request, type Response, type Router } from 'express';
-import type { Principal } from '../platform/auth/principal';
-import { allowedPrincipal } from '../platform/auth/guard';
-import type { ApiScope } from '../platform/auth/scopes';
-import { ErrorCode } from '../platform/errors/error-code';
+import express, { type Router } from 'express';
 import { BadUserInputError, PayloadTooLargeError } from '../platform/errors/errors';
-import { mapError } from '../platform/errors/format-error';
 import type { Logger } from '../platform/logging/logger';
-import { bearerFrom, buildContext, type ContextSources } from '../platform/server/context-factory';
-import { sendError } from '../platform/server/http-errors';
+import type { ContextSources } from '../platform/server/context-factory';
+import { answerHttp, authorizeHttp, sendMethodNotAllowed } from '../platform/server/http-endpoint';
 import { requestId as assignRequestId } from '../platform/server/request-id';
 import { unstorableTextProblem } from '../platform/validation/storable-text';
-import { sendIfUnavailable } from '../platform/server/unavailable';
 import type { Document } from './document.entity';
 import { downloadPathOf } from './documents.service';
 import { contentDisposition } from './file-content';
@@ -29,8 +23,8 @@ export function documentsRouter(contexts: ContextSources, logger: Logger): Route
   router.use(['/documents', '/documents/:id/content'], assignRequestId);
 
   router.post('/documents', async (req, res) => {
-    await answer(req, res, logger, async () => {
-      const principal = await authorize(contexts, logger, req, res, 'accounts:write');
+    await answerHttp(req, res, logger, 'a document endpoint', async () => {
+      const principal = await authorizeHttp(contexts, logger, req, res, 'accounts:write');
       const limit = services.documents.uploadLimitBytes;
       if (Number(req.get('content-length') ?? 0) > limit + MULTIPART_OVERHEAD_BYTES) {
         throw new PayloadTooLargeError(limit);
@@ -57,8 +51,8 @@ export function documentsRouter(contexts: ContextSources, logger: Logger): Route
   });
 
   router.get('/documents/:id/content', async (req, res) => {
-    await answer(req, res, logger, async () => {
-      const principal = await authorize(contexts, logger, req, res, 'accounts:read');
+    await answerHttp(req, res, logger, 'a document endpoint', async () => {
+      const principal = await authorizeHttp(contexts, logger, req, res, 'accounts:read');
       const { document, content } = await services.documents.download(principal, String(req.params.id), etagsOf(req.get('if-none-match')));
       res.setHeader('ETag', `"${document.sha256}"`);
       res.setHeader('Cache-Control', 'private, no-cache');
@@ -76,8 +70,7 @@ export function documentsRouter(contexts: ContextSources, logger: Logger): Route
   });
 
   router.all(['/documents', '/documents/:id/content'], (req, res) => {
-    res.setHeader('Allow', req.path === '/documents' ? 'POST' : 'GET, HEAD');
-    res.status(405).json({ errors: [{ message: `${req.method} is not supported here`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    sendMethodNotAllowed(req, res, req.path === '/documents' ? 'POST' : 'GET, HEAD');
   });
 
   return router;
@@ -102,34 +95,3 @@ const etagsOf = (header: string | undefined): string[] =>
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
     .filter(Boolean);
-
-/** Authenticates the bearer like /graphql does and applies the same @Guard decision `{ scope }` (members: any role). */
-async function authorize(contexts: ContextSources, logger: Logger, req: Request, res: Response, scope: ApiScope): Promise<Principal> {
-  const context = await buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string);
-  return allowedPrincipal(context.auth, [{ scope }]);
-}
-
-/** Runs a handler, answering any error in the GraphQL error shape; unexpected ones are logged, never shown. */
-async function answer(req: Request, res: Response, logger: Logger, run: () => Promise<void>): Promise<void> {
-  const requestId = res.locals.requestId as string;
-  try {
-    await run();
-  } catch (error) {
-    if (res.headersSent) {
-      logger.error({ err: error, path: req.path, requestId }, 'error after the response started');
-      res.destroy();
-      return;
-    }
-    // A body we did not read (refused early) is not worth receiving: close the connection after answering.
-    if (!req.complete) res.setHeader('Connection', 'close');
-    if (sendIfUnavailable(res, error)) {
-      logger.warn({ err: error, path: req.path, requestId }, 'database unavailable while serving a document request');
-      return;
-    }
-    // The same mapping as GraphQL's (e.g. a unique-violation race is 409 CONFLICT, reason CONCURRENT_WRITE).
-    const mapped = mapError(error);
-    if (mapped.log) logger[mapped.log.level]({ err: error, path: req.path, requestId }, `${mapped.log.message} (document endpoint)`);
-    if (mapped.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
-    sendError(res, mapped.code, mapped.message, mapped.extensions);
-  }
-}
