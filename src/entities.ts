@@ -31,6 +31,7 @@ import { Lead } from './leads/lead.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
 import { FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
 import { FollowUp, FollowUpPostponement } from './follow-ups/follow-up.entity';
+import { InboundMessage } from './inbound/inbound-message.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
 export const entities = [
@@ -58,6 +59,7 @@ export const entities = [
   DocumentType,
   Document,
   DocumentContent,
+  InboundMessage,
   Pipeline,
   PipelineStage,
   DealLostReason,

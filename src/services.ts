@@ -31,6 +31,7 @@ import { LeadConversionService } from './leads/lead-conversion.service';
 import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { AgendaService } from './follow-ups/agenda.service';
+import { InboundService } from './inbound/inbound.service';
 import { ApiKeysService } from './identity/api-keys.service';
 import { AuthService } from './identity/auth.service';
 import { MembersService } from './identity/members.service';
@@ -128,6 +129,7 @@ export function createServices(deps: ServiceDeps) {
     followUpStates,
     followUps,
     agenda: new AgendaService(followUps, workspaces, members),
+    inbound: new InboundService(db, records, timeline, workspaces, contacts, leads, documents),
   };
 }
 

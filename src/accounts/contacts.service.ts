@@ -54,6 +54,18 @@ export class ContactsService extends ScopedRecordService<Contact> {
     records.register(scopedRecordKind(RecordType.CONTACT, this, (c) => ({ accountId: c.accountId, ownerMembershipId: c.ownerMembershipId })));
   }
 
+  /**
+   * The contact a capture channel recognises by an email (lower case) or a phone (E.164), among the non-archived
+   * contacts the caller may see, the most recently updated first. Null when none.
+   */
+  async knownParty(manager: EntityManager, principal: Principal, key: { email?: string; phone?: string }): Promise<Contact | null> {
+    const query = this.visible(principal, manager).andWhere('c.archived_at IS NULL');
+    if (key.email) query.andWhere('c.emails @> ARRAY[CAST(:partyEmail AS text)]', { partyEmail: key.email });
+    else if (key.phone) query.andWhere('c.phones @> ARRAY[CAST(:partyPhone AS text)]', { partyPhone: key.phone });
+    else return null;
+    return query.orderBy('c.updated_at', 'DESC').addOrderBy('c.id').getOne();
+  }
+
   /** For the first-N loader of `Account.contacts`: visible, non-archived contacts of many accounts, by last name, first name. */
   accountsSource(principal: () => Principal): FirstNSource<Contact, ConnectionArgs> {
     return {

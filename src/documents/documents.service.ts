@@ -104,35 +104,51 @@ export class DocumentsService extends ScopedRecordService<Document> {
     return this.db.transaction(async (manager) => {
       // Located and locked inside the transaction: a contact moving meanwhile cannot leave the document on its old account.
       const record = await this.records.lock(manager, principal, command.recordId);
-      const fileName = sanitiseFileName(command.fileName);
-      if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
-      if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
-      const facts = await factsOf(command.content);
-      const type = command.typeId ? await this.documentTypes.usable(manager, principal, command.typeId, 'input.typeId') : null;
-      const document = await manager.save(
-        this.newRow(manager, principal, {
-          recordType: record.recordType,
-          recordId: record.recordId,
-          accountId: record.accountId,
-          ownerMembershipId: record.ownerMembershipId,
-          typeId: type?.id ?? null,
-          fileName,
-          ...facts,
-          createdBy: actorRefOf(principal),
-        }),
-      );
-      await manager.insert(DocumentContent, { documentId: document.id, workspaceId: principal.workspaceId, content: command.content });
-      await this.timeline.record(manager, principal, [
-        {
-          kind: 'DOCUMENT_ATTACHED',
-          recordType: record.recordType,
-          recordId: record.recordId,
-          accountId: record.accountId,
-          data: { documentId: document.id, fileName, contentType: facts.contentType, sizeBytes: facts.sizeBytes, sha256: facts.sha256 },
-        },
-      ]);
-      return document;
+      return this.attachTo(manager, principal, record, command, paths);
     });
+  }
+
+  /**
+   * Inside the caller's transaction (inbound email: the message's files go with the entry or lead it creates):
+   * attaches a file to a record the caller already located and locked (records.lock, or a record it just
+   * created). Same checks and DOCUMENT_ATTACHED entry as `attach`.
+   */
+  async attachTo(
+    manager: EntityManager,
+    principal: Principal,
+    record: LocatedRecord,
+    command: Omit<AttachCommand, 'recordId'>,
+    paths: AttachPaths = { content: 'input.content' },
+  ): Promise<Document> {
+    if (command.content.length > this.maxUploadBytes) throw new PayloadTooLargeError(this.maxUploadBytes);
+    const fileName = sanitiseFileName(command.fileName);
+    if (!fileName) throw BadUserInputError.field('input.fileName', 'must contain a file name');
+    if (command.content.length === 0) throw BadUserInputError.field(paths.content, 'must not be empty');
+    const facts = await factsOf(command.content);
+    const type = command.typeId ? await this.documentTypes.usable(manager, principal, command.typeId, 'input.typeId') : null;
+    const document = await manager.save(
+      this.newRow(manager, principal, {
+        recordType: record.recordType,
+        recordId: record.recordId,
+        accountId: record.accountId,
+        ownerMembershipId: record.ownerMembershipId,
+        typeId: type?.id ?? null,
+        fileName,
+        ...facts,
+        createdBy: actorRefOf(principal),
+      }),
+    );
+    await manager.insert(DocumentContent, { documentId: document.id, workspaceId: principal.workspaceId, content: command.content });
+    await this.timeline.record(manager, principal, [
+      {
+        kind: 'DOCUMENT_ATTACHED',
+        recordType: record.recordType,
+        recordId: record.recordId,
+        accountId: record.accountId,
+        data: { documentId: document.id, fileName, contentType: facts.contentType, sizeBytes: facts.sizeBytes, sha256: facts.sha256 },
+      },
+    ]);
+    return document;
   }
 
   /** A visible document and its bytes (NOT_FOUND otherwise); no bytes when the client's ETags (If-None-Match) show its copy is current. */

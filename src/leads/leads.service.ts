@@ -10,6 +10,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, type FieldProblem } f
 import { ErrorReason } from '../platform/errors/error-reason';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
+import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
 import { diffFields } from '../platform/timeline/diff';
@@ -17,11 +18,15 @@ import { RecordType, type FieldChange } from '../platform/timeline/timeline-entr
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
 import { derivedTitle, LEAD_TRACKED_FIELDS, leadColumnsOf, leadProblems, leadSearchText } from './lead-fields';
-import type { LeadSource } from './lead-settings.entity';
+import type { LeadSource, LeadSourceCode } from './lead-settings.entity';
 import type { LeadCloseReasonsService, LeadSourcesService } from './lead-settings.service';
 import { Lead, LeadStatus } from './lead.entity';
 import { leadFilter, leadOrdering, type LeadFilter, type LeadOrder } from './lead.filter';
 import { assignLeadSchema, closeLeadSchema, createLeadSchemaFor, updateLeadSchemaFor } from './lead.schemas';
+
+export interface AssignedLeadsArgs extends ConnectionArgs {
+  filter?: LeadFilter | null;
+}
 
 export interface LeadListArgs extends ConnectionArgs {
   filter?: LeadFilter | null;
@@ -81,48 +86,88 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return paginate(query, leadOrdering.sortKeys(args.orderBy), args);
   }
 
+  /**
+   * The lead a capture channel recognises by an email (lower case) or a phone (E.164), among the leads the caller
+   * may see: open ones first, then the most recently updated; converted leads are left out (their person is a
+   * contact now). Null when none.
+   */
+  async knownParty(manager: EntityManager, principal: Principal, key: { email?: string; phone?: string }): Promise<Lead | null> {
+    const query = this.visible(principal, manager).andWhere('l.status <> :converted', { converted: LeadStatus.CONVERTED });
+    if (key.email) query.andWhere('l.emails @> ARRAY[CAST(:partyEmail AS text)]', { partyEmail: key.email });
+    else if (key.phone) query.andWhere('l.phones @> ARRAY[CAST(:partyPhone AS text)]', { partyPhone: key.phone });
+    else return null;
+    return query
+      .orderBy(`CASE WHEN l.status IN ('NEW', 'IN_PROGRESS') THEN 0 ELSE 1 END`)
+      .addOrderBy('l.updated_at', 'DESC')
+      .addOrderBy('l.id')
+      .getOne();
+  }
+
+  /** For the first-N loader of `Member.assignedLeads`: visible leads of many assignees, newest first, filtered. */
+  assigneesSource(principal: () => Principal): FirstNSource<Lead, AssignedLeadsArgs> {
+    return {
+      entity: Lead,
+      sortKeys: leadOrdering.sortKeys(null),
+      parentSql: 'l.assignee_membership_id',
+      rows: (memberIds, args) => {
+        const query = this.visible(principal()).andWhere('l.assignee_membership_id IN (:...memberIds)', { memberIds });
+        const sql = new SqlFilter('alf');
+        const condition = leadFilter.compile(sql, args.filter);
+        if (condition) query.andWhere(condition, sql.params);
+        return query;
+      },
+    };
+  }
+
   async create(principal: Principal, input: unknown): Promise<Lead> {
-    const workspace = await this.workspaces.current(principal);
+    return this.db.transaction((manager) => this.createWithin(manager, principal, input));
+  }
+
+  /**
+   * Creates a lead inside the caller's transaction (capture channels: inbound email and calls write the lead, its
+   * documents and entries as one command), routing applied. `input` is validated here (paths under `input`);
+   * `channel` names the seeded source (e.g. EMAIL, CALL) used when the input names none.
+   */
+  async createWithin(manager: EntityManager, principal: Principal, input: unknown, channel?: { sourceCode: LeadSourceCode }): Promise<Lead> {
+    const workspace = await this.workspaces.current(principal, manager);
     const { assigneeId, teamId, ...fields } = parseInput(createLeadSchemaFor(workspace.defaultCountry), input);
     if (assigneeId) this.assertMayAssignTo(principal, assigneeId, 'input.assigneeId');
     const columns = leadColumnsOf(fields);
-    return this.db.transaction(async (manager) => {
-      const source = await this.sourceFor(manager, principal, columns.sourceId ?? null, 'input.sourceId');
-      const problems = [
-        ...(await this.assignmentProblems(manager, principal, assigneeId ?? null, teamId ?? null, 'input')),
-        ...prefixed(leadProblems({ emails: [], phones: [], companyName: null, personName: null, expectedValue: null, currency: null, ...columns }, !!columns.title)),
-      ];
-      if (problems.length) throw new BadUserInputError(problems);
-      await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null);
-      const actor = actorRefOf(principal);
-      const lead = this.newRow(manager, principal, {
-        emails: [],
-        phones: [],
-        ...columns,
-        sourceId: source.id,
-        status: LeadStatus.NEW,
-        teamId: teamId ?? null,
-        createdBy: actor,
-        updatedBy: actor,
-        archivedBy: NO_ACTOR,
-      });
-      lead.title = columns.title ?? (derivedTitle(lead) as string);
-      lead.assigneeMembershipId = assigneeId ?? null;
-      lead.assignedAt = assigneeId ? new Date() : null;
-      const [routed] = await this.assignNew(manager, principal, [lead]);
-      lead.searchText = leadSearchText(lead);
-      const saved = await manager.save(lead);
-      await this.timeline.record(manager, principal, [
-        {
-          kind: 'LEAD_CREATED',
-          recordType: RecordType.LEAD,
-          recordId: saved.id,
-          accountId: null,
-          data: { title: saved.title, sourceId: saved.sourceId, assigneeId: saved.assigneeMembershipId, teamId: saved.teamId, ruleId: routed?.ruleId ?? null },
-        },
-      ]);
-      return saved;
+    const source = await this.sourceFor(manager, principal, columns.sourceId ?? null, 'input.sourceId', channel?.sourceCode);
+    const problems = [
+      ...(await this.assignmentProblems(manager, principal, assigneeId ?? null, teamId ?? null, 'input')),
+      ...prefixed(leadProblems({ emails: [], phones: [], companyName: null, personName: null, expectedValue: null, currency: null, ...columns }, !!columns.title)),
+    ];
+    if (problems.length) throw new BadUserInputError(problems);
+    await this.assertExternalIdFree(manager, principal, columns.externalId ?? null, null);
+    const actor = actorRefOf(principal);
+    const lead = this.newRow(manager, principal, {
+      emails: [],
+      phones: [],
+      ...columns,
+      sourceId: source.id,
+      status: LeadStatus.NEW,
+      teamId: teamId ?? null,
+      createdBy: actor,
+      updatedBy: actor,
+      archivedBy: NO_ACTOR,
     });
+    lead.title = columns.title ?? (derivedTitle(lead) as string);
+    lead.assigneeMembershipId = assigneeId ?? null;
+    lead.assignedAt = assigneeId ? new Date() : null;
+    const [routed] = await this.assignNew(manager, principal, [lead]);
+    lead.searchText = leadSearchText(lead);
+    const saved = await manager.save(lead);
+    await this.timeline.record(manager, principal, [
+      {
+        kind: 'LEAD_CREATED',
+        recordType: RecordType.LEAD,
+        recordId: saved.id,
+        accountId: null,
+        data: { title: saved.title, sourceId: saved.sourceId, assigneeId: saved.assigneeMembershipId, teamId: saved.teamId, ruleId: routed?.ruleId ?? null },
+      },
+    ]);
+    return saved;
   }
 
   async update(principal: Principal, input: unknown): Promise<Lead> {
@@ -234,10 +279,10 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return assigned;
   }
 
-  /** The source a new lead gets: the one named (usable), else the channel's seeded source (MANUAL, or API for keys). */
-  async sourceFor(manager: EntityManager, principal: Principal, sourceId: string | null, path: string): Promise<LeadSource> {
+  /** The source a new lead gets: the one named (usable), else the channel's seeded source (the channel's code, else MANUAL, or API for keys). */
+  async sourceFor(manager: EntityManager, principal: Principal, sourceId: string | null, path: string, channelCode?: LeadSourceCode): Promise<LeadSource> {
     if (sourceId) return this.sources.usable(manager, principal, sourceId, path);
-    const code = principal.kind === 'apiKey' ? 'API' : 'MANUAL';
+    const code = channelCode ?? (principal.kind === 'apiKey' ? 'API' : 'MANUAL');
     const source = await this.sources.byCode(manager, principal, code);
     if (!source) throw BadUserInputError.field(path, `is required: the workspace's ${code} source is archived`);
     return source;

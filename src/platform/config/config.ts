@@ -39,6 +39,8 @@ export const configSchema = z
     MAX_QUERY_DIRECTIVES: positiveInt.default(50),
     MAX_QUERY_TOKENS: positiveInt.default(2_000),
     MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
+    /** The largest raw message POST /inbound/email takes (attachments are base64 inside it: about 4/3 of their size). */
+    INBOUND_EMAIL_MAX_BYTES: positiveInt.default(15 * 1024 * 1024),
     INTROSPECTION: booleanFromEnv.optional(),
     EXPLORER: booleanFromEnv.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
