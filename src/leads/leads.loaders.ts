@@ -43,6 +43,8 @@ export function createLeadLoaders(currentPrincipal: () => Principal | null, serv
     ),
     /** `Lead.timeline` pages (one statement per batch of leads). */
     timeline: createFirstNLoader(services.timeline.recordsSource(principal, false)),
+    /** `Member.assignedLeads` pages (one statement per batch of members with the same arguments). */
+    ofAssignee: createFirstNLoader(services.leads.assigneesSource(principal)),
   };
 }
 

@@ -26,6 +26,8 @@ import { assignLeadSchema, closeLeadSchema, createLeadSchemaFor, updateLeadSchem
 
 export interface AssignedLeadsArgs extends ConnectionArgs {
   filter?: LeadFilter | null;
+  /** The filter as JSON: what tells batches with different filters apart (first-N keys on top-level arguments). */
+  filterKey?: string;
 }
 
 export interface LeadListArgs extends ConnectionArgs {

@@ -36,7 +36,13 @@ export class TimelineEntry {
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   occurredAt: Date;
 
-  @Field({ description: 'What happened, e.g. ACCOUNT_CREATED, ACCOUNT_UPDATED, CONTACT_ARCHIVED, COMMENT_ADDED, DOCUMENT_ATTACHED.' })
+  @Field({
+    description:
+      'What happened, e.g. ACCOUNT_CREATED, ACCOUNT_UPDATED, CONTACT_ARCHIVED, COMMENT_ADDED, DOCUMENT_ATTACHED; interactions: ' +
+      'EMAIL_RECEIVED (POST /inbound/email; data: messageId, subject, from, fromName, to, date, excerpt (first 500 characters ' +
+      'of the text), documentIds) and CALL (POST /inbound/calls; data: direction INBOUND / OUTBOUND, callerNumber and ' +
+      'calledNumber in E.164, startedAt (UTC), durationSeconds, recordingUrl).',
+  })
   @Column({ type: 'varchar', length: 64 })
   kind: string;
 
