@@ -30,6 +30,7 @@ import {
   NPlusOneLeadEmailsDocument,
   NPlusOneLeadPhonesDocument,
   NPlusOneLeadTimelineDocument,
+  NPlusOneMemberAssignedLeadsDocument,
   NPlusOneMemberTeamsDocument,
   NPlusOnePipelineStageRequiredFieldsDocument,
   NPlusOnePipelineStagesDocument,
@@ -94,6 +95,8 @@ const CASES: Record<string, ListFieldCase> = {
   'Lead.phones': query(NPlusOneLeadPhonesDocument, (d) => d.leads.nodes.map((l) => l.phones)),
   // With each lead's source, assignee and routing team (loaders) under it.
   'Lead.timeline': query(NPlusOneLeadTimelineDocument, (d) => d.leads.nodes.map((l) => l.timeline.nodes)),
+  // Each member of the world has one lead assigned (list-world.ts).
+  'Member.assignedLeads': query(NPlusOneMemberAssignedLeadsDocument, (d) => d.members.map((m) => m.assignedLeads?.nodes)),
   'Member.teams': query(NPlusOneMemberTeamsDocument, (d) => d.members.map((m) => m.teams)),
   'Pipeline.stages': query(NPlusOnePipelineStagesDocument, (d) => d.pipelines.map((p) => p.stages)),
   // The parents are stages: every stage's requirements, gathered per pipeline (each pipeline has a stage with some).

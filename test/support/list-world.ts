@@ -93,6 +93,18 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
      SELECT t.id, m.id, $1 FROM m JOIN t ON t.rn = m.rn ON CONFLICT DO NOTHING`,
     [workspaceId],
   );
+  // Member.assignedLeads: the i-th lead goes to the i-th member (its document's visibility follows, as assignLead does).
+  await sql(
+    `WITH l AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM leads WHERE workspace_id = $1),
+          m AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM memberships WHERE workspace_id = $1)
+     UPDATE leads SET assignee_membership_id = m.id FROM l JOIN m ON m.rn = l.rn WHERE leads.workspace_id = $1 AND leads.id = l.id`,
+    [workspaceId],
+  );
+  await sql(
+    `UPDATE documents d SET owner_membership_id = l.assignee_membership_id FROM leads l
+      WHERE d.workspace_id = $1 AND l.workspace_id = $1 AND d.record_type = 'LEAD' AND d.record_id = l.id`,
+    [workspaceId],
+  );
   await sql(
     `INSERT INTO api_keys (workspace_id, name, prefix, secret_hash, scopes)
      SELECT $1, 'Bulk key ' || g, 'vk_' || $3 || '_' || g, 'not a real hash', ARRAY['accounts:read'] FROM generate_series(1, $2::int) g`,
