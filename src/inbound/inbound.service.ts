@@ -1,10 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ContactsService } from '../accounts/contacts.service';
-import type { Document } from '../documents/document.entity';
+import type { Document } from '../documents/documents.public';
 import { downloadPathOf, type DocumentsService } from '../documents/documents.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
-import type { LeadSourceCode } from '../leads/lead-settings.entity';
-import type { Lead } from '../leads/lead.entity';
+import type { Lead, LeadSourceCode } from '../leads/leads.public';
 import type { LeadsService } from '../leads/leads.service';
 import type { Principal } from '../platform/auth/principal';
 import { scopeGranted } from '../platform/auth/scopes';
@@ -38,7 +37,7 @@ interface Filed {
 
 /** Text PostgreSQL can store (no NUL), trimmed to `max` characters; null when empty. */
 const storable = (value: string | null | undefined, max: number): string | null => {
-  const text = (value ?? '').replace(/\u0000/g, '').trim();
+  const text = (value ?? '').replaceAll('\u0000', '').trim();
   return text ? text.slice(0, max) : null;
 };
 

@@ -4,3 +4,5 @@
  * (eslint.config.mjs forbids importing another domain's `*.entity` files).
  */
 export { Lead } from './lead.entity';
+/** The seeded sources' codes: capture channels (inbound email and calls) name theirs (EMAIL, CALL). */
+export type { LeadSourceCode } from './lead-settings.entity';

@@ -69,7 +69,7 @@ async function answerOf(response: Response): Promise<InboundAnswer> {
 export async function postEmail(t: TestApp, token: string | null, body: string | Buffer, contentType = 'message/rfc822'): Promise<InboundAnswer> {
   const headers: Record<string, string> = { 'content-type': contentType };
   if (token) headers.authorization = `Bearer ${token}`;
-  return answerOf(await fetch(`${t.url}/inbound/email`, { method: 'POST', headers, body }));
+  return answerOf(await fetch(`${t.url}/inbound/email`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) }));
 }
 
 /** POST /inbound/calls with a JSON body (or a raw string). */
