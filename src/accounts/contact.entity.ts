@@ -14,6 +14,9 @@ import { declareRecordType } from '../platform/records/record-types';
 @Index('contacts_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('contacts_search_trgm_idx', { synchronize: false })
+// GIN (workspace_id, emails) and (workspace_id, phones), by hand in the InboundMessages migration: finding a party by email / phone.
+@Index('contacts_emails_gin_idx', { synchronize: false })
+@Index('contacts_phones_gin_idx', { synchronize: false })
 export class Contact extends AuditedRecord {
   @Field(() => ID, { description: 'The contact\'s id.' })
   @PrimaryGeneratedColumn('uuid')

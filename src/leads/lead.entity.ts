@@ -68,6 +68,9 @@ export class LeadSourceDetails {
 @Index('leads_workspace_status_idx', ['workspaceId', 'status', 'createdAt'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('leads_search_trgm_idx', { synchronize: false })
+// GIN (workspace_id, emails) and (workspace_id, phones), by hand in the InboundMessages migration: finding a party by email / phone.
+@Index('leads_emails_gin_idx', { synchronize: false })
+@Index('leads_phones_gin_idx', { synchronize: false })
 export class Lead extends AuditedRecord {
   @Field(() => ID, { description: 'The lead\'s id (uuid).' })
   @PrimaryGeneratedColumn('uuid')
