@@ -159,6 +159,19 @@ describe('POST /inbound/email: a raw RFC 822 message is filed on its sender or c
     const tooLarge = await postEmail(t, key, huge);
     expect(tooLarge.status).toBe(413);
     expect(codeOf(tooLarge)).toBe('PAYLOAD_TOO_LARGE');
+    // Without a Content-Length (chunked), the body is refused once it passes the limit.
+    const chunked = await fetch(`${t.url}/inbound/email`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'message/rfc822' },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(huge));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
 
     // Fits the message limit, but its attachment is larger than a document may be: no lead, no entry, no claim.
     const bigFile = rfc822({ from: 'bigfile@prospect.example.test', attachments: [{ name: 'scan.pdf', type: 'application/pdf', bytes: Buffer.alloc(UPLOAD_LIMIT + 1, 0x41) }] });
