@@ -28,6 +28,7 @@ import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
 import { HealthResolver } from './platform/graphql/health.resolver';
+import { WebFormsResolver } from './leads/forms/web-forms.resolver';
 import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
@@ -74,6 +75,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadSourcesResolver,
   LeadCloseReasonsResolver,
   LeadAssignmentRulesResolver,
+  WebFormsResolver,
   LeadsResolver,
   LeadDocumentsResolver,
   FollowUpTypesResolver,

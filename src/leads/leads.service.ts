@@ -44,7 +44,8 @@ export interface Routed {
  * answer per lead, in order, null where no rule applies; a fixed number of statements for any number of leads.
  */
 export interface LeadRouter {
-  route(manager: EntityManager, principal: Principal, leads: readonly Pick<Lead, 'sourceId' | 'teamId'>[]): Promise<(Routed | null)[]>;
+  /** `ruleId`: apply this rule (a web form's) instead of the first matching one; archived or unknown: the usual rules. */
+  route(manager: EntityManager, principal: Principal, leads: readonly Pick<Lead, 'sourceId' | 'teamId'>[], ruleId?: string | null): Promise<(Routed | null)[]>;
 }
 
 /**
@@ -81,7 +82,11 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return paginate(query, leadOrdering.sortKeys(args.orderBy), args);
   }
 
-  async create(principal: Principal, input: unknown): Promise<Lead> {
+  /**
+   * A new lead. `options.ruleId`: the assignment rule a capture channel names (a web form's), applied instead of the
+   * first matching one when the lead has no assignee.
+   */
+  async create(principal: Principal, input: unknown, options: { ruleId?: string | null } = {}): Promise<Lead> {
     const workspace = await this.workspaces.current(principal);
     const { assigneeId, teamId, ...fields } = parseInput(createLeadSchemaFor(workspace.defaultCountry), input);
     if (assigneeId) this.assertMayAssignTo(principal, assigneeId, 'input.assigneeId');
@@ -109,7 +114,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
       lead.title = columns.title ?? (derivedTitle(lead) as string);
       lead.assigneeMembershipId = assigneeId ?? null;
       lead.assignedAt = assigneeId ? new Date() : null;
-      const [routed] = await this.assignNew(manager, principal, [lead]);
+      const [routed] = await this.assignNew(manager, principal, [lead], options.ruleId);
       lead.searchText = leadSearchText(lead);
       const saved = await manager.save(lead);
       await this.timeline.record(manager, principal, [
@@ -217,10 +222,11 @@ export class LeadsService extends ScopedRecordService<Lead> {
     manager: EntityManager,
     principal: Principal,
     leads: L[],
+    ruleId?: string | null,
   ): Promise<(L & { ruleId: string | null })[]> {
     const unassigned = leads.filter((lead) => !lead.assigneeMembershipId);
     if (!unassigned.length) return [];
-    const routed = this.router ? await this.router.route(manager, principal, unassigned) : unassigned.map(() => null);
+    const routed = this.router ? await this.router.route(manager, principal, unassigned, ruleId) : unassigned.map(() => null);
     const now = new Date();
     const assigned: (L & { ruleId: string | null })[] = [];
     unassigned.forEach((lead, i) => {
