@@ -220,6 +220,26 @@ describe('web forms: the definition (ADMIN+) and the public endpoint POST /forms
     expect((await postForm(t.url, form.publicKey, { mail: 'a@example.com' })).json).toMatchObject({ ok: true, message: '¡Gracias!' });
   });
 
+  it('a post lands in the form\'s workspace only: another workspace sees no lead of it and cannot list or change the form', async () => {
+    const other = await createWorkspace(t, 'Elsewhere');
+    const form = await createContactForm(t, ws.admin.token);
+    const before = await leadCount(t, other.workspaceId);
+    expect((await postForm(t.url, form.publicKey, { name: 'Iso', email: 'iso@example.com' })).status).toBe(201);
+    expect(await leadCount(t, other.workspaceId)).toBe(before);
+    expect(await leadsOfForm(t, other.owner.token, form.id)).toEqual([]);
+    expect(await leadsOfForm(t, ws.owner.token, form.id)).toHaveLength(1);
+    expect(expectData(await t.gql(WebFormsDocument, { includeArchived: true }, { token: other.owner.token })).webForms.map((f) => f.id)).not.toContain(form.id);
+    const hijack = await t.gql(UpdateWebFormDocument, { input: { id: form.id, allowedOrigins: ['https://evil.example'] } }, { token: other.owner.token });
+    expect(hijack.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('idle rate-limit buckets are pruned (the daily task)', async () => {
+    await t.app.db.query("INSERT INTO rate_limit_buckets (key, tokens, updated_at) VALUES ('test:old', 0, now() - interval '2 days'), ('test:new', 0, now())");
+    expect(await t.app.services.rateLimits.prune()).toBeGreaterThanOrEqual(1);
+    const keys = ((await t.app.db.query("SELECT key FROM rate_limit_buckets WHERE key LIKE 'test:%'")) as { key: string }[]).map((row) => row.key);
+    expect(keys).toEqual(['test:new']);
+  });
+
   it('serves widget.js as cacheable JavaScript with an ETag', async () => {
     const form = await createContactForm(t, ws.admin.token);
     const response = await fetch(`${t.url}/forms/${form.publicKey}/widget.js`);
