@@ -30,6 +30,7 @@ import { explorerRouter } from './platform/server/explorer';
 import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
 import { documentsRouter } from './documents/documents.http';
 import { inboundRouter } from './inbound/inbound.http';
+import { webFormsRouter } from './leads/forms/web-forms.http';
 import { httpErrorHandler } from './platform/server/http-errors';
 import { requestId } from './platform/server/request-id';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
@@ -224,6 +225,14 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(documentsRouter(contexts, logger));
   app.use(inboundRouter(contexts, logger, { maxEmailBytes: config.INBOUND_EMAIL_MAX_BYTES, maxJsonBytes: config.MAX_BODY_BYTES }));
+  app.use(
+    webFormsRouter(logger, {
+      forms: services.webForms,
+      posts: services.webFormPosts,
+      trustedProxyHops: config.TRUST_PROXY,
+      maxBodyBytes: config.MAX_BODY_BYTES,
+    }),
+  );
   app.use(
     GRAPHQL_PATH,
     requestId,

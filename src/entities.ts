@@ -29,6 +29,8 @@ import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
 import { Lead } from './leads/lead.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
+import { WebForm } from './leads/forms/web-form.entity';
+import { RateLimitBucket } from './platform/rate-limit/rate-limit-bucket.entity';
 import { FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
 import { FollowUp, FollowUpPostponement } from './follow-ups/follow-up.entity';
 import { InboundMessage } from './inbound/inbound-message.entity';
@@ -70,6 +72,8 @@ export const entities = [
   LeadCloseReason,
   Lead,
   LeadAssignmentRule,
+  WebForm,
+  RateLimitBucket,
   FollowUpType,
   FollowUpState,
   FollowUp,

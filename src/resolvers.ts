@@ -29,6 +29,7 @@ import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
 import { HealthResolver } from './platform/graphql/health.resolver';
 import { MemberAssignedLeadsResolver } from './leads/assigned-leads.resolver';
+import { WebFormsResolver } from './leads/forms/web-forms.resolver';
 import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
@@ -75,6 +76,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadSourcesResolver,
   LeadCloseReasonsResolver,
   LeadAssignmentRulesResolver,
+  WebFormsResolver,
   LeadsResolver,
   MemberAssignedLeadsResolver,
   LeadDocumentsResolver,

@@ -27,6 +27,9 @@ import { LeadRoutingService } from './leads/lead-routing.service';
 import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
 import { LeadsService } from './leads/leads.service';
+import { WebFormPostsService } from './leads/forms/web-form-posts.service';
+import { WebFormsService } from './leads/forms/web-forms.service';
+import { TokenBuckets } from './platform/rate-limit/token-bucket';
 import { LeadConversionService } from './leads/lead-conversion.service';
 import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
@@ -83,6 +86,13 @@ export function createServices(deps: ServiceDeps) {
   const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
   const leadAssignmentRules = new LeadRoutingService(db, timeline, members, leadSources);
   leads.useRouter(leadAssignmentRules);
+  // Shared by every instance (PostgreSQL token buckets): web forms now, webhooks and the API later.
+  const rateLimits = new TokenBuckets(db);
+  const perMinute = (count: number) => ({ capacity: count, refillPerSecond: count / 60 });
+  const webFormPosts = new WebFormPostsService(leads, workspaces, rateLimits, {
+    perIp: perMinute(config.FORM_POSTS_PER_IP_PER_MINUTE),
+    perForm: perMinute(config.FORM_POSTS_PER_FORM_PER_MINUTE),
+  });
   const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
@@ -122,6 +132,9 @@ export function createServices(deps: ServiceDeps) {
     leadCloseReasons,
     leadAssignmentRules,
     leads,
+    rateLimits,
+    webForms: new WebFormsService(db, timeline, leadSources, leadAssignmentRules),
+    webFormPosts,
     duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
     leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),

@@ -27,7 +27,7 @@ export class WorkspacesService {
   }
 
   async apiKeyOf(principal: Principal): Promise<ApiKey | null> {
-    if (principal.kind !== 'apiKey') return null;
+    if (principal.kind !== 'apiKey' || !principal.apiKeyId) return null;
     return this.db.getRepository(ApiKey).findOne({ where: { id: principal.apiKeyId, workspaceId: principal.workspaceId } });
   }
 

@@ -81,7 +81,7 @@ export class LeadRoutingService extends SettingsList<LeadAssignmentRule> impleme
     super(db, timeline, leadAssignmentRules);
   }
 
-  async route(manager: EntityManager, principal: Principal, leads: readonly Pick<Lead, 'sourceId' | 'teamId'>[]): Promise<(Routed | null)[]> {
+  async route(manager: EntityManager, principal: Principal, leads: readonly Pick<Lead, 'sourceId' | 'teamId'>[], ruleId?: string | null): Promise<(Routed | null)[]> {
     if (!leads.length) return [];
     const rules = await inWorkspace(manager, principal).find(LeadAssignmentRule, {
       where: { archivedAt: IsNull() },
@@ -89,7 +89,9 @@ export class LeadRoutingService extends SettingsList<LeadAssignmentRule> impleme
     });
     if (!rules.length) return leads.map(() => null);
     const ordered = [...rules.filter((rule) => rule.sourceId), ...rules.filter((rule) => !rule.sourceId)];
-    const matched = leads.map((lead) => ordered.find((rule) => !rule.sourceId || rule.sourceId === lead.sourceId) ?? null);
+    // A channel's own rule (a web form's) wins over the matching ones while it is active.
+    const preferred = ruleId ? rules.find((rule) => rule.id === ruleId) : undefined;
+    const matched = leads.map((lead) => preferred ?? ordered.find((rule) => !rule.sourceId || rule.sourceId === lead.sourceId) ?? null);
     const used = [...new Set(matched.filter((rule): rule is LeadAssignmentRule => rule !== null))];
     const fixedActive = await this.members.activeMemberIds(
       principal.workspaceId,

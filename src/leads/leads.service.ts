@@ -51,7 +51,14 @@ export interface Routed {
  * answer per lead, in order, null where no rule applies; a fixed number of statements for any number of leads.
  */
 export interface LeadRouter {
-  route(manager: EntityManager, principal: Principal, leads: readonly Pick<Lead, 'sourceId' | 'teamId'>[]): Promise<(Routed | null)[]>;
+  /** `ruleId`: apply this rule (a web form's) instead of the first matching one; archived or unknown: the usual rules. */
+  route(manager: EntityManager, principal: Principal, leads: readonly Pick<Lead, 'sourceId' | 'teamId'>[], ruleId?: string | null): Promise<(Routed | null)[]>;
+}
+
+/** How a capture channel creates a lead: its seeded source and the assignment rule it names, if any. */
+export interface LeadChannel {
+  sourceCode?: LeadSourceCode;
+  ruleId?: string | null;
 }
 
 /**
@@ -121,21 +128,24 @@ export class LeadsService extends ScopedRecordService<Lead> {
     };
   }
 
-  async create(principal: Principal, input: unknown): Promise<Lead> {
-    return this.db.transaction((manager) => this.createWithin(manager, principal, input));
+  /** A new lead (routing applied). `channel`: see createWithin. */
+  async create(principal: Principal, input: unknown, channel: LeadChannel = {}): Promise<Lead> {
+    return this.db.transaction((manager) => this.createWithin(manager, principal, input, channel));
   }
 
   /**
    * Creates a lead inside the caller's transaction (capture channels: inbound email and calls write the lead, its
    * documents and entries as one command), routing applied. `input` is validated here (paths under `input`);
-   * `channel` names the seeded source (e.g. EMAIL, CALL) used when the input names none.
+   * `channel.sourceCode` names the seeded source (e.g. EMAIL, CALL) used when the input names none;
+   * `channel.ruleId` the assignment rule a capture channel names (a web form's), applied instead of the first
+   * matching one when the lead has no assignee.
    */
-  async createWithin(manager: EntityManager, principal: Principal, input: unknown, channel?: { sourceCode: LeadSourceCode }): Promise<Lead> {
+  async createWithin(manager: EntityManager, principal: Principal, input: unknown, channel: LeadChannel = {}): Promise<Lead> {
     const workspace = await this.workspaces.current(principal, manager);
     const { assigneeId, teamId, ...fields } = parseInput(createLeadSchemaFor(workspace.defaultCountry), input);
     if (assigneeId) this.assertMayAssignTo(principal, assigneeId, 'input.assigneeId');
     const columns = leadColumnsOf(fields);
-    const source = await this.sourceFor(manager, principal, columns.sourceId ?? null, 'input.sourceId', channel?.sourceCode);
+    const source = await this.sourceFor(manager, principal, columns.sourceId ?? null, 'input.sourceId', channel.sourceCode);
     const problems = [
       ...(await this.assignmentProblems(manager, principal, assigneeId ?? null, teamId ?? null, 'input')),
       ...prefixed(leadProblems({ emails: [], phones: [], companyName: null, personName: null, expectedValue: null, currency: null, ...columns }, !!columns.title)),
@@ -157,7 +167,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
     lead.title = columns.title ?? (derivedTitle(lead) as string);
     lead.assigneeMembershipId = assigneeId ?? null;
     lead.assignedAt = assigneeId ? new Date() : null;
-    const [routed] = await this.assignNew(manager, principal, [lead]);
+    const [routed] = await this.assignNew(manager, principal, [lead], channel.ruleId);
     lead.searchText = leadSearchText(lead);
     const saved = await manager.save(lead);
     await this.timeline.record(manager, principal, [
@@ -264,10 +274,11 @@ export class LeadsService extends ScopedRecordService<Lead> {
     manager: EntityManager,
     principal: Principal,
     leads: L[],
+    ruleId?: string | null,
   ): Promise<(L & { ruleId: string | null })[]> {
     const unassigned = leads.filter((lead) => !lead.assigneeMembershipId);
     if (!unassigned.length) return [];
-    const routed = this.router ? await this.router.route(manager, principal, unassigned) : unassigned.map(() => null);
+    const routed = this.router ? await this.router.route(manager, principal, unassigned, ruleId) : unassigned.map(() => null);
     const now = new Date();
     const assigned: (L & { ruleId: string | null })[] = [];
     unassigned.forEach((lead, i) => {

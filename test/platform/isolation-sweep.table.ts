@@ -93,6 +93,15 @@ const PRODUCT_MUTATION = ACCOUNT_MUTATION;
 const PIPELINE_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { id version stages { id } } }`;
 const HIJACK_PRODUCT = { name: 'Hijack', unitPrice: '1', currency: 'EUR', taxRate: '0', unitOfMeasure: 'unit' };
 const SETTINGS_LIST = (field: string) => `query { ${field}(includeArchived: true) { id name } }`;
+const WEB_FORM_FIELDS = [{ name: 'email', label: 'Email', type: 'EMAIL', mapsTo: 'EMAIL' }];
+/** A fresh web form of home (created by its admin). */
+async function freshWebForm(s: Sweep): Promise<string> {
+  const answer = await s.t.post(
+    JSON.stringify({ query: SETTING_MUTATION('createWebForm', 'CreateWebFormInput'), variables: { input: { name: freshSettingName(), fields: WEB_FORM_FIELDS } } }),
+    { authorization: `Bearer ${s.home.admin.token}` },
+  );
+  return (answer.json as { data: { createWebForm: { id: string } } }).data.createWebForm.id;
+}
 
 const DEAL = 'query ($id: ID!) { deal(id: $id) { id title } }';
 const DEALS = `query ($ids: [ID!], $accounts: [ID!]) {
@@ -206,6 +215,11 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.leadSources': { otherWorkspace: leftOut(SETTINGS_LIST('leadSources')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadCloseReasons': { otherWorkspace: leftOut(SETTINGS_LIST('leadCloseReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.leadAssignmentRules': { otherWorkspace: leftOut(SETTINGS_LIST('leadAssignmentRules')), outOfScope: WORKSPACE_LEVEL },
+  'Query.webForms': {
+    // The victim's workspace gets a form first, so that leaving it out is what is checked.
+    otherWorkspace: { document: SETTINGS_LIST('webForms'), calls: calls(async (s) => (await freshWebForm(s), {})), outcome: 'LEFT_OUT' },
+    outOfScope: WORKSPACE_LEVEL,
+  },
   'Query.followUp': {
     otherWorkspace: notFound(FOLLOW_UP, (s) => ({ id: s.followUp })),
     outOfScope: [notFound(FOLLOW_UP, (s) => ({ id: s.followUp })), notFound(FOLLOW_UP, (s) => ({ id: s.followUp }), 'teamManager')],
@@ -711,6 +725,26 @@ export const SWEEP: Record<string, SweepEntry> = {
     otherWorkspace: notFound(SETTING_MUTATION('updateLeadAssignmentRule', 'UpdateLeadAssignmentRuleInput'), async (s) => ({
       input: { id: await freshAssignmentRule(s), name: freshSettingName() },
     })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.createWebForm': {
+    // Another workspace's source or assignment rule is not usable: bad input, nothing created.
+    otherWorkspace: {
+      document: SETTING_MUTATION('createWebForm', 'CreateWebFormInput'),
+      calls: calls(
+        (s) => ({ input: { name: freshSettingName(), fields: WEB_FORM_FIELDS, sourceId: s.leadSource } }),
+        async (s) => ({ input: { name: freshSettingName(), fields: WEB_FORM_FIELDS, assignmentRuleId: await freshAssignmentRule(s) } }),
+      ),
+      outcome: 'BAD_USER_INPUT',
+    },
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.updateWebForm': {
+    otherWorkspace: notFound(SETTING_MUTATION('updateWebForm', 'UpdateWebFormInput'), async (s) => ({ input: { id: await freshWebForm(s), name: freshSettingName(), active: false } })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
+  'Mutation.archiveWebForm': {
+    otherWorkspace: notFound(SETTING_MUTATION('archiveWebForm', 'SettingIdInput'), async (s) => ({ input: { id: await freshWebForm(s) } })),
     outOfScope: WORKSPACE_LEVEL,
   },
   'Mutation.archiveLeadAssignmentRule': {

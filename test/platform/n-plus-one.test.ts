@@ -38,6 +38,9 @@ import {
   NPlusOneTeamMembersDocument,
   NPlusOneTimelineEntryChangesDocument,
   NPlusOneUpsertRowResultFieldsDocument,
+  NPlusOneWebFormAllowedOriginsDocument,
+  NPlusOneWebFormFieldOptionsDocument,
+  NPlusOneWebFormFieldsDocument,
 } from '../generated/graphql';
 import { expectData } from '../support/factories';
 import { buildListWorld, type ListWorld } from '../support/list-world';
@@ -107,6 +110,11 @@ const CASES: Record<string, ListFieldCase> = {
   'TimelineEntry.changes': query(NPlusOneTimelineEntryChangesDocument, (d) =>
     d.accounts.nodes.flatMap((a) => a.timeline.nodes.map((entry) => entry.changes)),
   ),
+  // With each form's source (a loader).
+  'WebForm.fields': query(NPlusOneWebFormFieldsDocument, (d) => d.webForms.map((f) => f.fields)),
+  'WebForm.allowedOrigins': query(NPlusOneWebFormAllowedOriginsDocument, (d) => d.webForms.map((f) => f.allowedOrigins)),
+  // The parents are the forms' SELECT fields (one per form).
+  'WebFormField.options': query(NPlusOneWebFormFieldOptionsDocument, (d) => d.webForms.map((f) => f.fields.find((field) => field.name === 'topic')?.options)),
   // The parents are the result rows of a bulk upsert whose every row is invalid (nothing is written).
   'UpsertRowResult.fields': async (t, world) => {
     const rows = Array.from({ length: world.n }, (_, i) => ({ externalId: `BAD-${i}`, name: '', type: 'LEAD' as const }));

@@ -177,5 +177,15 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
      SELECT workspace_id, id, due_at - interval '24 hours', due_at, 24, 'Busy', $2 FROM nexts`,
     [workspaceId, ws.owner.memberId],
   );
+  // n web forms, each with a SELECT field (options) and an allowed origin.
+  await t.app.db.query(
+    `INSERT INTO web_forms (version, workspace_id, name, public_key, fields, source_id, allowed_origins)
+     SELECT 1, $1, 'Form ' || i, md5(random()::text || i),
+            '[{"name":"email","label":"Email","type":"EMAIL","required":true,"options":[],"mapsTo":"EMAIL"},
+              {"name":"topic","label":"Topic","type":"SELECT","required":false,"options":["Sales","Support"],"mapsTo":null}]'::jsonb,
+            (SELECT id FROM lead_sources WHERE workspace_id = $1 AND code = 'WEB_FORM'), ARRAY['https://site' || i || '.example']
+       FROM generate_series(1, $2::int) i`,
+    [workspaceId, n],
+  );
   return { n, ws, token };
 }

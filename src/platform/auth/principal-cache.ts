@@ -124,7 +124,7 @@ export class PrincipalCache {
     const apiKeys = new Set(change.apiKeyIds);
     for (const [key, { principal }] of this.entries) {
       if (principal.workspaceId !== change.workspaceId) continue;
-      const concerned = principal.kind === 'member' ? memberships.has(principal.membershipId) : apiKeys.has(principal.apiKeyId);
+      const concerned = principal.kind === 'member' ? memberships.has(principal.membershipId) : principal.apiKeyId !== null && apiKeys.has(principal.apiKeyId);
       if (concerned) this.entries.delete(key);
     }
   }

@@ -53,6 +53,18 @@ export const configSchema = z
     JOBS_POLL_INTERVAL_MS: positiveInt.default(2000),
     /** On shutdown, how long running jobs may take to finish before they are aborted and failed back to the queue. */
     JOBS_SHUTDOWN_GRACE_MS: positiveInt.default(5000),
+    /**
+     * How many proxies (load balancers) stand in front of the server and append to X-Forwarded-For: the client of
+     * rate limits is the address that many hops back. 0 (default): the socket's peer, X-Forwarded-For ignored (a
+     * client could write anything there). `true` means 1.
+     */
+    TRUST_PROXY: z
+      .union([z.enum(['true', 'false']).transform((value) => (value === 'true' ? 1 : 0)), z.coerce.number().int().min(0).max(10)])
+      .default(0),
+    /** Web form posts a sender (IP) may make per form per minute (a burst of this many, refilled evenly). */
+    FORM_POSTS_PER_IP_PER_MINUTE: positiveInt.default(10),
+    /** Web form posts a form takes per minute from all senders together. */
+    FORM_POSTS_PER_FORM_PER_MINUTE: positiveInt.default(300),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

@@ -44,6 +44,8 @@ export async function answerHttp(req: Request, res: Response, logger: Logger, en
     const mapped = mapError(error);
     if (mapped.log) logger[mapped.log.level]({ err: error, path: req.path, requestId }, `${mapped.log.message} (${endpoint})`);
     if (mapped.code === ErrorCode.UNAUTHENTICATED) res.setHeader('WWW-Authenticate', 'Bearer');
+    const retryAfter = mapped.extensions.retryAfterSeconds;
+    if (mapped.code === ErrorCode.RATE_LIMITED && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     sendError(res, mapped.code, mapped.message, mapped.extensions);
   }
 }

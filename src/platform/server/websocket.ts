@@ -57,7 +57,7 @@ const concerns = (delivery: TopicDelivery<PrincipalsChangedEvent>, principal: Pr
   if (!principal || principal.workspaceId !== change.workspaceId) return false;
   return principal.kind === 'member'
     ? change.membershipIds.includes(principal.membershipId)
-    : change.apiKeyIds.includes(principal.apiKeyId);
+    : principal.apiKeyId !== null && change.apiKeyIds.includes(principal.apiKeyId);
 };
 
 /**
