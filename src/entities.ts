@@ -29,7 +29,8 @@ import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
 import { Lead } from './leads/lead.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
-import { FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
+import { FollowUpActivityDefinition, FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
+import { FollowUpActivity, FollowUpObservation } from './follow-ups/follow-up-entries.entity';
 import { FollowUp, FollowUpPostponement } from './follow-ups/follow-up.entity';
 
 /** Every TypeORM entity; a new domain adds its entities here. */
@@ -72,4 +73,7 @@ export const entities = [
   FollowUpState,
   FollowUp,
   FollowUpPostponement,
+  FollowUpActivityDefinition,
+  FollowUpObservation,
+  FollowUpActivity,
 ];

@@ -28,7 +28,9 @@ import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
 import { LeadsService } from './leads/leads.service';
 import { LeadConversionService } from './leads/lead-conversion.service';
-import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
+import { FollowUpActivityDefinitionsService, FollowUpSettingsReader, FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
+import { FollowUpCountersService } from './follow-ups/follow-up-counters.service';
+import { FollowUpEntriesService } from './follow-ups/follow-up-entries.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { AgendaService } from './follow-ups/agenda.service';
 import { ApiKeysService } from './identity/api-keys.service';
@@ -84,7 +86,9 @@ export function createServices(deps: ServiceDeps) {
   leads.useRouter(leadAssignmentRules);
   const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
+  const followUpActivityDefinitions = new FollowUpActivityDefinitionsService(db, timeline, workspaceSeeds);
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
+  const followUpCounters = new FollowUpCountersService(followUps, workspaces, members, leads, accounts, deals);
   return {
     events,
     auth: new AuthService(db, tokens, config, principals, workspaceSeeds),
@@ -126,8 +130,12 @@ export function createServices(deps: ServiceDeps) {
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
     followUpTypes,
     followUpStates,
+    followUpActivityDefinitions,
+    followUpSettings: new FollowUpSettingsReader(followUpTypes, followUpStates, followUpActivityDefinitions, workspaces),
     followUps,
-    agenda: new AgendaService(followUps, workspaces, members),
+    followUpEntries: new FollowUpEntriesService(db, followUps, followUpActivityDefinitions),
+    followUpCounters,
+    agenda: new AgendaService(followUps, followUpCounters),
   };
 }
 

@@ -81,6 +81,13 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return paginate(query, leadOrdering.sortKeys(args.orderBy), args);
   }
 
+  /** NEW leads assigned to `memberId` that the caller may see (activity counters' NEW_LEADS); one count on (workspace, assignee). */
+  countNewAssignedTo(principal: Principal, memberId: string): Promise<number> {
+    return this.visible(principal)
+      .andWhere('l.assignee_membership_id = :newLeadsOf AND l.status = :newStatus', { newLeadsOf: memberId, newStatus: LeadStatus.NEW })
+      .getCount();
+  }
+
   async create(principal: Principal, input: unknown): Promise<Lead> {
     const workspace = await this.workspaces.current(principal);
     const { assigneeId, teamId, ...fields } = parseInput(createLeadSchemaFor(workspace.defaultCountry), input);
