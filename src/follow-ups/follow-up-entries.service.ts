@@ -74,6 +74,12 @@ const ACTIVITIES_NEWEST_FIRST: SortKey<FollowUpActivity>[] = [
   { sql: 'a.id', type: 'uuid', direction: 'DESC', value: (row) => row.id },
 ];
 
+/** The entry `touch` had its callback write (it always runs the callback before returning). */
+function written<T>(entry: T | undefined): T {
+  if (!entry) throw new Error('the follow-up entry was not written');
+  return entry;
+}
+
 /**
  * What is written on a follow-up besides its own fields: observations and activity entries. Whoever can see the
  * follow-up (its scope rule, through FollowUpsService) may write them; each write bumps its version and lands on
@@ -90,13 +96,14 @@ export class FollowUpEntriesService {
     this.assertMayWrite(principal);
     const data = parseInput(addObservationSchema, input);
     return this.db.transaction(async (manager) => {
-      const observation = manager.create(FollowUpObservation, { workspaceId: principal.workspaceId, followUpId: '', text: data.text, actor: actorRefOf(principal) });
+      let observation: FollowUpObservation | undefined;
       const followUp = await this.followUps.touch(manager, principal, data.followUpId, data.expectedVersion, 'FOLLOW_UP_OBSERVATION_ADDED', async (row) => {
-        observation.followUpId = row.id;
-        const saved = await manager.save(observation);
-        return { observationId: saved.id, text: saved.text };
+        observation = await manager.save(
+          manager.create(FollowUpObservation, { workspaceId: principal.workspaceId, followUpId: row.id, text: data.text, actor: actorRefOf(principal) }),
+        );
+        return { observationId: observation.id, text: observation.text };
       });
-      return { followUp, observation };
+      return { followUp, observation: written(observation) };
     });
   }
 
@@ -104,7 +111,7 @@ export class FollowUpEntriesService {
     this.assertMayWrite(principal);
     const data = parseInput(logActivitySchema, input);
     return this.db.transaction(async (manager) => {
-      let activity: FollowUpActivity | null = null;
+      let activity: FollowUpActivity | undefined;
       const followUp = await this.followUps.touch(manager, principal, data.followUpId, data.expectedVersion, 'FOLLOW_UP_ACTIVITY_LOGGED', async (row) => {
         // After the follow-up: one outside reach is NOT_FOUND whatever the definition.
         const definition = await this.definitions.usable(manager, principal, data.definitionId, 'input.definitionId');
@@ -120,7 +127,7 @@ export class FollowUpEntriesService {
         );
         return { activityId: activity.id, definition: definition.name, effect: definition.effect, note: activity.note, occurredAt: activity.occurredAt.toISOString() };
       });
-      return { followUp, activity: activity as unknown as FollowUpActivity };
+      return { followUp, activity: written(activity) };
     });
   }
 
