@@ -91,6 +91,14 @@ export class FollowUpEntries1796218540557 implements MigrationInterface {
                                 ('No answer', 'REGRESS'), ('Customer asked to wait', 'REGRESS')) AS v(name, effect)
             ON CONFLICT DO NOTHING
         `);
+        // ...and the document types for supporting documents (documents/document-types.service.ts).
+        await queryRunner.query(`
+            INSERT INTO "document_types" ("workspace_id", "name")
+            SELECT w.id, v.name FROM "workspaces" w
+             CROSS JOIN (VALUES ('Collection letter'), ('Supporting document')) AS v(name)
+             -- names are unique ignoring case: a workspace that already has one keeps its own.
+             WHERE NOT EXISTS (SELECT 1 FROM "document_types" d WHERE d.workspace_id = w.id AND lower(d.name) = lower(v.name))
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {

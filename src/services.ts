@@ -70,7 +70,7 @@ export function createServices(deps: ServiceDeps) {
   const records = new RecordKindRegistry();
   const accounts = new AccountsService(db, records, timeline, members, workspaces);
   const contacts = new ContactsService(db, records, timeline, accounts, members, workspaces);
-  const documentTypes = new DocumentTypesService(db, timeline);
+  const documentTypes = new DocumentTypesService(db, timeline, workspaceSeeds);
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
   const productCategories = new ProductCategoriesService(db, timeline);
   const products = new ProductsService(db, records, timeline, productCategories);

@@ -5,6 +5,7 @@ import {
   ArchiveFollowUpActivityDefinitionDocument,
   CloseFollowUpDocument,
   CreateFollowUpActivityDefinitionDocument,
+  DocumentTypesDocument,
   FollowUpActivityDefinitionsDocument,
   FollowUpEntriesDocument,
   FollowUpSettingsDocument,
@@ -54,6 +55,11 @@ describe('follow-up observations, activities, settings and time zones', () => {
     const created = expectData(await t.gql(CreateFollowUpActivityDefinitionDocument, { input: { name: 'Visit done', effect: 'PROGRESS' } }, { token: ws.admin.token }));
     expect(created.createFollowUpActivityDefinition).toMatchObject({ name: 'Visit done', effect: 'PROGRESS' });
     expect(codeOf(await t.gql(CreateFollowUpActivityDefinitionDocument, { input: { name: 'Mine', effect: 'REGRESS' } }, { token: ws.member.token }))).toBe('FORBIDDEN');
+  });
+
+  it('a new workspace has document types for a follow-up\'s supporting documents', async () => {
+    const { documentTypes } = expectData(await t.gql(DocumentTypesDocument, {}, { token: ws.member.token }));
+    expect(documentTypes.map((type) => type.name)).toEqual(['Collection letter', 'Supporting document']);
   });
 
   it('an observation lands on the follow-up (newest first), bumps its version and writes the account\'s timeline', async () => {
