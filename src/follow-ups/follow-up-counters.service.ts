@@ -15,7 +15,7 @@ import type { ActivityCounters } from './agenda.types';
 import { FollowUpStatus } from './follow-up-enums';
 import type { FollowUpsService } from './follow-ups.service';
 
-const countersSchema = z.object({ memberId: z.string().nullable().optional(), timeZone: timeZoneSchema.nullable().optional() });
+const countersSchema = z.object({ memberId: z.uuid({ message: 'must be a member id' }).nullable().optional(), timeZone: timeZoneSchema.nullable().optional() });
 
 /** The end of the local day that contains `asOf` in `zone`, as SQL over the parameters :asOf and :zone. */
 const END_OF_TODAY = "(date_trunc('day', CAST(:asOf AS timestamptz) AT TIME ZONE :zone) + interval '1 day') AT TIME ZONE :zone";

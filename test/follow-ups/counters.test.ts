@@ -98,5 +98,6 @@ describe('activity counters', () => {
     expect(await countersOf(ws.admin.token, { memberId: ws.ownMember.memberId })).toMatchObject({ memberId: ws.ownMember.memberId });
     expect(codeOf(await t.gql(ActivityCountersDocument, { memberId: other.member.memberId }, { token: ws.admin.token }))).toBe('NOT_FOUND');
     expect(codeOf(await t.gql(ActivityCountersDocument, { memberId: other.member.memberId }, { token: ws.manager.token }))).toBe('NOT_FOUND');
+    expect(codeOf(await t.gql(ActivityCountersDocument, { memberId: 'not-a-member' }, { token: ws.admin.token }))).toBe('BAD_USER_INPUT');
   });
 });
