@@ -31,7 +31,8 @@ import { Lead } from './leads/lead.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
 import { WebForm } from './leads/forms/web-form.entity';
 import { RateLimitBucket } from './platform/rate-limit/rate-limit-bucket.entity';
-import { FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
+import { FollowUpActivityDefinition, FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
+import { FollowUpActivity, FollowUpObservation } from './follow-ups/follow-up-entries.entity';
 import { FollowUp, FollowUpPostponement } from './follow-ups/follow-up.entity';
 import { InboundMessage } from './inbound/inbound-message.entity';
 
@@ -78,4 +79,7 @@ export const entities = [
   FollowUpState,
   FollowUp,
   FollowUpPostponement,
+  FollowUpActivityDefinition,
+  FollowUpObservation,
+  FollowUpActivity,
 ];

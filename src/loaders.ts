@@ -28,7 +28,7 @@ export function createLoaders(services: Services, currentPrincipal: () => Princi
     deals: () => createDealLoaders(currentPrincipal, services.deals, services.pipelines, services.dealLostReasons, services.timeline),
     timeline: () => createTimelineLoaders(currentPrincipal, services.timeline),
     leads: () => createLeadLoaders(currentPrincipal, services),
-    followUps: () => createFollowUpLoaders(currentPrincipal, services.followUps, services.followUpTypes, services.followUpStates),
+    followUps: () => createFollowUpLoaders(currentPrincipal, services),
   });
 }
 

@@ -19,6 +19,12 @@ import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
 import { DocumentsResolver } from './documents/documents.resolver';
 import { AccountDocumentsResolver, ContactDocumentsResolver, LeadDocumentsResolver } from './documents/record-documents.resolver';
+import {
+  FollowUpActivityDefinitionsResolver,
+  FollowUpActivityResolver,
+  FollowUpEntriesResolver,
+  FollowUpObservationResolver,
+} from './follow-ups/follow-up-entries.resolver';
 import { AgendaResolver, FollowUpPostponementResolver, FollowUpStatesResolver, FollowUpsResolver, FollowUpTypesResolver } from './follow-ups/follow-ups.resolver';
 import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
@@ -84,5 +90,9 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpStatesResolver,
   FollowUpsResolver,
   FollowUpPostponementResolver,
+  FollowUpActivityDefinitionsResolver,
+  FollowUpEntriesResolver,
+  FollowUpObservationResolver,
+  FollowUpActivityResolver,
   AgendaResolver,
 ];

@@ -31,7 +31,9 @@ import { WebFormPostsService } from './leads/forms/web-form-posts.service';
 import { WebFormsService } from './leads/forms/web-forms.service';
 import { TokenBuckets } from './platform/rate-limit/token-bucket';
 import { LeadConversionService } from './leads/lead-conversion.service';
-import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
+import { FollowUpActivityDefinitionsService, FollowUpSettingsReader, FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
+import { FollowUpCountersService } from './follow-ups/follow-up-counters.service';
+import { FollowUpEntriesService } from './follow-ups/follow-up-entries.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { AgendaService } from './follow-ups/agenda.service';
 import { InboundService } from './inbound/inbound.service';
@@ -72,7 +74,7 @@ export function createServices(deps: ServiceDeps) {
   const records = new RecordKindRegistry();
   const accounts = new AccountsService(db, records, timeline, members, workspaces);
   const contacts = new ContactsService(db, records, timeline, accounts, members, workspaces);
-  const documentTypes = new DocumentTypesService(db, timeline);
+  const documentTypes = new DocumentTypesService(db, timeline, workspaceSeeds);
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
   const productCategories = new ProductCategoriesService(db, timeline);
   const products = new ProductsService(db, records, timeline, productCategories);
@@ -95,7 +97,9 @@ export function createServices(deps: ServiceDeps) {
   });
   const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
+  const followUpActivityDefinitions = new FollowUpActivityDefinitionsService(db, timeline, workspaceSeeds);
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
+  const followUpCounters = new FollowUpCountersService(followUps, workspaces, members, leads, accounts, deals);
   return {
     events,
     auth: new AuthService(db, tokens, config, principals, workspaceSeeds),
@@ -140,8 +144,12 @@ export function createServices(deps: ServiceDeps) {
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
     followUpTypes,
     followUpStates,
+    followUpActivityDefinitions,
+    followUpSettings: new FollowUpSettingsReader(followUpTypes, followUpStates, followUpActivityDefinitions, workspaces),
     followUps,
-    agenda: new AgendaService(followUps, workspaces, members),
+    followUpEntries: new FollowUpEntriesService(db, followUps, followUpActivityDefinitions),
+    followUpCounters,
+    agenda: new AgendaService(followUps, followUpCounters),
     inbound: new InboundService(db, records, timeline, workspaces, contacts, leads, documents),
   };
 }

@@ -4,7 +4,7 @@ import type { MembersService } from '../identity/members.service';
 import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
-import { scopeRules } from '../platform/auth/record-scope';
+import { scopeRules, type ScopePredicate } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { projectionOf, readLean, type Projection } from '../platform/data/lean-rows';
 import { isUuid } from '../platform/validation/ids';
@@ -61,6 +61,23 @@ export class AccountsService extends ScopedRecordService<Account> {
     if (condition) query.andWhere(condition, sql.params);
     if (!accountFilter.mentions('archived', args.filter)) query.andWhere('a.archived_at IS NULL');
     return paginate(query, accountOrdering.sortKeys(args.orderBy), args, { projection });
+  }
+
+  /**
+   * Active accounts whose primary owner is `memberId`, that the caller may see and that meet `condition` (a
+   * predicate on the account id column, e.g. "has no open follow-up", from the domain that knows it): IDLE counters.
+   */
+  countOwnedWhere(principal: Principal, memberId: string, condition: (idColumn: string) => ScopePredicate): Promise<number> {
+    const extra = condition('a.id');
+    return this.visible(principal)
+      .andWhere('a.archived_at IS NULL')
+      .andWhere(
+        `EXISTS (SELECT 1 FROM account_owners owned WHERE owned.workspace_id = a.workspace_id AND owned.membership_id = :ownedBy
+            AND owned.account_id = a.id AND owned.is_primary)`,
+        { ownedBy: memberId },
+      )
+      .andWhere(extra.sql, extra.params)
+      .getCount();
   }
 
   create(principal: Principal, input: unknown): Promise<Account> {

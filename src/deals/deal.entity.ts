@@ -14,6 +14,7 @@ const MONEY = 'in `currency`, at its minor units (half-up per line; see the READ
 @Index('deals_workspace_stage_idx', ['workspaceId', 'pipelineId', 'stageId'])
 @Index('deals_workspace_created_idx', ['workspaceId', 'createdAt', 'id'])
 @Index('deals_workspace_title_idx', ['workspaceId', 'title', 'id'])
+@Index('deals_workspace_owner_status_idx', ['workspaceId', 'ownerMembershipId', 'status'])
 @Index('deals_workspace_converted_by_idx', ['workspaceId', 'convertedByMembershipId', 'createdAt'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('deals_search_trgm_idx', { synchronize: false })

@@ -6,7 +6,7 @@ import type { MembersService } from '../identity/members.service';
 import { actorRefOf } from '../platform/auth/actor';
 import { allowedPrincipal } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
-import { scopeRules } from '../platform/auth/record-scope';
+import { scopeRules, type ScopePredicate } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { isUniqueViolation } from '../platform/db/unique-violation';
@@ -95,6 +95,15 @@ export class DealsService extends ScopedRecordService<Deal> {
       parentSql: 'd.account_id',
       rows: (accountIds) => this.visible(principal()).andWhere('d.account_id IN (:...accountIds)', { accountIds }),
     };
+  }
+
+  /** OPEN, active deals owned by `memberId`, that the caller may see and that meet `condition` (on the deal id column): IDLE counters. */
+  countOpenOwnedWhere(principal: Principal, memberId: string, condition: (idColumn: string) => ScopePredicate): Promise<number> {
+    const extra = condition('d.id');
+    return this.visible(principal)
+      .andWhere('d.owner_membership_id = :ownedBy AND d.status = :openDeal AND d.archived_at IS NULL', { ownedBy: memberId, openDeal: DealStatus.OPEN })
+      .andWhere(extra.sql, extra.params)
+      .getCount();
   }
 
   list(principal: Principal, args: DealListArgs): Promise<ConnectionShape<Deal>> {

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import type { WorkspacesService } from '../identity/workspaces.service';
-import type { MembersService } from '../identity/members.service';
 import { timeZoneSchema } from '../identity/identity.schemas';
-import { hasRoleAtLeast, Role } from '../identity/roles';
 import type { Principal } from '../platform/auth/principal';
-import { ErrorReason } from '../platform/errors/error-reason';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../platform/errors/errors';
+import { BadUserInputError } from '../platform/errors/errors';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import { parseInput } from '../platform/validation/parse-input';
 import type { ActivityCounters, AgendaDay } from './agenda.types';
 import { FollowUpStatus } from './follow-up-enums';
 import { followUpFilter, type FollowUpFilter } from './follow-up.filter';
+import type { FollowUpCountersService } from './follow-up-counters.service';
 import type { FollowUpsService } from './follow-ups.service';
 
 /** The longest agenda window, and the most follow-ups one agenda returns (BAD_USER_INPUT beyond). */
@@ -28,7 +25,6 @@ const agendaSchema = z
   .refine((args) => args.to > args.from, { path: ['to'], message: 'must be after from' })
   .refine((args) => args.to.getTime() - args.from.getTime() <= AGENDA_MAX_DAYS * DAY_MS, { path: ['to'], message: `must be at most ${AGENDA_MAX_DAYS} days after from` });
 
-const countersSchema = z.object({ memberId: z.string().nullable().optional(), timeZone: timeZoneSchema.nullable().optional() });
 
 export interface AgendaArgs {
   from: Date;
@@ -42,13 +38,13 @@ export interface AgendaArgs {
 export class AgendaService {
   constructor(
     private readonly followUps: FollowUpsService,
-    private readonly workspaces: WorkspacesService,
-    private readonly members: MembersService,
+    private readonly countersService: FollowUpCountersService,
   ) {}
 
   async agenda(principal: Principal, args: AgendaArgs): Promise<AgendaDay[]> {
     const data = parseInput(agendaSchema, { from: args.from, to: args.to, assigneeIds: args.assigneeIds, timeZone: args.timeZone }, 'args');
-    const timeZone = data.timeZone ?? (await this.workspaces.current(principal)).timeZone;
+    // The viewer's day: their own zone, else the workspace's (an API key: the workspace's).
+    const timeZone = data.timeZone ?? (await this.countersService.zoneOf(principal, principal.kind === 'member' ? principal.membershipId : null));
     const query = this.followUps
       .visible(principal)
       .andWhere('fu.status = :open AND fu.due_at >= :from AND fu.due_at < :to', { open: FollowUpStatus.OPEN, from: data.from, to: data.to });
@@ -70,37 +66,8 @@ export class AgendaService {
     return [...days.values()];
   }
 
-  /**
-   * A member's OPEN follow-ups (the viewer by default) that the caller may see, counted as overdue, due today (in
-   * the time zone, the workspace's unless told) and upcoming: one statement on (workspace, assignee, status, due_at).
-   */
-  async counters(principal: Principal, args: { memberId?: string | null; timeZone?: string | null }): Promise<ActivityCounters> {
-    const data = parseInput(countersSchema, args, 'args');
-    const memberId = data.memberId ?? (principal.kind === 'member' ? principal.membershipId : null);
-    if (!memberId) throw BadUserInputError.field('args.memberId', 'is required for an API key');
-    if (principal.kind === 'member' && memberId !== principal.membershipId && !hasRoleAtLeast(principal.role, Role.MANAGER)) {
-      throw new ForbiddenError('Only a MANAGER or above may see another member\'s counters', ErrorReason.ROLE_REQUIRED);
-    }
-    if (memberId !== (principal.kind === 'member' ? principal.membershipId : null)) {
-      const known = await this.members.activeMemberIds(principal.workspaceId, [memberId]);
-      if (!known.has(memberId)) throw new NotFoundError('Member');
-    }
-    const timeZone = data.timeZone ?? (await this.workspaces.current(principal)).timeZone;
-    const row = await this.followUps
-      .visible(principal)
-      .select('now()', 'asOf')
-      .addSelect('count(*) FILTER (WHERE fu.due_at < now())', 'overdue')
-      .addSelect("count(*) FILTER (WHERE fu.due_at >= now() AND fu.due_at < (date_trunc('day', now() AT TIME ZONE :zone) + interval '1 day') AT TIME ZONE :zone)", 'dueToday')
-      .addSelect("count(*) FILTER (WHERE fu.due_at >= (date_trunc('day', now() AT TIME ZONE :zone) + interval '1 day') AT TIME ZONE :zone)", 'upcoming')
-      .andWhere('fu.assignee_membership_id = :counted AND fu.status = :open', { counted: memberId, open: FollowUpStatus.OPEN, zone: timeZone })
-      .getRawOne<{ asOf: Date; overdue: string; dueToday: string; upcoming: string }>();
-    return {
-      memberId,
-      timeZone,
-      asOf: row?.asOf ?? new Date(),
-      overdue: Number(row?.overdue ?? 0),
-      dueToday: Number(row?.dueToday ?? 0),
-      upcoming: Number(row?.upcoming ?? 0),
-    };
+  /** The activityCounters query (kept here for callers of the agenda service): FollowUpCountersService.counters. */
+  counters(principal: Principal, args: { memberId?: string | null; timeZone?: string | null }): Promise<ActivityCounters> {
+    return this.countersService.counters(principal, args);
   }
 }

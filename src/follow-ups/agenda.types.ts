@@ -11,12 +11,16 @@ export class AgendaDay {
   followUps: FollowUp[];
 }
 
-@ObjectType({ description: 'What needs a member\'s attention: their OPEN follow-ups that the caller may see, counted by when they are due.' })
+@ObjectType({
+  description:
+    'What needs a member\'s attention (Bitrix24\'s counters), counted over what the caller may see: their OPEN follow-ups by when ' +
+    'they are due, their NEW leads, and their idle accounts and open deals.',
+})
 export class ActivityCounters {
   @Field({ description: 'The member counted (a membership id).' })
   memberId: string;
 
-  @Field({ description: 'The IANA time zone "today" is taken in (the workspace\'s unless told).' })
+  @Field({ description: 'The IANA time zone "today" is taken in: the one asked for, else the member\'s own, else the workspace\'s.' })
   timeZone: string;
 
   @Field({ description: 'The instant the counts were taken at (UTC).' })
@@ -30,4 +34,16 @@ export class ActivityCounters {
 
   @Field(() => Int, { description: 'OPEN, due after today in timeZone.' })
   upcoming: number;
+
+  @Field(() => Int, { description: 'Leads assigned to the member with status NEW (not yet worked).' })
+  newLeads: number;
+
+  @Field(() => Int, { description: 'idleAccounts + idleDeals.' })
+  idle: number;
+
+  @Field(() => Int, { description: 'Active accounts the member is the primary owner of with no OPEN follow-up on the account itself.' })
+  idleAccounts: number;
+
+  @Field(() => Int, { description: 'OPEN deals the member owns with no OPEN follow-up on the deal.' })
+  idleDeals: number;
 }

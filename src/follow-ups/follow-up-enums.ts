@@ -54,6 +54,20 @@ registerEnumType(FollowUpOutcome, {
   },
 });
 
+/** Whether an activity entry moves the follow-up forward or back (an activity definition's effect). */
+export enum ActivityEffect {
+  PROGRESS = 'PROGRESS',
+  REGRESS = 'REGRESS',
+}
+registerEnumType(ActivityEffect, {
+  name: 'ActivityEffect',
+  description: 'Whether an activity of this definition moves the work forward or back.',
+  valuesConfig: {
+    PROGRESS: { description: 'A step forward (e.g. "Proposal sent", "Customer answered").' },
+    REGRESS: { description: 'A step back (e.g. "No answer", "Customer asked to wait").' },
+  },
+});
+
 /**
  * Who may do what with follow-ups: any member works them (their target's visibility, or being the assignee,
  * decides which), API keys with followups:read / followups:write; their settings (types, states) are ADMIN+.

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { SettingEntry } from '../platform/settings/setting-entry';
-import { FollowUpKind } from './follow-up-enums';
+import { ActivityEffect, FollowUpKind } from './follow-up-enums';
 
 @ObjectType({ description: 'A kind of follow-up of the workspace (a settings list), e.g. "Phone call", "Collection call".' })
 @Entity('follow_up_types')
@@ -27,4 +27,17 @@ export class FollowUpState extends SettingEntry {
   @Field({ description: 'Unique in the workspace, ignoring case; 1 to 200 characters.' })
   @Column({ type: 'text' })
   name: string;
+}
+
+@ObjectType({ description: 'A kind of activity logged on a follow-up (a settings list), a progress or a regress entry, e.g. "Proposal sent".' })
+@Entity('follow_up_activity_definitions')
+@Index('follow_up_activity_definitions_workspace_name_key', ['workspaceId', 'name'], { unique: true })
+export class FollowUpActivityDefinition extends SettingEntry {
+  @Field({ description: 'Unique in the workspace, ignoring case; 1 to 200 characters.' })
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => ActivityEffect, { description: 'PROGRESS or REGRESS.' })
+  @Column({ type: 'varchar', length: 16 })
+  effect: ActivityEffect;
 }

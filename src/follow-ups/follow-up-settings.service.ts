@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
+import type { WorkspacesService } from '../identity/workspaces.service';
+import type { Principal } from '../platform/auth/principal';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 import { defineSettingsList, settingNameSchema, settingsListService } from '../platform/settings/settings-list';
 import type { WorkspaceSeeds } from '../platform/settings/workspace-seeds';
 import type { TimelineService } from '../platform/timeline/timeline.service';
-import { FollowUpKind, followUpsGuard } from './follow-up-enums';
-import { FollowUpState, FollowUpType } from './follow-up-settings.entity';
+import { ActivityEffect, FollowUpKind, followUpsGuard } from './follow-up-enums';
+import type { FollowUpSettings } from './follow-up-entries.types';
+import { FollowUpActivityDefinition, FollowUpState, FollowUpType } from './follow-up-settings.entity';
 
 export const DEFAULT_DURATION_MINUTES = 30;
 
@@ -36,6 +39,19 @@ export class UpdateFollowUpStateInput {
   @Field(() => String, { nullable: true, description: 'A new name (unique ignoring case); null or left out: kept.' }) name?: string | null;
 }
 
+@InputType({ description: 'A new activity definition.' })
+export class CreateFollowUpActivityDefinitionInput {
+  @Field({ description: 'Unique in the workspace, ignoring case; 1 to 200 characters.' }) name: string;
+  @Field(() => ActivityEffect, { description: 'PROGRESS or REGRESS.' }) effect: ActivityEffect;
+}
+
+@InputType({ description: 'Changes an activity definition; fields left out are kept.' })
+export class UpdateFollowUpActivityDefinitionInput {
+  @Field(() => ID, { description: 'The activity definition.' }) id: string;
+  @Field(() => String, { nullable: true, description: 'A new name (unique ignoring case); null or left out: kept.' }) name?: string | null;
+  @Field(() => ActivityEffect, { nullable: true, description: 'A new effect; null or left out: kept.' }) effect?: ActivityEffect | null;
+}
+
 const durationSchema = z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(1440, 'must be at most 1440 minutes (a day)');
 const kindSchema = z.enum(FollowUpKind, { message: 'must be a follow-up kind' });
 
@@ -53,6 +69,14 @@ const updateTypeSchema = z.object({
 });
 const createStateSchema = z.object({ name: settingNameSchema });
 const updateStateSchema = z.object({ id: z.string(), name: settingNameSchema.nullable().optional() });
+
+const effectSchema = z.enum(ActivityEffect, { message: 'must be PROGRESS or REGRESS' });
+const createDefinitionSchema = z.object({ name: settingNameSchema, effect: effectSchema });
+const updateDefinitionSchema = z.object({
+  id: z.string(),
+  name: settingNameSchema.nullable().optional(),
+  effect: effectSchema.nullish().transform((effect) => effect ?? undefined),
+});
 
 /** Settings: the kinds of follow-ups; every workspace starts with one type per base kind. */
 export const followUpTypes = defineSettingsList({
@@ -91,6 +115,39 @@ export const followUpStates = defineSettingsList({
   },
 });
 
+/**
+ * Settings: the activities logged on follow-ups (logFollowUpActivity), progress or regress entries. The seeded
+ * defaults are also written into workspaces that existed before (migration FollowUpActivities).
+ */
+export const followUpActivityDefinitions = defineSettingsList({
+  entity: FollowUpActivityDefinition,
+  plural: 'followUpActivityDefinitions',
+  label: 'Activity definition',
+  guard: { read: followUpsGuard.read, write: followUpsGuard.settings },
+  create: { input: CreateFollowUpActivityDefinitionInput, schema: createDefinitionSchema },
+  update: { input: UpdateFollowUpActivityDefinitionInput, schema: updateDefinitionSchema },
+  defaults: [
+    { name: 'Customer answered', effect: ActivityEffect.PROGRESS },
+    { name: 'Proposal sent', effect: ActivityEffect.PROGRESS },
+    { name: 'Commitment obtained', effect: ActivityEffect.PROGRESS },
+    { name: 'No answer', effect: ActivityEffect.REGRESS },
+    { name: 'Customer asked to wait', effect: ActivityEffect.REGRESS },
+  ],
+  descriptions: {
+    list:
+      'Activity definitions of the workspace, by name (seeded: Customer answered, Proposal sent, Commitment obtained: PROGRESS; ' +
+      'No answer, Customer asked to wait: REGRESS).',
+    archive: 'Logged activities keep it; new ones can\'t use it. NOT_FOUND outside the workspace.',
+  },
+});
+
+export class FollowUpActivityDefinitionsService extends settingsListService(followUpActivityDefinitions) {
+  constructor(db: DataSource, timeline: TimelineService, seeds: WorkspaceSeeds) {
+    super(db, timeline);
+    seeds.register((manager, workspaceId) => this.seedDefaults(manager, workspaceId));
+  }
+}
+
 export class FollowUpTypesService extends settingsListService(followUpTypes) {
   constructor(db: DataSource, timeline: TimelineService, seeds: WorkspaceSeeds) {
     super(db, timeline);
@@ -102,5 +159,26 @@ export class FollowUpStatesService extends settingsListService(followUpStates) {
   constructor(db: DataSource, timeline: TimelineService, seeds: WorkspaceSeeds) {
     super(db, timeline);
     seeds.register((manager, workspaceId) => this.seedDefaults(manager, workspaceId));
+  }
+}
+
+/** followUpSettings: the three lists and the workspace parameters, in one read. */
+export class FollowUpSettingsReader {
+  constructor(
+    private readonly types: FollowUpTypesService,
+    private readonly states: FollowUpStatesService,
+    private readonly definitions: FollowUpActivityDefinitionsService,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  async read(principal: Principal, includeArchived: boolean): Promise<FollowUpSettings> {
+    const [types, states, activityDefinitions, workspace] = await Promise.all([
+      this.types.list(principal, includeArchived),
+      this.states.list(principal, includeArchived),
+      this.definitions.list(principal, includeArchived),
+      this.workspaces.current(principal),
+    ]);
+    const { timeZone, defaultPostponeHours, workingHoursStart, workingHoursEnd, workingDays } = workspace;
+    return { types, states, activityDefinitions, parameters: { timeZone, defaultPostponeHours, workingHoursStart, workingHoursEnd, workingDays } };
   }
 }

@@ -13,6 +13,8 @@ import { FollowUpOutcome, FollowUpStatus } from './follow-up-enums';
 @Index('follow_ups_workspace_due_idx', ['workspaceId', 'dueAt', 'id'])
 @Index('follow_ups_workspace_assignee_due_idx', ['workspaceId', 'assigneeMembershipId', 'status', 'dueAt'])
 @Index('follow_ups_workspace_record_idx', ['workspaceId', 'recordId'])
+// IDLE counters: "has this record an OPEN follow-up?" without reading its closed history.
+@Index('follow_ups_workspace_open_record_idx', ['workspaceId', 'recordId'], { where: "status = 'OPEN'" })
 @Index('follow_ups_workspace_account_idx', ['workspaceId', 'accountId'])
 @Index('follow_ups_workspace_chain_idx', ['workspaceId', 'chainRootId', 'createdAt'])
 export class FollowUp {

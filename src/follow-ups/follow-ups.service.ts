@@ -5,7 +5,7 @@ import type { WorkspacesService } from '../identity/workspaces.service';
 import { actorRefOf } from '../platform/auth/actor';
 import { allowedPrincipal } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
-import { scopeRules } from '../platform/auth/record-scope';
+import { scopeRules, type ScopePredicate } from '../platform/auth/record-scope';
 import type { Projection } from '../platform/data/lean-rows';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { inWorkspace } from '../platform/data/workspace-rows';
@@ -67,6 +67,18 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     const condition = followUpFilter.compile(sql, args.filter);
     if (condition) query.andWhere(condition, sql.params);
     return paginate(query, followUpOrdering.sortKeys(args.orderBy), args, { projection });
+  }
+
+  /**
+   * "This record has no OPEN follow-up", as a predicate on another domain's id column (IDLE counters). Any OPEN
+   * follow-up counts, visible to the caller or not: idleness is the record's, and it leaks no follow-up.
+   * Served by follow_ups_workspace_open_record_idx.
+   */
+  noOpenFollowUpOn(principal: Principal, idColumn: string): ScopePredicate {
+    return {
+      sql: `NOT EXISTS (SELECT 1 FROM follow_ups idle_fu WHERE idle_fu.workspace_id = :idleWorkspaceId AND idle_fu.record_id = ${idColumn} AND idle_fu.status = 'OPEN')`,
+      params: { idleWorkspaceId: principal.workspaceId },
+    };
   }
 
   /** For the `chain` loader: the visible follow-ups of these chains, oldest first. */
@@ -175,6 +187,29 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
       const next = data.next.targetId ? data.next : { ...data.next, targetType: row.recordType as NewFollowUpData['targetType'], targetId: row.recordId };
       return this.open(manager, principal, next, row, 'input.next');
     });
+  }
+
+  /**
+   * For an entry written on a follow-up (an observation, an activity): locks the visible follow-up (any status;
+   * NOT_FOUND outside reach, CONFLICT on a stale expectedVersion), lets `write` add the entry, bumps the
+   * follow-up's version and writes `kind` (with what `write` returns) on its target's timeline, all in the
+   * caller's transaction.
+   */
+  async touch(
+    manager: EntityManager,
+    principal: Principal,
+    id: string,
+    expectedVersion: number | null | undefined,
+    kind: string,
+    write: (row: FollowUp) => Promise<Record<string, unknown>>,
+  ): Promise<FollowUp> {
+    const row = await this.lockVisible(manager, principal, id, expectedVersion);
+    const data = await write(row);
+    // The version column is bumped by the update itself (TypeORM adds version + 1).
+    await this.updateRows(manager, principal, { id: row.id }, { updatedAt: new Date() });
+    const saved = await this.get(principal, row.id, manager);
+    await this.record(manager, principal, saved, kind, data, null);
+    return saved;
   }
 
   /** Follow-ups of records that moved follow their new account / owner (one statement for any number). */

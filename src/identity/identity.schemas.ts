@@ -59,6 +59,11 @@ export const updateMemberSchema = z.object({
   expectedVersion: z.number().int().optional().nullable(),
 });
 
+export const setMemberTimeZoneSchema = z.object({
+  memberId: z.uuid({ message: 'must be a member id' }).optional().nullable(),
+  timeZone: timeZoneSchema.optional().nullable(),
+});
+
 export const createTeamSchema = z.object({
   name: nameSchema,
   memberIds: z.array(z.uuid({ message: 'must be a member id' })).max(1000).optional().nullable(),

@@ -67,6 +67,13 @@ export class UpdateMemberInput {
   expectedVersion?: number | null;
 }
 
+@InputType({ description: 'A member\'s own time zone.' })
+export class SetMemberTimeZoneInput {
+  @Field(() => ID, { nullable: true, description: 'The member; default: the caller (required for an API key). Another member needs ADMIN or above.' })
+  memberId?: string | null;
+  @Field(() => String, { nullable: true, description: 'An IANA time zone, e.g. America/Bogota; null: use the workspace\'s.' }) timeZone?: string | null;
+}
+
 @InputType({ description: 'A member to remove (yourself, to leave).' })
 export class RemoveMemberInput {
   @Field(() => ID, { description: 'The member to remove.' }) memberId: string;

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
 import { NotFoundError } from '../platform/errors/errors';
-import { InviteMemberInput, InviteMemberPayload, PrincipalKind, RemoveMemberInput, UpdateMemberInput, Viewer } from './identity.types';
+import { InviteMemberInput, InviteMemberPayload, PrincipalKind, RemoveMemberInput, SetMemberTimeZoneInput, UpdateMemberInput, Viewer } from './identity.types';
 import { MEMBER_DETAILS_GUARD, MEMBER_DETAILS_NOTE, Membership } from './membership.entity';
 import { MembershipStatus, Role } from './roles';
 import { Team } from './team.entity';
@@ -62,6 +62,17 @@ export class MembersResolver {
   })
   updateMember(@Arg('input', { description: 'The member and the changes.' }) input: UpdateMemberInput, @Ctx() context: RequestContext): Promise<Membership> {
     return context.services.members.update(principalOf(context), input);
+  }
+
+  @Guard({ scope: 'identity:write', role: Role.MEMBER })
+  @Mutation(() => Membership, {
+    description:
+      'Requires MEMBER or above for yourself, ADMIN or above for someone else; an API key needs identity:write (else FORBIDDEN). ' +
+      'Sets the member\'s own time zone ("today", DUE_TODAY and agenda days; null: the workspace\'s), recorded in identityHistory. ' +
+      'Errors: NOT_FOUND (not a member, or removed); BAD_USER_INPUT (unknown time zone; an API key without memberId); FORBIDDEN (ROLE_REQUIRED).',
+  })
+  setMemberTimeZone(@Arg('input', { description: 'The member and the time zone.' }) input: SetMemberTimeZoneInput, @Ctx() context: RequestContext): Promise<Membership> {
+    return context.services.members.setTimeZone(principalOf(context), input);
   }
 
   @Guard({ scope: 'identity:write', role: Role.MEMBER })

@@ -10,7 +10,7 @@ import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
-import { inviteMemberSchema, updateMemberSchema } from './identity.schemas';
+import { inviteMemberSchema, setMemberTimeZoneSchema, updateMemberSchema } from './identity.schemas';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import { Membership } from './membership.entity';
 import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
@@ -119,6 +119,33 @@ export class MembersService {
       }
       return saved;
     });
+  }
+
+  /** A member's own time zone (null: the workspace's): a member sets theirs, ADMIN+ (or an API key) anyone's. */
+  async setTimeZone(principal: Principal, input: unknown): Promise<Membership> {
+    const data = parseInput(setMemberTimeZoneSchema, input);
+    const memberId = data.memberId ?? (principal.kind === 'member' ? principal.membershipId : null);
+    if (!memberId) throw BadUserInputError.field('input.memberId', 'is required for an API key');
+    if (principal.kind === 'member' && memberId !== principal.membershipId && !hasRoleAtLeast(principal.role, Role.ADMIN)) {
+      throw new ForbiddenError('Only an ADMIN or above may set another member\'s time zone', ErrorReason.ROLE_REQUIRED);
+    }
+    return this.db.transaction(async (manager) => {
+      const target = await this.lockMember(manager, principal.workspaceId, memberId);
+      const before = { timeZone: target.timeZone };
+      target.timeZone = data.timeZone ?? null;
+      const changes = diffFields(before, target, ['timeZone']);
+      if (!changes.length) return target;
+      const saved = await manager.save(target);
+      await this.audit(manager, principal, saved, 'MEMBER_UPDATED', { changes });
+      return saved;
+    });
+  }
+
+  /** Time zones of members of the workspace (null: none of their own), for counters and agendas; one query. */
+  async timeZonesOf(workspaceId: string, ids: readonly string[]): Promise<Map<string, string | null>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.getRepository(Membership).find({ where: { workspaceId, id: In([...ids]) }, select: { id: true, timeZone: true } });
+    return new Map(rows.map((row) => [row.id, row.timeZone]));
   }
 
   /** Removes a member (or lets a member leave). The last OWNER cannot leave. */

@@ -66,6 +66,13 @@ export class Membership {
   @Column({ type: 'varchar', length: 16, default: MembershipStatus.ACTIVE })
   status: MembershipStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The member\'s own IANA time zone (e.g. America/Bogota): their "today", DUE_TODAY counters and agenda days; null: the workspace\'s.',
+  })
+  @Column({ type: 'text', nullable: true })
+  timeZone: string | null;
+
   /** sha-256 of the one-time invitation token, while the invitation is pending. */
   @Column({ type: 'text', nullable: true })
   invitationTokenHash: string | null;

@@ -16,7 +16,15 @@ export class UpdateWorkspaceSettingsInput {
   otherAccountTypeLabel?: string | null;
   @Field(() => Int, { nullable: true, description: 'Default hours of postponeFollowUp, 1 to 8760 (a year).' })
   defaultPostponeHours?: number | null;
+  @Field(() => String, { nullable: true, description: 'Start of the working day, "HH:MM" (24 h) local time; must stay before the end.' })
+  workingHoursStart?: string | null;
+  @Field(() => String, { nullable: true, description: 'End of the working day, "HH:MM" (24 h) local time; must stay after the start.' })
+  workingHoursEnd?: string | null;
+  @Field(() => [Int], { nullable: true, description: 'Working days, ISO weekdays 1 (Monday) to 7 (Sunday), at least one, no repeats.' })
+  workingDays?: number[] | null;
 }
+
+const localTimeSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a local time "HH:MM" (00:00 to 23:59)');
 
 export const updateWorkspaceSettingsSchema = z.object({
   name: nameSchema.nullable().optional(),
@@ -30,4 +38,13 @@ export const updateWorkspaceSettingsSchema = z.object({
     .optional(),
   otherAccountTypeLabel: z.string().trim().min(1, 'must not be empty').max(60, 'must be at most 60 characters').nullable().optional(),
   defaultPostponeHours: z.number().int('must be a whole number of hours').min(1, 'must be at least 1').max(8760, 'must be at most 8760 (a year)').nullable().optional(),
+  workingHoursStart: localTimeSchema.nullable().optional(),
+  workingHoursEnd: localTimeSchema.nullable().optional(),
+  workingDays: z
+    .array(z.number().int('must be whole numbers').min(1, 'must be 1 (Monday) to 7 (Sunday)').max(7, 'must be 1 (Monday) to 7 (Sunday)'))
+    .min(1, 'must name at least one day')
+    .refine((days) => new Set(days).size === days.length, 'must not repeat a day')
+    .transform((days) => [...days].sort((a, b) => a - b))
+    .nullable()
+    .optional(),
 });

@@ -29,6 +29,18 @@ export class Workspace {
   @Column({ type: 'integer', default: 24 })
   defaultPostponeHours: number;
 
+  @Field({ description: 'Start of the working day, local time "HH:MM" (24 h) in the workspace\'s time zone; default "09:00".' })
+  @Column({ type: 'varchar', length: 5, default: '09:00' })
+  workingHoursStart: string;
+
+  @Field({ description: 'End of the working day, local time "HH:MM" (24 h), after workingHoursStart; default "18:00".' })
+  @Column({ type: 'varchar', length: 5, default: '18:00' })
+  workingHoursEnd: string;
+
+  @Field(() => [Int], { description: 'Working days, ISO weekdays (1 = Monday ... 7 = Sunday), ascending; default Monday to Friday.' })
+  @Column({ type: 'smallint', array: true, default: () => "'{1,2,3,4,5}'" })
+  workingDays: number[];
+
   @Field({ description: 'When the workspace was created (UTC).' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

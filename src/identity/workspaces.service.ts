@@ -1,6 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
-import { NotFoundError } from '../platform/errors/errors';
+import { BadUserInputError, NotFoundError } from '../platform/errors/errors';
 import { parseInput } from '../platform/validation/parse-input';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
@@ -43,7 +43,23 @@ export class WorkspacesService {
       if (data.defaultCountry !== undefined) workspace.defaultCountry = data.defaultCountry;
       if (data.otherAccountTypeLabel != null) workspace.otherAccountTypeLabel = data.otherAccountTypeLabel;
       if (data.defaultPostponeHours != null) workspace.defaultPostponeHours = data.defaultPostponeHours;
-      const changes = diffFields(before, workspace, ['name', 'timeZone', 'defaultCountry', 'otherAccountTypeLabel', 'defaultPostponeHours']);
+      if (data.workingHoursStart != null) workspace.workingHoursStart = data.workingHoursStart;
+      if (data.workingHoursEnd != null) workspace.workingHoursEnd = data.workingHoursEnd;
+      if (data.workingDays != null) workspace.workingDays = data.workingDays;
+      // "HH:MM" strings compare as times.
+      if (workspace.workingHoursStart >= workspace.workingHoursEnd) {
+        throw BadUserInputError.field(data.workingHoursEnd != null ? 'input.workingHoursEnd' : 'input.workingHoursStart', 'the working day must end after it starts');
+      }
+      const changes = diffFields(before, workspace, [
+        'name',
+        'timeZone',
+        'defaultCountry',
+        'otherAccountTypeLabel',
+        'defaultPostponeHours',
+        'workingHoursStart',
+        'workingHoursEnd',
+        'workingDays',
+      ]);
       if (!changes.length) return workspace;
       const saved = await manager.save(workspace);
       await this.timeline.record(manager, principal, [

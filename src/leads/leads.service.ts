@@ -95,6 +95,13 @@ export class LeadsService extends ScopedRecordService<Lead> {
     return paginate(query, leadOrdering.sortKeys(args.orderBy), args);
   }
 
+  /** NEW leads assigned to `memberId` that the caller may see (activity counters' NEW_LEADS); one count on (workspace, assignee). */
+  countNewAssignedTo(principal: Principal, memberId: string): Promise<number> {
+    return this.visible(principal)
+      .andWhere('l.assignee_membership_id = :newLeadsOf AND l.status = :newStatus', { newLeadsOf: memberId, newStatus: LeadStatus.NEW })
+      .getCount();
+  }
+
   /**
    * The lead a capture channel recognises by an email (lower case) or a phone (E.164), among the leads the caller
    * may see: open ones first, then the most recently updated; converted leads are left out (their person is a

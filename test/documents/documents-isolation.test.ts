@@ -101,7 +101,9 @@ describe('documents: isolation between workspaces and portfolios', () => {
     const [otherOwner, otherKey] = outsiders;
     for (const { label, token } of [otherOwner, otherKey]) {
       const { documentTypes } = expectData(await t.gql(DocumentTypesDocument, { includeArchived: true }, { token }));
-      expect([label, documentTypes.map((row) => row.id)]).toEqual([label, []]);
+      // Only their own workspace's seeded types, none of this workspace's.
+      expect([label, documentTypes.map((row) => row.name)]).toEqual([label, ['Collection letter', 'Supporting document']]);
+      expect(documentTypes.map((row) => row.id)).not.toContain(typeId);
       expect([label, codeOf(await t.gql(UpdateDocumentTypeDocument, { input: { id: typeId, name: 'Hijacked' } }, { token }))]).toEqual([label, 'NOT_FOUND']);
       expect([label, codeOf(await t.gql(ArchiveDocumentTypeDocument, { input: { id: typeId } }, { token }))]).toEqual([label, 'NOT_FOUND']);
     }

@@ -1,4 +1,4 @@
-import { ActivityCountersDocument, AgendaDocument, SetDefaultPostponeHoursDocument } from '../generated/graphql';
+import { ActivityCountersDocument, AgendaDocument, SetDefaultPostponeHoursDocument, UpdateMemberDocument } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createFollowUp } from '../support/follow-up-factories';
@@ -65,9 +65,12 @@ describe('agenda and activity counters', () => {
     const zoneWithTimeLeft = new Date(now).getUTCHours() < 12 ? 'UTC' : 'Pacific/Kiritimati';
     const { activityCounters } = expectData(await t.gql(ActivityCountersDocument, { timeZone: zoneWithTimeLeft }, { token: fresh.member.token }));
     expect(activityCounters).toMatchObject({ memberId: fresh.member.memberId, overdue: 1, dueToday: 1, upcoming: 1, timeZone: zoneWithTimeLeft });
-    // A MANAGER may ask for a member (counting only what the MANAGER sees: TEAM scope, none of the member's accounts).
-    const asManager = expectData(await t.gql(ActivityCountersDocument, { memberId: fresh.member.memberId }, { token: fresh.manager.token })).activityCounters;
-    expect(asManager).toMatchObject({ overdue: 0, dueToday: 0, upcoming: 0 });
+    // A MANAGER may ask only for a member of their team (whose accounts their TEAM scope then reaches).
+    expect(codeOf(await t.gql(ActivityCountersDocument, { memberId: fresh.member.memberId }, { token: fresh.manager.token }))).toBe('FORBIDDEN');
+    expectData(await t.gql(UpdateMemberDocument, { input: { memberId: fresh.member.memberId, teamIds: [fresh.teamId] } }, { token: fresh.admin.token }));
+    const asManager = expectData(await t.gql(ActivityCountersDocument, { memberId: fresh.member.memberId, timeZone: zoneWithTimeLeft }, { token: fresh.manager.token }))
+      .activityCounters;
+    expect(asManager).toMatchObject({ overdue: 1, dueToday: 1, upcoming: 1 });
     const asAdmin = expectData(await t.gql(ActivityCountersDocument, { memberId: fresh.member.memberId, timeZone: zoneWithTimeLeft }, { token: fresh.admin.token }))
       .activityCounters;
     expect(asAdmin).toMatchObject({ overdue: 1, dueToday: 1, upcoming: 1 });

@@ -145,6 +145,17 @@ const followUpCommand = (field: string, input: string, build: (id: string, s: Sw
     notFound(FOLLOW_UP_MUTATION(field, input), async (s) => ({ input: build(await freshFollowUp(s), s) }), 'teamManager'),
   ],
 });
+// Entries written on a follow-up (addObservation, logFollowUpActivity): whoever cannot see it gets NOT_FOUND.
+const ENTRY_MUTATION = (field: string, input: string) => `mutation ($input: ${input}!) { ${field}(input: $input) { followUp { id version } } }`;
+const followUpEntryCommand = (field: string, input: string, build: (id: string, s: Sweep) => Variables | Promise<Variables>): SweepEntry => ({
+  otherWorkspace: notFound(ENTRY_MUTATION(field, input), async (s) => ({ input: await build(await freshFollowUp(s), s) })),
+  outOfScope: [
+    notFound(ENTRY_MUTATION(field, input), async (s) => ({ input: await build(await freshFollowUp(s), s) })),
+    notFound(ENTRY_MUTATION(field, input), async (s) => ({ input: await build(await freshFollowUp(s), s) }), 'teamManager'),
+  ],
+});
+const homeActivityDefinition = async (s: Sweep): Promise<string> =>
+  ((await s.t.app.db.query('SELECT id FROM follow_up_activity_definitions WHERE workspace_id = $1 ORDER BY name LIMIT 1', [s.home.workspaceId])) as { id: string }[])[0].id;
 const NEXT = { subject: 'Hijack', dueAt: '2030-01-01T09:00:00Z' };
 // The victim's follow-ups are due tomorrow: a window around now, for the victim's assignee and everyone.
 const AGENDA = `query ($from: DateTime!, $to: DateTime!, $assignees: [ID!]) {
@@ -230,11 +241,16 @@ export const SWEEP: Record<string, SweepEntry> = {
     otherWorkspace: notFound('query ($id: ID) { activityCounters(memberId: $id) { memberId overdue } }', (s) => ({ id: s.home.member.memberId })),
     outOfScope: {
       notApplicable:
-        "counts, names no record: a MEMBER asking for another member is FORBIDDEN, a MANAGER gets only what they may see " +
-        '(test/follow-ups/agenda.test.ts)',
+        "counts, names no record: a MEMBER asking for another member is FORBIDDEN, a MANAGER only for members of their teams, " +
+        'counting only what they may see (test/follow-ups/agenda.test.ts, test/follow-ups/counters.test.ts)',
     },
   },
   'Query.followUpTypes': { otherWorkspace: leftOut(SETTINGS_LIST('followUpTypes')), outOfScope: WORKSPACE_LEVEL },
+  'Query.followUpActivityDefinitions': { otherWorkspace: leftOut(SETTINGS_LIST('followUpActivityDefinitions')), outOfScope: WORKSPACE_LEVEL },
+  'Query.followUpSettings': {
+    otherWorkspace: leftOut('query { followUpSettings(includeArchived: true) { types { id name } states { id name } activityDefinitions { id name } } }'),
+    outOfScope: WORKSPACE_LEVEL,
+  },
   'Query.followUpStates': { otherWorkspace: leftOut(SETTINGS_LIST('followUpStates')), outOfScope: WORKSPACE_LEVEL },
   'Query.identityHistory': {
     otherWorkspace: leftOut('query { identityHistory(first: 500) { totalCount nodes { id kind recordId } } }'),
@@ -307,6 +323,12 @@ export const SWEEP: Record<string, SweepEntry> = {
     outOfScope: WORKSPACE_LEVEL,
   },
   'Mutation.updateWorkspaceSettings': { notApplicable: "changes the caller's own workspace and takes no ids" },
+  'Mutation.setMemberTimeZone': {
+    otherWorkspace: notFound('mutation ($input: SetMemberTimeZoneInput!) { setMemberTimeZone(input: $input) { id timeZone } }', async (s) => ({
+      input: { memberId: await freshMember(s), timeZone: 'UTC' },
+    })),
+    outOfScope: WORKSPACE_LEVEL,
+  },
 
   // ---- mutations: accounts ----
   'Mutation.createAccount': {
@@ -805,6 +827,12 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Mutation.postponeFollowUp': followUpCommand('postponeFollowUp', 'PostponeFollowUpInput', (id) => ({ id, hours: 1, reason: 'Hijack' })),
   'Mutation.closeFollowUp': followUpCommand('closeFollowUp', 'CloseFollowUpInput', (id) => ({ id, outcome: 'SUCCESS' })),
   'Mutation.cancelFollowUp': followUpCommand('cancelFollowUp', 'CancelFollowUpInput', (id) => ({ id, reason: 'Hijack' })),
+  'Mutation.addObservation': followUpEntryCommand('addObservation', 'AddObservationInput', (followUpId) => ({ followUpId, text: 'Hijack' })),
+  'Mutation.logFollowUpActivity': followUpEntryCommand('logFollowUpActivity', 'LogFollowUpActivityInput', async (followUpId, s) => ({
+    followUpId,
+    definitionId: await homeActivityDefinition(s),
+    note: 'Hijack',
+  })),
   'Mutation.continueFollowUp': followUpCommand('continueFollowUp', 'ContinueFollowUpInput', (id, s) => ({
     id,
     outcome: 'SUCCESS',
@@ -829,6 +857,7 @@ function settingsEntries(): Record<string, SweepEntry> {
     { stem: 'CharacteristicDefinition', create: (name: string) => ({ name, dataType: 'TEXT' }) },
     { stem: 'DealLostReason', create: (name: string) => ({ name }) },
     { stem: 'DocumentType', create: (name: string) => ({ name }) },
+    { stem: 'FollowUpActivityDefinition', create: (name: string) => ({ name, effect: 'PROGRESS' }) },
     { stem: 'FollowUpState', create: (name: string) => ({ name }) },
     { stem: 'FollowUpType', create: (name: string) => ({ name, kind: 'CALL' }) },
     { stem: 'InterestArea', create: (name: string) => ({ name }) },

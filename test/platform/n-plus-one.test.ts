@@ -24,6 +24,7 @@ import {
   NPlusOneDuplicateCandidateMatchedOnDocument,
   NPlusOneAgendaDayFollowUpsDocument,
   NPlusOneFollowUpChainDocument,
+  NPlusOneFollowUpEntriesDocument,
   NPlusOneFollowUpPostponementsDocument,
   NPlusOneLeadDocumentsDocument,
   NPlusOneLeadDuplicatesDocument,
@@ -91,6 +92,9 @@ const CASES: Record<string, ListFieldCase> = {
   // each with its whole chain and its type and assignee (loaders).
   'FollowUp.chain': query(NPlusOneFollowUpChainDocument, (d) => d.followUps.nodes.map((f) => f.chain)),
   'FollowUp.postponements': query(NPlusOneFollowUpPostponementsDocument, (d) => d.followUps.nodes.map((f) => f.postponements)),
+  // One operation for both entry lists (every OPEN follow-up of the world has one observation and one activity).
+  'FollowUp.observations': query(NPlusOneFollowUpEntriesDocument, (d) => d.followUps.nodes.map((f) => f.observations.nodes)),
+  'FollowUp.activities': query(NPlusOneFollowUpEntriesDocument, (d) => d.followUps.nodes.map((f) => f.activities.nodes)),
   // Each lead shares its phone with an account and a contact of the world.
   'Lead.duplicates': query(NPlusOneLeadDuplicatesDocument, (d) => d.leads.nodes.map((l) => l.duplicates)),
   'Lead.documents': query(NPlusOneLeadDocumentsDocument, (d) => d.leads.nodes.map((l) => l.documents)),
@@ -124,14 +128,48 @@ const CASES: Record<string, ListFieldCase> = {
 };
 
 /**
+ * Object types an operation can only ever reach once (e.g. `followUpSettings`, `me { workspace }`): every field that
+ * returns one is a single object (not a list, not a connection's node) of a root type or of another such type.
+ * Their list fields have one parent per operation, so they cannot fan out into N+1; the fixpoint below proves it
+ * from the schema instead of trusting a list of names.
+ */
+function singleParentTypes(schema: GraphQLSchema, roots: Set<unknown>): Set<string> {
+  const objectTypes = Object.values(schema.getTypeMap()).filter((type) => isObjectType(type) && !type.name.startsWith('__'));
+  const returnedBy = new Map<string, { parent: string; list: boolean }[]>();
+  for (const type of objectTypes) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type).name;
+      const uses = returnedBy.get(named) ?? [];
+      uses.push({ parent: type.name, list: isListType(getNullableType(field.type)) || type.name.endsWith('Edge') });
+      returnedBy.set(named, uses);
+    }
+  }
+  const rootNames = new Set([...roots].map((root) => (root as { name: string }).name));
+  let single = new Set(objectTypes.filter((type) => !rootNames.has(type.name)).map((type) => type.name));
+  for (;;) {
+    const next = new Set(
+      [...single].filter((name) => {
+        const uses = returnedBy.get(name) ?? [];
+        return uses.length > 0 && uses.every((use) => !use.list && (rootNames.has(use.parent) || single.has(use.parent)));
+      }),
+    );
+    if (next.size === single.size) return next;
+    single = next;
+  }
+}
+
+/**
  * `Type.field` of every list or connection field of an object type. Root operation types have no parent; a
- * connection's own `edges` / `nodes` are the page of the field that returns the connection, covered there.
+ * connection's own `edges` / `nodes` are the page of the field that returns the connection, covered there; types
+ * reached only once per operation (singleParentTypes) have one parent.
  */
 function listFieldsOf(schema: GraphQLSchema): string[] {
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
+  const single = singleParentTypes(schema, roots);
   const fields: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type)) continue;
+    if (!isObjectType(type) || type.name.startsWith('__') || roots.has(type) || single.has(type.name)) continue;
     if (type.name.endsWith('Connection') && 'pageInfo' in type.getFields()) continue;
     for (const field of Object.values(type.getFields())) {
       if (isListType(getNullableType(field.type)) || getNamedType(field.type).name.endsWith('Connection')) {

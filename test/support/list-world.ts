@@ -187,5 +187,18 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
        FROM generate_series(1, $2::int) i`,
     [workspaceId, n],
   );
+  // An observation and an activity entry on each OPEN follow-up.
+  await sql(
+    `INSERT INTO follow_up_observations (workspace_id, follow_up_id, text, actor_member_id)
+     SELECT workspace_id, id, 'Noted', $2 FROM follow_ups WHERE workspace_id = $1 AND status = 'OPEN'`,
+    [workspaceId, ws.owner.memberId],
+  );
+  await sql(
+    `INSERT INTO follow_up_activities (workspace_id, follow_up_id, definition_id, note, occurred_at, actor_member_id)
+     SELECT f.workspace_id, f.id, d.id, 'Answered', now(), $2 FROM follow_ups f
+       JOIN follow_up_activity_definitions d ON d.workspace_id = f.workspace_id AND d.name = 'Customer answered'
+      WHERE f.workspace_id = $1 AND f.status = 'OPEN'`,
+    [workspaceId, ws.owner.memberId],
+  );
   return { n, ws, token };
 }
