@@ -1,12 +1,19 @@
-// scratch: in-process sequential requests, CPU per request and optional profile (not committed)
+// In-process profile of one request shape: CPU ms per request (server and client in one process, so compare runs of
+// this script with each other, not with bench:graphql) and an optional V8 CPU profile.
+//
+// Usage: npm run bench:profile   (needs the bench:graphql database: run `BENCH_REUSE=true npm run bench:graphql` once)
+//   QUERY   the operation (default: the bench's account page); Q=single | me | typename for the built-in ones
+//   FIRST   page size (default 50); N requests per phase (default 300); P parallel requests (default 4)
+//   PROFILE write a .cpuprofile of the measured phase to this path; TRACE=1 logs the SQL of two requests
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
-import { startApp } from '../../src/app';
-import { loadConfig } from '../../src/platform/config/config';
-import { createLogger } from '../../src/platform/logging/logger';
-import { ACCOUNT_PAGE } from './scenarios';
-import { prepareWorkspace } from './workspace';
+import { startApp } from '../src/app';
+import { loadConfig } from '../src/platform/config/config';
+import { createLogger } from '../src/platform/logging/logger';
+import { ACCOUNT_PAGE } from './bench/scenarios';
+import { prepareWorkspace } from './bench/workspace';
 
 function post(port: number, body: string, key: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -25,11 +32,11 @@ async function main() {
   const url = 'postgres://postgres@127.0.0.1:5432/vinculo_bench_10000_30000';
   const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error } as never);
   const trace = process.env.TRACE === '1';
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10', GRAPHQL_JIT: process.env.GRAPHQL_JIT ?? 'true' });
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10' });
   const app = await startApp(config, createLogger(trace ? 'trace' : 'silent'));
   const port = Number(new URL(app.url).port);
   const single = process.env.Q === 'single';
-  const query = process.env.Q === 'me' ? '{ me { kind } }' : process.env.Q === 'typename' ? '{ __typename }' : single ? `query($id: ID!) { account(id: $id) { id name type contacts { id firstName lastName position emails phones } } }` : ACCOUNT_PAGE;
+  const query = process.env.QUERY ? process.env.QUERY : process.env.Q === 'me' ? '{ me { kind } }' : process.env.Q === 'typename' ? '{ __typename }' : single ? `query($id: ID!) { account(id: $id) { id name type contacts { id firstName lastName position emails phones } } }` : ACCOUNT_PAGE;
   const variables = single ? { id: ws.inputs.accountId } : { first: Number(process.env.FIRST ?? 50) };
   const body = JSON.stringify({ query, variables });
   const n = Number(process.env.N ?? 300);
