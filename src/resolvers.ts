@@ -19,6 +19,7 @@ import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
 import { DocumentsResolver } from './documents/documents.resolver';
 import { AccountDocumentsResolver, ContactDocumentsResolver, LeadDocumentsResolver } from './documents/record-documents.resolver';
+import { ActivitySubscriptionResolver } from './follow-ups/activity-subscription.resolver';
 import { AgendaResolver, FollowUpPostponementResolver, FollowUpStatesResolver, FollowUpsResolver, FollowUpTypesResolver } from './follow-ups/follow-ups.resolver';
 import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
@@ -81,4 +82,5 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpsResolver,
   FollowUpPostponementResolver,
   AgendaResolver,
+  ActivitySubscriptionResolver,
 ];

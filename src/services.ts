@@ -79,12 +79,12 @@ export function createServices(deps: ServiceDeps) {
   const deals = new DealsService(db, records, timeline, events, accounts, contacts, members, products, pipelines);
   const leadSources = new LeadSourcesService(db, timeline, workspaceSeeds);
   const leadCloseReasons = new LeadCloseReasonsService(db, timeline);
-  const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
+  const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons, events);
   const leadAssignmentRules = new LeadRoutingService(db, timeline, members, leadSources);
   leads.useRouter(leadAssignmentRules);
   const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
-  const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
+  const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates, events);
   return {
     events,
     auth: new AuthService(db, tokens, config, principals, workspaceSeeds),

@@ -7,6 +7,7 @@ import { allowedPrincipal } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules } from '../platform/auth/record-scope';
 import type { Projection } from '../platform/data/lean-rows';
+import type { EventBus } from '../platform/events/event-bus';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
@@ -18,6 +19,7 @@ import { diffFields } from '../platform/timeline/diff';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
+import { activityTopic } from './activity.topic';
 import { FollowUpStatus, followUpsGuard, type FollowUpOutcome } from './follow-up-enums';
 import type { FollowUpStatesService, FollowUpTypesService } from './follow-up-settings.service';
 import { FollowUp, FollowUpPostponement } from './follow-up.entity';
@@ -56,6 +58,7 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     private readonly workspaces: WorkspacesService,
     private readonly types: FollowUpTypesService,
     private readonly states: FollowUpStatesService,
+    private readonly events?: EventBus,
   ) {
     super(db, { entity: FollowUp, alias: 'fu', scope: scopeRules.followUp, label: 'Follow-up' });
     records.onAnchorsChanged((manager, principal, moved) => this.reanchor(manager, principal, moved));
@@ -116,7 +119,7 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
       if (data.durationMinutes !== undefined) row.durationMinutes = data.durationMinutes;
       const changes = diffFields(before, row, TRACKED);
       if (!changes.length) return row;
-      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes);
+      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes, before.assigneeMembershipId);
     });
   }
 
@@ -252,17 +255,29 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     kind: string,
     data: Record<string, unknown>,
     changes: FieldChange[] | null,
+    previousAssigneeId: string | null = null,
   ): Promise<FollowUp> {
     const saved = await manager.save(row);
-    await this.record(manager, principal, saved, kind, data, changes);
+    await this.record(manager, principal, saved, kind, data, changes, previousAssigneeId);
     return saved;
   }
 
   /** The follow-up's entry on its target's timeline (and so on its account's). */
-  private async record(manager: EntityManager, principal: Principal, row: FollowUp, kind: string, data: Record<string, unknown>, changes: FieldChange[] | null) {
+  private async record(
+    manager: EntityManager,
+    principal: Principal,
+    row: FollowUp,
+    kind: string,
+    data: Record<string, unknown>,
+    changes: FieldChange[] | null,
+    previousAssigneeId: string | null = null,
+  ) {
     await this.timeline.record(manager, principal, [
       { kind, recordType: row.recordType, recordId: row.recordId, accountId: row.accountId, changes, data: { followUpId: row.id, subject: row.subject, ...data } },
     ]);
+    // Live counters and agendas of the assignee, and of the previous one when it was reassigned.
+    const memberIds = [...new Set([row.assigneeMembershipId, previousAssigneeId].filter((id): id is string => id !== null))];
+    await this.events?.publish(manager, activityTopic, { workspaceId: principal.workspaceId, memberIds, followUpIds: [row.id], leadIds: [] });
   }
 
   private assigneeProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, path: string): Promise<FieldProblem[]> {
