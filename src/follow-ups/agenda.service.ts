@@ -71,6 +71,15 @@ export class AgendaService {
   }
 
   /**
+   * Time passing changes counters without a change of data: announces the members with a follow-up that became
+   * overdue in (from, to] or whose day rolled over in it (the clock tick, time-passing.task.ts). Returns how
+   * many members were announced.
+   */
+  async announceTimePassing(from: Date, to: Date): Promise<number> {
+    return this.followUps.announceTimePassing(from, to, await this.members.dayRolledOverBetween(from, to));
+  }
+
+  /**
    * A member's OPEN follow-ups (the viewer by default) that the caller may see, counted as overdue, due today (in
    * the time zone, the workspace's unless told) and upcoming: one statement on (workspace, assignee, status, due_at).
    */

@@ -180,6 +180,34 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     });
   }
 
+  /**
+   * The clock tick: announces, in one transaction, the assignees of OPEN follow-ups that fell due in (from, to]
+   * (now overdue) and the given members (their "today" rolled over), one event per workspace. Across workspaces
+   * (a system task, no principal): the partial index on OPEN due times keeps it to the minute's follow-ups.
+   */
+  async announceTimePassing(from: Date, to: Date, rolledOver: ReadonlyMap<string, readonly string[]>): Promise<number> {
+    const overdue: { workspace_id: string; ids: string[] }[] = await this.db.query(
+      `SELECT fu.workspace_id, array_agg(DISTINCT fu.assignee_membership_id::text) AS ids FROM follow_ups fu
+        WHERE fu.status = $3 AND fu.due_at > $1 AND fu.due_at <= $2 AND fu.assignee_membership_id IS NOT NULL
+        GROUP BY fu.workspace_id`,
+      [from, to, FollowUpStatus.OPEN],
+    );
+    const byWorkspace = new Map<string, Set<string>>();
+    for (const [workspaceId, ids] of [...overdue.map((row) => [row.workspace_id, row.ids] as const), ...rolledOver]) {
+      const members = byWorkspace.get(workspaceId) ?? new Set<string>();
+      for (const id of ids) members.add(id);
+      byWorkspace.set(workspaceId, members);
+    }
+    if (!byWorkspace.size || !this.events) return 0;
+    const events = this.events;
+    await this.db.transaction(async (manager) => {
+      for (const [workspaceId, members] of byWorkspace) {
+        await events.publish(manager, activityTopic, { workspaceId, memberIds: [...members], followUpIds: [], leadIds: [], clock: true });
+      }
+    });
+    return [...byWorkspace.values()].reduce((sum, members) => sum + members.size, 0);
+  }
+
   /** Follow-ups of records that moved follow their new account / owner (one statement for any number). */
   reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
     return reanchorAttached(manager, 'follow_ups', principal.workspaceId, anchors);
