@@ -23,6 +23,9 @@ import {
   NPlusOneDealTimelineDocument,
   NPlusOneDuplicateCandidateMatchedOnDocument,
   NPlusOneAgendaDayFollowUpsDocument,
+  NPlusOneAgendaUpdateDocument,
+  UpdateFollowUpDocument,
+  type NPlusOneAgendaUpdateSubscription,
   NPlusOneFollowUpChainDocument,
   NPlusOneFollowUpPostponementsDocument,
   NPlusOneLeadDocumentsDocument,
@@ -39,6 +42,7 @@ import {
   NPlusOneUpsertRowResultFieldsDocument,
 } from '../generated/graphql';
 import { expectData } from '../support/factories';
+import { subscribe } from '../support/subscriptions';
 import { buildListWorld, type ListWorld } from '../support/list-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -55,7 +59,40 @@ const query =
   async (t, world) =>
     valuesOf(expectData(await t.gql(document, {}, { token: world.token })));
 
+type AgendaPush = NPlusOneAgendaUpdateSubscription['agendaChanged'];
+
+/**
+ * A pushed AgendaUpdate has no list of parents: the parents here are n subscriptions of the world's OWNER (one
+ * viewer, one selection set) on one socket, which the shared fan-out serves with one load and one execution per
+ * push. Each push of the scenario fills a field: the first (days, entered), a renamed follow-up (changed), one
+ * moved out of the window (left); it is then moved back.
+ */
+const agendaUpdate =
+  (field: 'days' | 'entered' | 'changed' | 'left'): ListFieldCase =>
+  async (t, world) => {
+    const client = t.ws(world.token);
+    const subscriptions = Array.from({ length: world.n }, () => subscribe(client, NPlusOneAgendaUpdateDocument, {}));
+    const pushes = async () => (await Promise.all(subscriptions.map((live) => live.next(20_000)))).map((message) => message.data?.agendaChanged as AgendaPush);
+    const first = await pushes();
+    const followUp = first[0].days[0].followUps[0];
+    const update = async (input: { subject?: string; dueAt?: string }) => {
+      expectData(await t.gql(UpdateFollowUpDocument, { input: { id: followUp.id, ...input } }, { token: world.token }));
+      return pushes();
+    };
+    const [{ due_at: dueAt }] = (await t.app.db.query('SELECT due_at FROM follow_ups WHERE id = $1', [followUp.id])) as { due_at: Date }[];
+    const changed = await update({ subject: `Renamed ${Date.now()}` });
+    const left = await update({ dueAt: '2031-01-01T00:00:00Z' });
+    await update({ dueAt: dueAt.toISOString() });
+    subscriptions.forEach((live) => live.close());
+    const from = { days: first, entered: first, changed, left }[field];
+    return from.map((push) => push[field]);
+  };
+
 const CASES: Record<string, ListFieldCase> = {
+  'AgendaUpdate.changed': agendaUpdate('changed'),
+  'AgendaUpdate.days': agendaUpdate('days'),
+  'AgendaUpdate.entered': agendaUpdate('entered'),
+  'AgendaUpdate.left': agendaUpdate('left'),
   'Account.characteristics': query(NPlusOneAccountCharacteristicsDocument, (d) => d.accounts.nodes.map((a) => a.characteristics)),
   'Account.contacts': query(NPlusOneAccountContactsDocument, (d) => d.accounts.nodes.map((a) => a.contacts)),
   'Account.deals': query(NPlusOneAccountDealsDocument, (d) => d.accounts.nodes.map((a) => a.deals?.nodes)),
