@@ -7,6 +7,7 @@
 //   BENCH_KINDS         comma list of counters,timeline (default both)
 //   BENCH_VIEWERS       comma list of distinct viewers (default 1,50)
 //   BENCH_EVENTS        changes fired per run (default 10), one at a time: the next once every subscriber got one
+//   BENCH_CPU_PROFILE_DIR  write a V8 CPU profile of the server there (node --cpu-prof)
 //
 // Starts the server (`node -r @swc-node/register src/main.ts`, NODE_ENV=production, on a fresh database dropped at
 // the end), seeds a workspace over HTTP (an owner, 50 managers with scope ALL, an account), and forks the clients
@@ -214,7 +215,7 @@ async function main(): Promise<void> {
       },
       port,
       '/readyz',
-      ['-r', '@swc-node/register'],
+      ['-r', '@swc-node/register', ...(process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [])],
     );
     const data = await seed(`${server.url}/graphql`);
     out(`server pid ${server.pid}, RSS after seeding ${(sampleProcess(server.pid).rssBytes / 1024 / 1024).toFixed(0)} MiB`);

@@ -17,10 +17,19 @@ import type { Topic } from '../events/topic';
  * teams in SQL, at load time), role and access scope. API keys: workspace and scopes (a key sees the whole
  * workspace; which key it is changes nothing it may read).
  */
+const viewerKeys = new WeakMap<Principal, string>();
 export function viewerKey(principal: Principal): string {
-  return principal.kind === 'member'
-    ? `m|${principal.workspaceId}|${principal.membershipId}|${principal.role}|${principal.accessScope}`
-    : `k|${principal.workspaceId}|${[...principal.scopes].sort().join(',')}`;
+  // Per principal object (re-authentication replaces the object, never edits it): grouping 10,000 sockets per event
+  // then builds no strings.
+  let key = viewerKeys.get(principal);
+  if (key === undefined) {
+    key =
+      principal.kind === 'member'
+        ? `m|${principal.workspaceId}|${principal.membershipId}|${principal.role}|${principal.accessScope}`
+        : `k|${principal.workspaceId}|${[...principal.scopes].sort().join(',')}`;
+    viewerKeys.set(principal, key);
+  }
+  return key;
 }
 
 /** Objects pushed to a whole group: the socket layer may execute a selection over one of them once for all. */

@@ -58,8 +58,9 @@ export function liveSubscription<TEvent extends WorkspaceEvent, TArgs, TTarget, 
     const visible = await spec.authorizeAtDelivery(selected, delivery, first.target, first.args);
     if (!visible.length) return;
     const items = (await spec.load(visible, delivery)).filter((item): item is TOut => item !== null).map(sharePayload);
-    // A principal may have changed while loading (a removal's re-check): push only to those still the same viewer.
-    const key = first.context.auth.principal && viewerKey(first.context.auth.principal);
+    // A principal may have changed while loading (a removal's re-check): push only to those still the viewer the
+    // items were loaded for.
+    const key = delivery.auth.principal && viewerKey(delivery.auth.principal);
     for (const subscriber of group) {
       const principal = subscriber.context.auth.principal;
       if (!principal || viewerKey(principal) !== key) continue;
