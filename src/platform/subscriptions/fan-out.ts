@@ -132,17 +132,28 @@ export interface HubSubscriber<TArgs, TTarget, TOut> {
 
 /** Subscribers grouped by current viewer key and arguments; those with nobody (a closed socket) or of another workspace are left out. */
 export function groupByViewer<S extends { context: RequestContext; argsKey: string; queue: { readonly closed: boolean } }>(subscribers: Iterable<S>, workspaceId?: string): S[][] {
-  const groups = new Map<string, S[]>();
+  // Two levels of maps on the cached key strings: no key is built per subscriber (this runs over every socket).
+  const byViewer = new Map<string, Map<string, S[]>>();
+  const groups: S[][] = [];
   for (const subscriber of subscribers) {
     const principal = subscriber.context.auth.principal;
     if (!principal || subscriber.queue.closed) continue;
     if (workspaceId !== undefined && principal.workspaceId !== workspaceId) continue;
-    const key = `${viewerKey(principal)}\u0000${subscriber.argsKey}`;
-    const group = groups.get(key);
+    const viewer = viewerKey(principal);
+    let byArgs = byViewer.get(viewer);
+    if (!byArgs) {
+      byArgs = new Map();
+      byViewer.set(viewer, byArgs);
+    }
+    const group = byArgs.get(subscriber.argsKey);
     if (group) group.push(subscriber);
-    else groups.set(key, [subscriber]);
+    else {
+      const created = [subscriber];
+      byArgs.set(subscriber.argsKey, created);
+      groups.push(created);
+    }
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /** Runs `work` over the items, at most `limit` at a time (a burst of groups does not take every connection). */
