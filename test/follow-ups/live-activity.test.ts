@@ -1,6 +1,7 @@
 import {
   ActivityCountersChangedDocument,
   AgendaChangedDocument,
+  AssignLeadDocument,
   CloseFollowUpDocument,
   ContinueFollowUpDocument,
   PostponeFollowUpDocument,
@@ -9,6 +10,7 @@ import {
 import { createAccount } from '../support/account-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createFollowUp } from '../support/follow-up-factories';
+import { createLead } from '../support/lead-factories';
 import { subscribe } from '../support/subscriptions';
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { EventBus } from '../../src/platform/events/event-bus';
@@ -194,6 +196,16 @@ describe('live activity counters and agenda', () => {
     const thousand = await statementsWith(1000);
     expect(one).toBeGreaterThan(0);
     expect(thousand).toBe(one);
+  });
+
+  it('a lead given to a member announces their counters (NEW_LEADS), and the previous assignee\'s on a reassignment', async () => {
+    const tap = tapActivity(b.app.services.events as EventBus, ws.workspaceId);
+    const lead = await createLead(a, ws.owner.token, { assigneeId: ws.member.memberId });
+    expectData(await a.gql(AssignLeadDocument, { input: { leadId: lead.id, assigneeId: ws.manager.memberId } }, { token: ws.owner.token }));
+    for (let i = 0; i < 100 && tap.received.length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    const forLead = tap.received.filter((event) => event.leadIds.includes(lead.id));
+    expect(forLead.map((event) => [...event.memberIds].sort())).toEqual([[ws.member.memberId], [ws.manager.memberId, ws.member.memberId].sort()]);
+    await tap.stop();
   });
 
   it('refuses at subscribe what the query refuses: a MEMBER asking for another member\'s counters', async () => {
