@@ -169,6 +169,17 @@ describe('live activity counters and agenda', () => {
     live.close();
   });
 
+  it('the clock tick finds the members whose day rolled over in the minute (midnight in the workspace\'s zone)', async () => {
+    const { owner, workspaceId } = await createWorkspace(a, 'Midnight');
+    await a.app.db.query("UPDATE workspaces SET time_zone = 'America/Bogota' WHERE id = $1", [workspaceId]);
+    const members = a.app.services.members;
+    // Midnight in Bogotá (UTC-5) is 05:00 UTC.
+    const across = await members.dayRolledOverBetween(new Date('2026-03-10T04:59:30Z'), new Date('2026-03-10T05:00:30Z'));
+    const before = await members.dayRolledOverBetween(new Date('2026-03-10T04:58:00Z'), new Date('2026-03-10T04:59:00Z'));
+    expect(across.get(workspaceId)).toEqual(expect.arrayContaining([owner.memberId]));
+    expect(before.has(workspaceId)).toBe(false);
+  });
+
   it('1,000 subscribers of one member cost one counter query: the same statements as one subscriber', async () => {
     const { admin } = await createWorkspace(a, 'Fan-out');
     const account = await createAccount(a, admin.token);
