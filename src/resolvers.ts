@@ -25,6 +25,7 @@ import {
   FollowUpEntriesResolver,
   FollowUpObservationResolver,
 } from './follow-ups/follow-up-entries.resolver';
+import { ActivitySubscriptionResolver } from './follow-ups/activity-subscription.resolver';
 import { AgendaResolver, FollowUpPostponementResolver, FollowUpStatesResolver, FollowUpsResolver, FollowUpTypesResolver } from './follow-ups/follow-ups.resolver';
 import { ActorMemberResolver } from './identity/actor-member.resolver';
 import { ApiKeysResolver } from './identity/api-keys.resolver';
@@ -95,4 +96,5 @@ export const resolvers: NonEmptyArray<Function> = [
   FollowUpObservationResolver,
   FollowUpActivityResolver,
   AgendaResolver,
+  ActivitySubscriptionResolver,
 ];

@@ -85,7 +85,7 @@ export function createServices(deps: ServiceDeps) {
   const deals = new DealsService(db, records, timeline, events, accounts, contacts, members, products, pipelines);
   const leadSources = new LeadSourcesService(db, timeline, workspaceSeeds);
   const leadCloseReasons = new LeadCloseReasonsService(db, timeline);
-  const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons);
+  const leads = new LeadsService(db, records, timeline, members, workspaces, leadSources, leadCloseReasons, events);
   const leadAssignmentRules = new LeadRoutingService(db, timeline, members, leadSources);
   leads.useRouter(leadAssignmentRules);
   // Shared by every instance (PostgreSQL token buckets): web forms now, webhooks and the API later.
@@ -98,7 +98,7 @@ export function createServices(deps: ServiceDeps) {
   const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
   const followUpActivityDefinitions = new FollowUpActivityDefinitionsService(db, timeline, workspaceSeeds);
-  const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
+  const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates, events);
   const followUpCounters = new FollowUpCountersService(followUps, workspaces, members, leads, accounts, deals);
   return {
     events,

@@ -1,3 +1,4 @@
+import { timePassingTask } from './follow-ups/time-passing.task';
 import type { AnyTask } from './platform/jobs/task';
 import { pruneRateLimitBuckets } from './platform/rate-limit/prune-buckets.task';
 
@@ -6,4 +7,4 @@ import { pruneRateLimitBuckets } from './platform/rate-limit/prune-buckets.task'
  * entities and resolvers. The job runner of every instance (and `npm run worker`) runs exactly these; a test
  * checks that every task defined under src/ is listed.
  */
-export const tasks: readonly AnyTask[] = [pruneRateLimitBuckets];
+export const tasks: readonly AnyTask[] = [pruneRateLimitBuckets, timePassingTask];

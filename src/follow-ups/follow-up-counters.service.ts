@@ -36,6 +36,15 @@ export class FollowUpCountersService {
   ) {}
 
   /**
+   * Time passing changes counters without a change of data: announces the members with a follow-up that became
+   * overdue in (from, to] or whose day rolled over in it (the clock tick, time-passing.task.ts). Returns how
+   * many members were announced.
+   */
+  async announceTimePassing(from: Date, to: Date): Promise<number> {
+    return this.followUps.announceTimePassing(from, to, await this.members.dayRolledOverBetween(from, to));
+  }
+
+  /**
    * The activityCounters query: the viewer by default; a MANAGER may ask for members of their teams, ADMIN+ and
    * API keys for anyone of the workspace. "Today" is in the asked zone, else the member's own, else the workspace's.
    */

@@ -17,6 +17,8 @@ import { FollowUpOutcome, FollowUpStatus } from './follow-up-enums';
 @Index('follow_ups_workspace_open_record_idx', ['workspaceId', 'recordId'], { where: "status = 'OPEN'" })
 @Index('follow_ups_workspace_account_idx', ['workspaceId', 'accountId'])
 @Index('follow_ups_workspace_chain_idx', ['workspaceId', 'chainRootId', 'createdAt'])
+// The clock tick (time-passing.task.ts) finds, across workspaces, the open follow-ups that fell due in the last minute.
+@Index('follow_ups_open_due_idx', ['dueAt'], { where: "status = 'OPEN'" })
 export class FollowUp {
   @Field(() => ID, { description: 'The follow-up\'s id.' })
   @PrimaryGeneratedColumn('uuid')

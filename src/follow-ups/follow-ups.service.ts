@@ -7,6 +7,7 @@ import { allowedPrincipal } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules, type ScopePredicate } from '../platform/auth/record-scope';
 import type { Projection } from '../platform/data/lean-rows';
+import type { EventBus } from '../platform/events/event-bus';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
@@ -18,6 +19,7 @@ import { diffFields } from '../platform/timeline/diff';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
+import { activityTopic } from './activity.topic';
 import { FollowUpStatus, followUpsGuard, type FollowUpOutcome } from './follow-up-enums';
 import type { FollowUpStatesService, FollowUpTypesService } from './follow-up-settings.service';
 import { FollowUp, FollowUpPostponement } from './follow-up.entity';
@@ -56,6 +58,7 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     private readonly workspaces: WorkspacesService,
     private readonly types: FollowUpTypesService,
     private readonly states: FollowUpStatesService,
+    private readonly events?: EventBus,
   ) {
     super(db, { entity: FollowUp, alias: 'fu', scope: scopeRules.followUp, label: 'Follow-up' });
     records.onAnchorsChanged((manager, principal, moved) => this.reanchor(manager, principal, moved));
@@ -128,7 +131,7 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
       if (data.durationMinutes !== undefined) row.durationMinutes = data.durationMinutes;
       const changes = diffFields(before, row, TRACKED);
       if (!changes.length) return row;
-      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes);
+      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes, before.assigneeMembershipId);
     });
   }
 
@@ -212,6 +215,34 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     return saved;
   }
 
+  /**
+   * The clock tick: announces, in one transaction, the assignees of OPEN follow-ups that fell due in (from, to]
+   * (now overdue) and the given members (their "today" rolled over), one event per workspace. Across workspaces
+   * (a system task, no principal): the partial index on OPEN due times keeps it to the minute's follow-ups.
+   */
+  async announceTimePassing(from: Date, to: Date, rolledOver: ReadonlyMap<string, readonly string[]>): Promise<number> {
+    const overdue: { workspace_id: string; ids: string[] }[] = await this.db.query(
+      `SELECT fu.workspace_id, array_agg(DISTINCT fu.assignee_membership_id::text) AS ids FROM follow_ups fu
+        WHERE fu.status = $3 AND fu.due_at > $1 AND fu.due_at <= $2 AND fu.assignee_membership_id IS NOT NULL
+        GROUP BY fu.workspace_id`,
+      [from, to, FollowUpStatus.OPEN],
+    );
+    const byWorkspace = new Map<string, Set<string>>();
+    for (const [workspaceId, ids] of [...overdue.map((row) => [row.workspace_id, row.ids] as const), ...rolledOver]) {
+      const members = byWorkspace.get(workspaceId) ?? new Set<string>();
+      for (const id of ids) members.add(id);
+      byWorkspace.set(workspaceId, members);
+    }
+    if (!byWorkspace.size || !this.events) return 0;
+    const events = this.events;
+    await this.db.transaction(async (manager) => {
+      for (const [workspaceId, members] of byWorkspace) {
+        await events.publish(manager, activityTopic, { workspaceId, memberIds: [...members], followUpIds: [], leadIds: [], clock: true });
+      }
+    });
+    return [...byWorkspace.values()].reduce((sum, members) => sum + members.size, 0);
+  }
+
   /** Follow-ups of records that moved follow their new account / owner (one statement for any number). */
   reanchor(manager: EntityManager, principal: Principal, anchors: LocatedRecord[]): Promise<void> {
     return reanchorAttached(manager, 'follow_ups', principal.workspaceId, anchors);
@@ -287,17 +318,29 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     kind: string,
     data: Record<string, unknown>,
     changes: FieldChange[] | null,
+    previousAssigneeId: string | null = null,
   ): Promise<FollowUp> {
     const saved = await manager.save(row);
-    await this.record(manager, principal, saved, kind, data, changes);
+    await this.record(manager, principal, saved, kind, data, changes, previousAssigneeId);
     return saved;
   }
 
   /** The follow-up's entry on its target's timeline (and so on its account's). */
-  private async record(manager: EntityManager, principal: Principal, row: FollowUp, kind: string, data: Record<string, unknown>, changes: FieldChange[] | null) {
+  private async record(
+    manager: EntityManager,
+    principal: Principal,
+    row: FollowUp,
+    kind: string,
+    data: Record<string, unknown>,
+    changes: FieldChange[] | null,
+    previousAssigneeId: string | null = null,
+  ) {
     await this.timeline.record(manager, principal, [
       { kind, recordType: row.recordType, recordId: row.recordId, accountId: row.accountId, changes, data: { followUpId: row.id, subject: row.subject, ...data } },
     ]);
+    // Live counters and agendas of the assignee, and of the previous one when it was reassigned.
+    const memberIds = [...new Set([row.assigneeMembershipId, previousAssigneeId].filter((id): id is string => id !== null))];
+    await this.events?.publish(manager, activityTopic, { workspaceId: principal.workspaceId, memberIds, followUpIds: [row.id], leadIds: [] });
   }
 
   private assigneeProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, path: string): Promise<FieldProblem[]> {

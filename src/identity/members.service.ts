@@ -225,6 +225,21 @@ export class MembersService {
     return new Set(found.map((membership) => membership.id));
   }
 
+  /**
+   * Active members, of every workspace, whose calendar day changed between `from` and `to` (their midnight fell in
+   * that interval, in their workspace's time zone): the clock tick re-announces their counters ("today" moved).
+   */
+  async dayRolledOverBetween(from: Date, to: Date): Promise<Map<string, string[]>> {
+    const rows: { workspace_id: string; ids: string[] }[] = await this.db.query(
+      `SELECT m.workspace_id, array_agg(m.id::text) AS ids
+         FROM workspaces w JOIN memberships m ON m.workspace_id = w.id AND m.status = $3
+        WHERE ($2::timestamptz AT TIME ZONE w.time_zone)::date > ($1::timestamptz AT TIME ZONE w.time_zone)::date
+        GROUP BY m.workspace_id`,
+      [from, to, MembershipStatus.ACTIVE],
+    );
+    return new Map(rows.map((row) => [row.workspace_id, row.ids]));
+  }
+
   /** Team ids per membership (used by TEAM access scope and the Member.teams field). */
   async teamLinks(workspaceId: string, membershipIds: readonly string[]): Promise<TeamMember[]> {
     return this.db.getRepository(TeamMember).find({ where: { workspaceId, membershipId: In([...membershipIds]) } });

@@ -15,7 +15,9 @@ import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType, type FieldChange } from '../platform/timeline/timeline-entry.entity';
+import type { EventBus } from '../platform/events/event-bus';
 import type { TimelineService } from '../platform/timeline/timeline.service';
+import { activityTopic } from '../follow-ups/activity.topic';
 import { parseInput } from '../platform/validation/parse-input';
 import { derivedTitle, LEAD_TRACKED_FIELDS, leadColumnsOf, leadProblems, leadSearchText } from './lead-fields';
 import type { LeadSource, LeadSourceCode } from './lead-settings.entity';
@@ -77,6 +79,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
     private readonly workspaces: WorkspacesService,
     readonly sources: LeadSourcesService,
     private readonly closeReasons: LeadCloseReasonsService,
+    private readonly events?: EventBus,
   ) {
     super(db, { entity: Lead, alias: 'l', scope: scopeRules.lead, label: 'Lead' });
     records.register(scopedRecordKind(RecordType.LEAD, this, (lead) => ({ accountId: null, ownerMembershipId: lead.assigneeMembershipId })));
@@ -186,6 +189,8 @@ export class LeadsService extends ScopedRecordService<Lead> {
         data: { title: saved.title, sourceId: saved.sourceId, assigneeId: saved.assigneeMembershipId, teamId: saved.teamId, ruleId: routed?.ruleId ?? null },
       },
     ]);
+    // Routed leads were announced by assignNew; an explicit assignee is announced here.
+    if (assigneeId) await this.announce(manager, principal, [saved], []);
     return saved;
   }
 
@@ -235,11 +240,13 @@ export class LeadsService extends ScopedRecordService<Lead> {
       if (lead.assigneeMembershipId !== data.assigneeId) changes.push({ field: 'assigneeId', before: lead.assigneeMembershipId, after: data.assigneeId });
       if (lead.teamId !== teamId) changes.push({ field: 'teamId', before: lead.teamId, after: teamId });
       if (!changes.length) return lead;
+      const previousAssignee = lead.assigneeMembershipId;
       Object.assign(lead, { assigneeMembershipId: data.assigneeId, assignedAt: data.assigneeId ? new Date() : null, teamId, updatedBy: actorRefOf(principal) });
       const saved = await manager.save(lead);
       await this.timeline.record(manager, principal, [{ kind: 'LEAD_ASSIGNED', recordType: RecordType.LEAD, recordId: saved.id, accountId: null, changes }]);
       // Its documents follow (their visibility is the lead's).
       await this.records.anchorsChanged(manager, principal, RecordType.LEAD, [saved]);
+      await this.announce(manager, principal, [saved], [previousAssignee]);
       return saved;
     });
   }
@@ -268,8 +275,24 @@ export class LeadsService extends ScopedRecordService<Lead> {
           data: { result: data.result, reasonId: saved.closeReasonId, reason: reason?.name ?? null, note: saved.closeNote },
         },
       ]);
+      await this.announce(manager, principal, [saved], []);
       return saved;
     });
+  }
+
+  /**
+   * Tells live counters (NEW_LEADS) of the leads' assignees, and of their previous ones, that their leads changed;
+   * in the command's transaction, so a rolled-back assignment announces nothing.
+   */
+  async announce(
+    manager: EntityManager,
+    principal: Principal,
+    leads: readonly Pick<Lead, 'assigneeMembershipId'>[],
+    previousAssigneeIds: readonly (string | null)[],
+  ): Promise<void> {
+    const memberIds = [...new Set([...leads.map((lead) => lead.assigneeMembershipId), ...previousAssigneeIds])].filter((id): id is string => !!id);
+    const leadIds = leads.map((lead) => (lead as Partial<Lead>).id).filter((id): id is string => !!id);
+    if (memberIds.length) await this.events?.publish(manager, activityTopic, { workspaceId: principal.workspaceId, memberIds, followUpIds: [], leadIds });
   }
 
   /**
@@ -296,6 +319,7 @@ export class LeadsService extends ScopedRecordService<Lead> {
       lead.teamId = lead.teamId ?? routed[i]?.teamId ?? null;
       assigned.push(Object.assign(lead, { ruleId: routed[i]?.ruleId ?? null }));
     });
+    await this.announce(manager, principal, assigned, []);
     return assigned;
   }
 

@@ -167,6 +167,9 @@ const victimAgenda = (s: Sweep): Variables => ({
   to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   assignees: [s.home.member.memberId],
 });
+const AGENDA_LIVE = `subscription ($from: DateTime!, $to: DateTime!, $assignees: [ID!]) {
+  agendaChanged(from: $from, to: $to, assigneeIds: $assignees) { entered days { date followUps { id subject } } }
+}`;
 const victimContacts = (s: Sweep): Variables => ({ ids: [s.contact.id, s.looseContact] });
 
 export const SWEEP: Record<string, SweepEntry> = {
@@ -269,6 +272,19 @@ export const SWEEP: Record<string, SweepEntry> = {
       calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.looseContact })),
       outcome: 'NOT_FOUND',
       overWebSocket: true,
+    },
+  },
+
+  // The first push is the current state: the victim's follow-ups are left out of it (later pushes: test/follow-ups/live-activity.test.ts).
+  'Subscription.agendaChanged': {
+    otherWorkspace: { ...leftOut(AGENDA_LIVE, victimAgenda), overWebSocket: true },
+    outOfScope: { ...leftOut(AGENDA_LIVE, victimAgenda), overWebSocket: true },
+  },
+  'Subscription.activityCountersChanged': {
+    otherWorkspace: { ...notFound('subscription ($id: ID) { activityCountersChanged(memberId: $id) { memberId overdue } }', (s) => ({ id: s.home.member.memberId })), overWebSocket: true },
+    outOfScope: {
+      notApplicable:
+        'counts, names no record: as activityCounters (a MEMBER asking for another member is FORBIDDEN; test/follow-ups/live-activity.test.ts)',
     },
   },
 

@@ -23,6 +23,9 @@ import {
   NPlusOneDealTimelineDocument,
   NPlusOneDuplicateCandidateMatchedOnDocument,
   NPlusOneAgendaDayFollowUpsDocument,
+  NPlusOneAgendaUpdateDocument,
+  UpdateFollowUpDocument,
+  type NPlusOneAgendaUpdateSubscription,
   NPlusOneFollowUpChainDocument,
   NPlusOneFollowUpEntriesDocument,
   NPlusOneFollowUpPostponementsDocument,
@@ -44,6 +47,7 @@ import {
   NPlusOneWebFormFieldsDocument,
 } from '../generated/graphql';
 import { expectData } from '../support/factories';
+import { subscribe } from '../support/subscriptions';
 import { buildListWorld, type ListWorld } from '../support/list-world';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -59,6 +63,46 @@ const query =
   <R>(document: TypedDocumentNode<R, Record<string, never>>, valuesOf: (data: R) => unknown[]): ListFieldCase =>
   async (t, world) =>
     valuesOf(expectData(await t.gql(document, {}, { token: world.token })));
+
+type AgendaPush = NPlusOneAgendaUpdateSubscription['agendaChanged'];
+
+/**
+ * A pushed AgendaUpdate has no list of parents: the parents here are n subscriptions of the world's OWNER (one
+ * viewer, one selection set) on one socket, which the shared fan-out serves with one load and one execution per
+ * push. Each push of the scenario fills a field: the first (days, entered), a renamed follow-up (changed), one
+ * moved out of the window (left); it is then moved back.
+ */
+const agendaUpdate =
+  (field: 'days' | 'entered' | 'changed' | 'left'): ListFieldCase =>
+  async (t, world) => {
+    const client = t.ws(world.token);
+    const subscriptions = Array.from({ length: world.n }, () => subscribe(client, NPlusOneAgendaUpdateDocument, {}));
+    const pushes = async () => (await Promise.all(subscriptions.map((live) => live.next(20_000)))).map((message) => message.data?.agendaChanged as AgendaPush);
+    const first = await pushes();
+    const followUp = first[0].days[0].followUps[0];
+    const update = async (input: { subject?: string; dueAt?: string }) => {
+      expectData(await t.gql(UpdateFollowUpDocument, { input: { id: followUp.id, ...input } }, { token: world.token }));
+      return pushes();
+    };
+    const [{ due_at: dueAt }] = (await t.app.db.query('SELECT due_at FROM follow_ups WHERE id = $1', [followUp.id])) as { due_at: Date }[];
+    const changed = await update({ subject: `Renamed ${Date.now()}` });
+    const left = await update({ dueAt: '2031-01-01T00:00:00Z' });
+    await update({ dueAt: dueAt.toISOString() });
+    subscriptions.forEach((live) => live.close());
+    const from = { days: first, entered: first, changed, left }[field];
+    return from.map((push) => push[field]);
+  };
+
+/**
+ * Pushes of a subscription: AgendaUpdate is reached once per operation (so it is no list field of the sweep), but n
+ * subscribers of one viewer must cost what one does (the shared fan-out).
+ */
+const SUBSCRIPTION_CASES: Record<string, ListFieldCase> = {
+  'AgendaUpdate.changed': agendaUpdate('changed'),
+  'AgendaUpdate.days': agendaUpdate('days'),
+  'AgendaUpdate.entered': agendaUpdate('entered'),
+  'AgendaUpdate.left': agendaUpdate('left'),
+};
 
 const CASES: Record<string, ListFieldCase> = {
   'Account.characteristics': query(NPlusOneAccountCharacteristicsDocument, (d) => d.accounts.nodes.map((a) => a.characteristics)),
@@ -200,11 +244,11 @@ describe('no N+1 on any list field: the statement count is the same for 5 and 50
     expect(Object.keys(CASES).filter((field) => !fields.includes(field))).toEqual([]);
   });
 
-  it.each(Object.keys(CASES))('%s', async (field) => {
+  it.each(Object.keys({ ...CASES, ...SUBSCRIPTION_CASES }))('%s', async (field) => {
     const run = async (world: ListWorld) => {
       let values: unknown[] = [];
       const statements = await t.countStatements(async () => {
-        values = await CASES[field](t, world);
+        values = await ({ ...CASES, ...SUBSCRIPTION_CASES })[field](t, world);
       });
       return { statements, values };
     };

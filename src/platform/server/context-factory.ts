@@ -45,7 +45,16 @@ export async function buildContext(
     loaders: undefined as unknown as RequestContext['loaders'],
     createLoaders: sources.createLoaders,
   };
-  context.loaders = sources.createLoaders(() => context.auth.principal);
+  // Made on first use: a subscription's operation context is held as long as its socket and most never load
+  // through it (each event gets fresh loaders), so 10,000 subscribers do not hold 10,000 sets of DataLoaders.
+  let loaders: RequestContext['loaders'] | undefined;
+  Object.defineProperty(context, 'loaders', {
+    enumerable: true,
+    get: () => (loaders ??= sources.createLoaders(() => context.auth.principal)),
+    set: (value: RequestContext['loaders']) => {
+      loaders = value;
+    },
+  });
   return context;
 }
 

@@ -1,12 +1,14 @@
 import {
+  createSourceEventStream,
   execute,
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
-  subscribe,
   validate,
   type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
@@ -17,6 +19,7 @@ import type { RequestContext } from '../context/context';
 import { principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
 import type { TopicDelivery } from '../events/event-bus';
 import { ErrorCode } from '../errors/error-code';
+import { executeShared } from '../subscriptions/fan-out';
 import { AppError } from '../errors/errors';
 import type { Logger } from '../logging/logger';
 import { bearerFrom, buildContext, type ContextSources } from './context-factory';
@@ -42,6 +45,39 @@ const requestError = (error: GraphQLError, code: ErrorCode, message = error.mess
 const withoutSuggestions = (message: string): string => message.replace(/ ?Did you mean(.+?)\?$/, '');
 
 type AuthHolder = RequestContext['auth'];
+
+/** Each operation's identity for shared execution: its text, operation name and variables (set at onSubscribe). */
+const operationKeys = new WeakMap<DocumentNode, string>();
+
+/**
+ * graphql's `subscribe`, except that each pushed object is executed through executeShared: an object the fan-out
+ * pushed to a whole group of one viewer (fan-out.ts) is executed once per distinct operation, and every socket
+ * of the group sends that one result.
+ */
+async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const source = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in source)) return source;
+  const events = source[Symbol.asyncIterator]();
+  const operationKey = `${operationKeys.get(args.document) ?? ''}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  const mapped: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => mapped,
+    async next() {
+      const next = await events.next();
+      if (next.done) return { value: undefined, done: true };
+      const value = await executeShared(next.value, operationKey, () => execute({ ...args, rootValue: next.value }));
+      return { value, done: false };
+    },
+    async return() {
+      await events.return?.();
+      return { value: undefined, done: true };
+    },
+    async throw(error: unknown) {
+      await events.return?.();
+      throw error;
+    },
+  };
+  return mapped;
+}
 
 interface Session {
   credential: string;
@@ -158,6 +194,7 @@ export function useGraphqlWs(options: WsOptions) {
         } catch (error) {
           return [error as GraphQLError];
         }
+        operationKeys.set(document, payload.query);
         const contextValue = await buildContext(contexts, logger, null);
         // Reads fall through to the socket's holder (kept current by re-authentication); an operation that sets
         // its own principal (logIn over the socket) shadows it without changing the socket's identity.
@@ -171,7 +208,7 @@ export function useGraphqlWs(options: WsOptions) {
         };
       },
       execute,
-      subscribe,
+      subscribe: sharedSubscribe,
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] } : result,
       onError: (_ctx, _id, _payload, errors) => format(errors) as unknown as GraphQLError[],

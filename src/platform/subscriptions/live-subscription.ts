@@ -1,7 +1,9 @@
 import type { SubscribeResolverData } from 'type-graphql';
 import type { RequestContext } from '../context/context';
+import type { EventBus, TopicDelivery } from '../events/event-bus';
 import type { Topic } from '../events/topic';
 import { freshContextFor } from '../server/context-factory';
+import { eachLimited, GROUP_CONCURRENCY, groupByViewer, hubFor, PushQueue, sharePayload, TopicHub, viewerKey, type HubSubscriber } from './fan-out';
 
 /** Every event a subscription reads names its workspace: the helper drops other workspaces' events itself. */
 export interface WorkspaceEvent {
@@ -22,6 +24,7 @@ export interface LiveSubscriptionSpec<TEvent extends WorkspaceEvent, TArgs, TTar
   /**
    * For each event, with a fresh context (the caller's principal as it is now, new loaders): the items the
    * caller may see now. The others are dropped without a word: an error would tell that they exist and changed.
+   * Runs once per distinct viewer key and arguments (fan-out.ts), whatever the number of their sockets.
    */
   authorizeAtDelivery(items: TItem[], context: RequestContext, target: TTarget, args: TArgs): Promise<TItem[]>;
   /** Loads what is pushed, in the items' order, with that same fresh context; a null (gone meanwhile) is left out. */
@@ -30,52 +33,63 @@ export interface LiveSubscriptionSpec<TEvent extends WorkspaceEvent, TArgs, TTar
 
 type SubscribeFunction<TArgs, TOut> = (data: SubscribeResolverData<unknown, TArgs, RequestContext>) => Promise<AsyncIterable<TOut>>;
 
+type Subscriber<TArgs, TTarget, TOut> = HubSubscriber<TArgs, TTarget, TOut>;
+
 /**
  * The `subscribe` of a type-graphql @Subscription over a bus topic: checks the caller at subscribe time, then
  * for every event of the caller's workspace selects what concerns this subscription, re-authorizes it with the
  * principal as it is at delivery (the socket's re-authentication keeps it current; nobody, once it closed),
  * loads it with fresh DataLoaders and pushes each item. The @Subscription method just returns its root.
+ *
+ * Multiplexed: the subscribers of one instance share one bus listener; per event they are grouped by viewer key
+ * and arguments, and each group is authorized and loaded once, its items pushed to all its sockets as shared
+ * objects (executed once per distinct selection set by the socket layer).
  */
 export function liveSubscription<TEvent extends WorkspaceEvent, TArgs, TTarget, TItem, TOut>(
   spec: LiveSubscriptionSpec<TEvent, TArgs, TTarget, TItem, TOut>,
 ): SubscribeFunction<TArgs, TOut> {
+  const hubs = new WeakMap<EventBus, TopicHub<TEvent, Subscriber<TArgs, TTarget, TOut>>>();
+
+  async function deliverToGroup(event: TEvent, group: Subscriber<TArgs, TTarget, TOut>[]): Promise<void> {
+    const [first] = group;
+    const selected = spec.select(event, first.target, first.args);
+    if (!selected.length) return;
+    const delivery = freshContextFor(first.context);
+    const visible = await spec.authorizeAtDelivery(selected, delivery, first.target, first.args);
+    if (!visible.length) return;
+    const items = (await spec.load(visible, delivery)).filter((item): item is TOut => item !== null).map(sharePayload);
+    // A principal may have changed while loading (a removal's re-check): push only to those still the viewer the
+    // items were loaded for.
+    const key = delivery.auth.principal && viewerKey(delivery.auth.principal);
+    for (const subscriber of group) {
+      const principal = subscriber.context.auth.principal;
+      if (!principal || viewerKey(principal) !== key) continue;
+      // Taken when the previous push has been sent: its field resolvers are done with the old loaders.
+      for (const item of items) subscriber.queue.push(item, () => (subscriber.context.loaders = delivery.loaders));
+    }
+  }
+
+  const handle = async (delivery: TopicDelivery<TEvent>, subscribers: readonly Subscriber<TArgs, TTarget, TOut>[]) => {
+    if (delivery.resync) return; // events: what was missed is missed; the counters and agenda resync (live-state.ts)
+    const groups = groupByViewer(subscribers, delivery.event.workspaceId);
+    await eachLimited(groups, GROUP_CONCURRENCY, (group) =>
+      deliverToGroup(delivery.event, group).catch((error: unknown) => group[0].context.logger.warn({ err: error }, 'a live subscription delivery failed')),
+    );
+  };
+
   return async ({ args, context }) => {
     const target = await spec.authorizeAtSubscribe(context, args);
     const bus = context.services.events;
     if (!bus) throw new Error('the event bus is not running');
-    const events = bus.subscribe(spec.topic)[Symbol.asyncIterator]();
-
-    async function* deliveries(): AsyncGenerator<TOut, void, undefined> {
-      for (;;) {
-        const next = await events.next();
-        if (next.done) return;
-        const principal = context.auth.principal;
-        if (!principal || next.value.workspaceId !== principal.workspaceId) continue;
-        const selected = spec.select(next.value, target, args);
-        if (!selected.length) continue;
-        const delivery = freshContextFor(context);
-        const visible = await spec.authorizeAtDelivery(selected, delivery, target, args);
-        if (!visible.length) continue;
-        for (const item of await spec.load(visible, delivery)) {
-          if (item === null) continue;
-          // Resumed only when the previous item has been sent: its field resolvers are done with the old loaders.
-          context.loaders = delivery.loaders;
-          yield item;
-        }
-      }
-    }
-
-    const pushed = deliveries();
-    const iterator: AsyncIterableIterator<TOut> = {
-      [Symbol.asyncIterator]: () => iterator,
-      next: () => pushed.next(),
-      // Ending the bus subscription first settles a pending wait for the next event (a generator's own return()
-      // would wait for it), so an unsubscribed client stops holding a listener at once.
-      async return() {
-        await events.return?.();
-        return pushed.return(undefined);
-      },
+    const hub = hubFor(hubs, bus, () => new TopicHub(bus, spec.topic, handle, (error) => context.logger.warn({ err: error }, 'a live subscription delivery failed')));
+    const subscriber: Subscriber<TArgs, TTarget, TOut> = {
+      context,
+      args,
+      argsKey: JSON.stringify(args),
+      target,
+      queue: new PushQueue<TOut>(() => hub.subscribers.delete(subscriber)),
     };
-    return iterator;
+    hub.subscribers.add(subscriber);
+    return subscriber.queue;
   };
 }
