@@ -184,7 +184,7 @@ export type AddAccountRelationshipInput = {
 export type AddCommentInput = {
   /** The comment text, trimmed: 1 to 20,000 characters. */
   body: string;
-  /** The record: an account, contact or product (a record kind with a timeline) within the caller's reach. */
+  /** The record: an account, contact, lead, deal, product or follow-up (a record kind with a timeline) within the caller's reach. */
   recordId: string | number;
 };
 
