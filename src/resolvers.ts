@@ -18,7 +18,7 @@ import { CommentsResolver } from './accounts/comments.resolver';
 import { ContactsResolver } from './accounts/contacts.resolver';
 import { DocumentTypesResolver } from './documents/document-types.resolver';
 import { DocumentsResolver } from './documents/documents.resolver';
-import { AccountDocumentsResolver, ContactDocumentsResolver, LeadDocumentsResolver } from './documents/record-documents.resolver';
+import { AccountDocumentsResolver, ContactDocumentsResolver, FollowUpDocumentsResolver, LeadDocumentsResolver } from './documents/record-documents.resolver';
 import {
   FollowUpActivityDefinitionsResolver,
   FollowUpActivityResolver,
@@ -87,6 +87,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadsResolver,
   MemberAssignedLeadsResolver,
   LeadDocumentsResolver,
+  FollowUpDocumentsResolver,
   FollowUpTypesResolver,
   FollowUpStatesResolver,
   FollowUpsResolver,

@@ -34,6 +34,7 @@ import { LeadConversionService } from './leads/lead-conversion.service';
 import { FollowUpActivityDefinitionsService, FollowUpSettingsReader, FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
 import { FollowUpCountersService } from './follow-ups/follow-up-counters.service';
 import { FollowUpEntriesService } from './follow-ups/follow-up-entries.service';
+import { registerFollowUpKind } from './follow-ups/follow-up-record';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { AgendaService } from './follow-ups/agenda.service';
 import { InboundService } from './inbound/inbound.service';
@@ -99,6 +100,7 @@ export function createServices(deps: ServiceDeps) {
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
   const followUpActivityDefinitions = new FollowUpActivityDefinitionsService(db, timeline, workspaceSeeds);
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates, events);
+  registerFollowUpKind(records, followUps);
   const followUpCounters = new FollowUpCountersService(followUps, workspaces, members, leads, accounts, deals);
   return {
     events,

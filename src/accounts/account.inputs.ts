@@ -110,7 +110,7 @@ export class UpsertAccountsInput {
 
 @InputType({ description: 'A comment to add to a record\'s timeline.' })
 export class AddCommentInput {
-  @Field(() => ID, { description: 'The record: an account, contact or product (a record kind with a timeline) within the caller\'s reach.' })
+  @Field(() => ID, { description: 'The record: an account, contact, lead, deal, product or follow-up (a record kind with a timeline) within the caller\'s reach.' })
   recordId: string;
   @Field({ description: 'The comment text, trimmed: 1 to 20,000 characters.' }) body: string;
 }

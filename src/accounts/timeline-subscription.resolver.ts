@@ -43,7 +43,7 @@ export class TimelineSubscriptionResolver {
   })
   timelineEventAdded(
     @Root() entry: TimelineEntry,
-    @Arg('recordId', () => ID, { description: 'The record to follow: an account, contact or product.' }) _recordId: string,
+    @Arg('recordId', () => ID, { description: 'The record to follow: an account, contact, lead, deal, product or follow-up.' }) _recordId: string,
   ): TimelineEntry {
     return entry;
   }

@@ -7,7 +7,7 @@ export type DocumentConnection = InstanceType<typeof DocumentConnection>;
 
 @InputType({ description: 'A small file sent inline; larger files go through POST /documents (multipart).' })
 export class AttachDocumentInput {
-  @Field(() => ID, { description: 'The record the document is attached to: an account, contact or product within the caller\'s reach.' })
+  @Field(() => ID, { description: 'The record the document is attached to: an account, contact, lead, deal, product or follow-up within the caller\'s reach.' })
   recordId: string;
   @Field(() => ID, { nullable: true, description: 'A non-archived document type of the workspace; default: none.' }) typeId?: string | null;
   @Field({ description: 'Stored without path or control characters, at most 255 characters (the extension kept).' }) fileName: string;
@@ -26,5 +26,5 @@ export class RemoveDocumentInput {
 
 @ArgsType()
 export class DocumentsArgs extends ConnectionArgs {
-  @Field(() => ID, { description: 'The record (account, contact or product) whose documents to list.' }) recordId: string;
+  @Field(() => ID, { description: 'The record (account, contact, lead, deal, product or follow-up) whose documents to list.' }) recordId: string;
 }

@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Account, Contact } from '../accounts/accounts.public';
+import { FollowUp } from '../follow-ups/follow-ups.public';
 import { Lead } from '../leads/leads.public';
 import type { RequestContext } from '../platform/context/context';
 import { Document } from './document.entity';
@@ -28,5 +29,18 @@ export class LeadDocumentsResolver {
   @FieldResolver(() => [Document], { description: DESCRIPTION })
   documents(@Root() lead: Lead, @Ctx() context: RequestContext): Promise<Document[]> {
     return context.loaders.documents.ofRecord.load({ parentId: lead.id, args: { first: RECORD_DOCUMENTS_LIMIT } }).then((page) => page.nodes);
+  }
+}
+
+@Resolver(() => FollowUp)
+export class FollowUpDocumentsResolver {
+  @FieldResolver(() => [Document], {
+    description:
+      'The newest 100 documents of this follow-up (all of them: `documents(recordId:)`), e.g. collection letters. ' +
+      'Visible to whoever sees the follow-up (its target\'s portfolio, and its assignee). Each step of a chain has its own: ' +
+      'continueFollowUp starts the next step with none.',
+  })
+  documents(@Root() followUp: FollowUp, @Ctx() context: RequestContext): Promise<Document[]> {
+    return context.loaders.documents.ofRecord.load({ parentId: followUp.id, args: { first: RECORD_DOCUMENTS_LIMIT } }).then((page) => page.nodes);
   }
 }

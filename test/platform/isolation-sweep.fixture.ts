@@ -68,6 +68,8 @@ export interface Sweep {
   leadSource: string;
   /** home's follow-up on `account`, assigned to home.member; home's and away's CALL follow-up types. */
   followUp: string;
+  /** A supporting document on `followUp` (anchored to the follow-up: as visible as it is). */
+  followUpDocument: string;
   followUpType: string;
   awayFollowUpType: string;
 }
@@ -108,6 +110,7 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
     lead: { id: '', externalId: '' },
     leadSource: await leadSourceId(t, home.workspaceId, 'MANUAL'),
     followUp: '',
+    followUpDocument: '',
     followUpType: await followUpTypeId(t, home.member.token),
     awayFollowUpType: await followUpTypeId(t, away.member.token),
   };
@@ -117,6 +120,7 @@ export async function buildSweep(t: TestApp): Promise<Sweep> {
   sweep.followUp = await freshFollowUp(sweep);
   sweep.product.id = (await createProduct(t, home.manager.token, { name: `${VICTIM_NAME} ${hex()}`, externalId: sweep.product.externalId, categoryId: sweep.productCategory })).id;
   sweep.document = await freshDocument(sweep, account.id);
+  sweep.followUpDocument = await freshDocument(sweep, sweep.followUp);
   await linkAccounts(t, home.member.token, { fromAccountId: account.id, toAccountId: sweep.otherAccount, typeId: sweep.relationshipType });
   expectData(await t.gql(AddCommentDocument, { input: { recordId: account.id, body: 'victim comment' } }, { token: home.member.token }));
   await createAccount(t, away.member.token, { name: `Away ${hex()}` });

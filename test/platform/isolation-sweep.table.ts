@@ -129,6 +129,8 @@ const DUPLICATES = `query {
   name: findDuplicates(name: "${VICTIM_NAME}", first: 50) { id type }
 }`;
 const victimKeys = (): Variables => ({});
+const DOCUMENT = 'query ($id: ID!) { document(id: $id) { id fileName } }';
+const DOCUMENTS = 'query ($id: ID!) { documents(recordId: $id) { totalCount nodes { id } } }';
 const FOLLOW_UP = 'query ($id: ID!) { followUp(id: $id) { id subject chain { id } } }';
 const FOLLOW_UPS = `query ($ids: [ID!], $accounts: [ID!]) {
   all: followUps(first: 500) { totalCount nodes { id subject } }
@@ -184,12 +186,19 @@ export const SWEEP: Record<string, SweepEntry> = {
   },
   'Query.contacts': { otherWorkspace: leftOut(CONTACTS, victimContacts), outOfScope: leftOut(CONTACTS, victimContacts) },
   'Query.document': {
-    otherWorkspace: notFound('query ($id: ID!) { document(id: $id) { id fileName } }', (s) => ({ id: s.document })),
-    outOfScope: notFound('query ($id: ID!) { document(id: $id) { id fileName } }', (s) => ({ id: s.document })),
+    otherWorkspace: { document: DOCUMENT, calls: calls((s) => ({ id: s.document }), (s) => ({ id: s.followUpDocument })), outcome: 'NOT_FOUND' },
+    outOfScope: [
+      { document: DOCUMENT, calls: calls((s) => ({ id: s.document }), (s) => ({ id: s.followUpDocument })), outcome: 'NOT_FOUND' },
+      // A follow-up's document is as visible as the follow-up, which the TEAM manager does not see.
+      notFound(DOCUMENT, (s) => ({ id: s.followUpDocument }), 'teamManager'),
+    ],
   },
   'Query.documents': {
-    otherWorkspace: notFound('query ($id: ID!) { documents(recordId: $id) { totalCount nodes { id } } }', (s) => ({ id: s.account.id })),
-    outOfScope: notFound('query ($id: ID!) { documents(recordId: $id) { totalCount nodes { id } } }', (s) => ({ id: s.account.id })),
+    otherWorkspace: { document: DOCUMENTS, calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.followUp })), outcome: 'NOT_FOUND' },
+    outOfScope: [
+      { document: DOCUMENTS, calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.followUp })), outcome: 'NOT_FOUND' },
+      notFound(DOCUMENTS, (s) => ({ id: s.followUp }), 'teamManager'),
+    ],
   },
   'Query.search': {
     otherWorkspace: leftOut('query ($q: String!) { search(query: $q, first: 100) { id type title } }', () => ({ q: VICTIM_NAME })),
@@ -266,10 +275,15 @@ export const SWEEP: Record<string, SweepEntry> = {
 
   // ---- subscriptions ----
   'Subscription.timelineEventAdded': {
-    otherWorkspace: { ...notFound('subscription ($id: ID!) { timelineEventAdded(recordId: $id) { id } }', (s) => ({ id: s.account.id })), overWebSocket: true },
+    otherWorkspace: {
+      document: 'subscription ($id: ID!) { timelineEventAdded(recordId: $id) { id } }',
+      calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.followUp })),
+      outcome: 'NOT_FOUND',
+      overWebSocket: true,
+    },
     outOfScope: {
       document: 'subscription ($id: ID!) { timelineEventAdded(recordId: $id) { id } }',
-      calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.looseContact })),
+      calls: calls((s) => ({ id: s.account.id }), (s) => ({ id: s.looseContact }), (s) => ({ id: s.followUp })),
       outcome: 'NOT_FOUND',
       overWebSocket: true,
     },
@@ -401,12 +415,20 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Mutation.addComment': {
     otherWorkspace: {
       document: 'mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }',
-      calls: calls((s) => ({ input: { recordId: s.account.id, body: 'x' } }), (s) => ({ input: { recordId: s.contact.id, body: 'x' } })),
+      calls: calls(
+        (s) => ({ input: { recordId: s.account.id, body: 'x' } }),
+        (s) => ({ input: { recordId: s.contact.id, body: 'x' } }),
+        (s) => ({ input: { recordId: s.followUp, body: 'x' } }),
+      ),
       outcome: 'NOT_FOUND',
     },
     outOfScope: {
       document: 'mutation ($input: AddCommentInput!) { addComment(input: $input) { id } }',
-      calls: calls((s) => ({ input: { recordId: s.account.id, body: 'x' } }), (s) => ({ input: { recordId: s.looseContact, body: 'x' } })),
+      calls: calls(
+        (s) => ({ input: { recordId: s.account.id, body: 'x' } }),
+        (s) => ({ input: { recordId: s.looseContact, body: 'x' } }),
+        (s) => ({ input: { recordId: s.followUp, body: 'x' } }),
+      ),
       outcome: 'NOT_FOUND',
     },
   },
@@ -793,9 +815,14 @@ export const SWEEP: Record<string, SweepEntry> = {
   // ---- mutations: documents ----
   'Mutation.attachDocument': {
     otherWorkspace: [
-      notFound('mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }', (s) => ({
-        input: { recordId: s.account.id, fileName: 'x.txt', contentBase64: 'eA==' },
-      })),
+      {
+        document: 'mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }',
+        calls: calls(
+          (s) => ({ input: { recordId: s.account.id, fileName: 'x.txt', contentBase64: 'eA==' } }),
+          (s) => ({ input: { recordId: s.followUp, fileName: 'x.txt', contentBase64: 'eA==' } }),
+        ),
+        outcome: 'NOT_FOUND',
+      },
       // Its own record with the victim's document type: the type is bad input (as an unknown one would be).
       {
         document: 'mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }',
@@ -803,9 +830,21 @@ export const SWEEP: Record<string, SweepEntry> = {
         outcome: 'BAD_USER_INPUT',
       },
     ],
-    outOfScope: notFound('mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }', (s) => ({
-      input: { recordId: s.account.id, fileName: 'x.txt', contentBase64: 'eA==' },
-    })),
+    outOfScope: [
+      {
+        document: 'mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }',
+        calls: calls(
+          (s) => ({ input: { recordId: s.account.id, fileName: 'x.txt', contentBase64: 'eA==' } }),
+          (s) => ({ input: { recordId: s.followUp, fileName: 'x.txt', contentBase64: 'eA==' } }),
+        ),
+        outcome: 'NOT_FOUND',
+      },
+      notFound(
+        'mutation ($input: AttachDocumentInput!) { attachDocument(input: $input) { id } }',
+        (s) => ({ input: { recordId: s.followUp, fileName: 'x.txt', contentBase64: 'eA==' } }),
+        'teamManager',
+      ),
+    ],
   },
   'Mutation.removeDocument': {
     otherWorkspace: notFound('mutation ($input: RemoveDocumentInput!) { removeDocument(input: $input) { id } }', async (s) => ({

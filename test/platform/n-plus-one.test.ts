@@ -27,6 +27,7 @@ import {
   UpdateFollowUpDocument,
   type NPlusOneAgendaUpdateSubscription,
   NPlusOneFollowUpChainDocument,
+  NPlusOneFollowUpDocumentsDocument,
   NPlusOneFollowUpEntriesDocument,
   NPlusOneFollowUpPostponementsDocument,
   NPlusOneLeadDocumentsDocument,
@@ -135,6 +136,8 @@ const CASES: Record<string, ListFieldCase> = {
   // n chains of two (a DONE root continued by an OPEN follow-up, postponed once): the parents are the n OPEN ones,
   // each with its whole chain and its type and assignee (loaders).
   'FollowUp.chain': query(NPlusOneFollowUpChainDocument, (d) => d.followUps.nodes.map((f) => f.chain)),
+  // Each OPEN follow-up of the world has one supporting document.
+  'FollowUp.documents': query(NPlusOneFollowUpDocumentsDocument, (d) => d.followUps.nodes.map((f) => f.documents)),
   'FollowUp.postponements': query(NPlusOneFollowUpPostponementsDocument, (d) => d.followUps.nodes.map((f) => f.postponements)),
   // One operation for both entry lists (every OPEN follow-up of the world has one observation and one activity).
   'FollowUp.observations': query(NPlusOneFollowUpEntriesDocument, (d) => d.followUps.nodes.map((f) => f.observations.nodes)),

@@ -200,5 +200,12 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
       WHERE f.workspace_id = $1 AND f.status = 'OPEN'`,
     [workspaceId, ws.owner.memberId],
   );
+  // A supporting document on each OPEN follow-up (FollowUp.documents), anchored as attachDocument anchors it.
+  await sql(
+    `INSERT INTO documents (workspace_id, record_type, record_id, account_id, owner_membership_id, file_name, content_type, size_bytes, sha256, created_by_member_id)
+     SELECT workspace_id, 'FOLLOW_UP', id, account_id, owner_membership_id, 'f.txt', 'text/plain', 1, repeat('0', 64), CAST($2 AS uuid)
+       FROM follow_ups WHERE workspace_id = $1 AND status = 'OPEN'`,
+    [workspaceId, ws.owner.memberId],
+  );
   return { n, ws, token };
 }

@@ -92,10 +92,11 @@ export function leadScope(principal: Principal, alias: string): ScopePredicate {
 }
 
 /**
- * Predicate on a document row aliased `alias`: visible exactly when its record is. Documents of a lead follow the
- * lead's rule; the others hang off an account, or, without one, their record's owner.
+ * Predicate on a row that names its record by record_type / record_id and copies that record's anchor
+ * (account_id, owner_membership_id): visible exactly when the record is. A lead's rows follow the lead's rule;
+ * the others hang off an account, or, without one, their record's owner. The target of a follow-up is one of these.
  */
-export function documentScope(principal: Principal, alias: string): ScopePredicate {
+function recordAnchorScope(principal: Principal, alias: string): ScopePredicate {
   const attached = attachedScope(principal, alias, `${alias}.account_id`, `${alias}.owner_membership_id`);
   if (!visibleOwnersSql(principal)) return attached;
   const lead = leadScope(principal, 'scope_lead');
@@ -108,12 +109,30 @@ export function documentScope(principal: Principal, alias: string): ScopePredica
 }
 
 /**
+ * Predicate on a document row aliased `alias`: visible exactly when its record is (recordAnchorScope). A follow-up's
+ * document is anchored to the follow-up itself, not to a copy of its target's anchor: it is visible exactly when
+ * the follow-up is (followUpScope: its target's visibility, and always its assignee), whether the target is a
+ * lead, an account, a contact or a deal, and it follows the follow-up when the target moves or the assignee changes.
+ */
+export function documentScope(principal: Principal, alias: string): ScopePredicate {
+  const record = recordAnchorScope(principal, alias);
+  if (!visibleOwnersSql(principal)) return record;
+  const followUp = followUpScope(principal, 'scope_fu');
+  return {
+    sql: `((${alias}.record_type <> 'FOLLOW_UP' AND ${record.sql}) OR (${alias}.record_type = 'FOLLOW_UP' AND EXISTS (
+            SELECT 1 FROM follow_ups scope_fu WHERE scope_fu.workspace_id = ${alias}.workspace_id AND scope_fu.id = ${alias}.record_id
+              AND ${followUp.sql})))`,
+    params: { ...record.params, ...followUp.params },
+  };
+}
+
+/**
  * Predicate on a follow-up row aliased `alias` (columns as a document's: record_type, record_id, account_id,
- * owner_membership_id; plus assignee_membership_id): visible when its target record is (documentScope), and
+ * owner_membership_id; plus assignee_membership_id): visible when its target record is (recordAnchorScope), and
  * always to its assignee, whatever their portfolio.
  */
 export function followUpScope(principal: Principal, alias: string): ScopePredicate {
-  const target = documentScope(principal, alias);
+  const target = recordAnchorScope(principal, alias);
   if (!visibleOwnersSql(principal) || principal.kind !== 'member') return target;
   return {
     sql: `${alias}.workspace_id = :scopeWorkspaceId AND ((${target.sql}) OR ${alias}.assignee_membership_id = :scopeMemberId)`,
@@ -142,9 +161,9 @@ export const scopeRules = {
       attachedScope(principal, alias, `${alias}.account_id`, ownerColumn ? `${alias}.${ownerColumn}` : undefined),
   /** A lead: its assignee, its routing team, and MANAGER+ for unassigned ones (leadScope). */
   lead: leadScope,
-  /** A document: as its record (documentScope). */
+  /** A document: as its record (documentScope); a follow-up's document as the follow-up. */
   document: documentScope,
-  /** A follow-up: as its target record (documentScope), and always to its assignee (followUpScope). */
+  /** A follow-up: as its target record, and always to its assignee (followUpScope). */
   followUp: followUpScope,
   /** Workspace-wide data every member reads (catalog, settings lists): the workspace only, no portfolio. */
   workspace: (principal: Principal, alias: string): ScopePredicate => ({
