@@ -29,6 +29,7 @@ import { bearerFrom, buildContext } from './platform/server/context-factory';
 import { explorerRouter } from './platform/server/explorer';
 import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
 import { documentsRouter } from './documents/documents.http';
+import { leadImportsRouter } from './leads/import/lead-import.http';
 import { httpErrorHandler } from './platform/server/http-errors';
 import { requestId } from './platform/server/request-id';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
@@ -222,6 +223,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   }
   if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(documentsRouter(contexts, logger));
+  app.use(leadImportsRouter(contexts, logger));
   app.use(
     GRAPHQL_PATH,
     requestId,

@@ -28,6 +28,7 @@ import { Workspace } from './identity/workspace.entity';
 import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
 import { Lead } from './leads/lead.entity';
+import { LeadImport, LeadImportFile, LeadImportFileChunk, LeadImportRow } from './leads/import/lead-import.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
 import { FollowUpState, FollowUpType } from './follow-ups/follow-up-settings.entity';
 import { FollowUp, FollowUpPostponement } from './follow-ups/follow-up.entity';
@@ -67,6 +68,10 @@ export const entities = [
   LeadSource,
   LeadCloseReason,
   Lead,
+  LeadImportFile,
+  LeadImportFileChunk,
+  LeadImport,
+  LeadImportRow,
   LeadAssignmentRule,
   FollowUpType,
   FollowUpState,

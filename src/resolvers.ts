@@ -28,6 +28,7 @@ import { MembersResolver } from './identity/members.resolver';
 import { TeamsResolver } from './identity/teams.resolver';
 import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolver';
 import { HealthResolver } from './platform/graphql/health.resolver';
+import { LeadImportResolver } from './leads/import/lead-import.resolver';
 import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
@@ -75,6 +76,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadCloseReasonsResolver,
   LeadAssignmentRulesResolver,
   LeadsResolver,
+  LeadImportResolver,
   LeadDocumentsResolver,
   FollowUpTypesResolver,
   FollowUpStatesResolver,

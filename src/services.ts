@@ -28,6 +28,8 @@ import { LeadUpsertService } from './leads/lead-upsert.service';
 import { LeadCloseReasonsService, LeadSourcesService } from './leads/lead-settings.service';
 import { LeadsService } from './leads/leads.service';
 import { LeadConversionService } from './leads/lead-conversion.service';
+import { LeadImportRunner } from './leads/import/lead-import.runner';
+import { LeadImportsService } from './leads/import/lead-imports.service';
 import { FollowUpStatesService, FollowUpTypesService } from './follow-ups/follow-up-settings.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { AgendaService } from './follow-ups/agenda.service';
@@ -85,6 +87,9 @@ export function createServices(deps: ServiceDeps) {
   const followUpTypes = new FollowUpTypesService(db, timeline, workspaceSeeds);
   const followUpStates = new FollowUpStatesService(db, timeline, workspaceSeeds);
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates);
+  const duplicates = new DuplicatesService(db, accounts, contacts, leads, workspaces);
+  const leadUpserts = new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline);
+  const leadImports = new LeadImportsService(db, leads, config.IMPORT_MAX_BYTES);
   return {
     events,
     auth: new AuthService(db, tokens, config, principals, workspaceSeeds),
@@ -121,8 +126,10 @@ export function createServices(deps: ServiceDeps) {
     leadCloseReasons,
     leadAssignmentRules,
     leads,
-    duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
-    leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
+    duplicates,
+    leadUpserts,
+    leadImports,
+    leadImportRunner: new LeadImportRunner(db, leadImports, leads, leadUpserts, duplicates, workspaces, members, config.IMPORT_BATCH_ROWS, deps.logger),
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
     followUpTypes,
     followUpStates,

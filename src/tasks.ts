@@ -1,3 +1,4 @@
+import { importLeadsTask } from './leads/import/lead-import.task';
 import type { AnyTask } from './platform/jobs/task';
 
 /**
@@ -5,4 +6,4 @@ import type { AnyTask } from './platform/jobs/task';
  * entities and resolvers. The job runner of every instance (and `npm run worker`) runs exactly these; a test
  * checks that every task defined under src/ is listed.
  */
-export const tasks: readonly AnyTask[] = [];
+export const tasks: readonly AnyTask[] = [importLeadsTask];

@@ -110,7 +110,13 @@ export class DuplicatesService {
   }
 
   /** The best `limit` candidates of each probe, in probe order. */
-  async candidates(principal: Principal, probes: DuplicateProbe[], limit: number, manager: EntityManager = this.db.manager): Promise<DuplicateCandidate[][]> {
+  async candidates(
+    principal: Principal,
+    probes: DuplicateProbe[],
+    limit: number,
+    manager: EntityManager = this.db.manager,
+    options: { exactOnly?: boolean } = {},
+  ): Promise<DuplicateCandidate[][]> {
     const found: DuplicateCandidate[][] = probes.map(() => []);
     if (!probes.length) return found;
     const params = { dupProbes: JSON.stringify(probes.map((probe, idx) => ({ idx, emails: probe.emails, phones: probe.phones, tax_id: probe.taxId, names: probe.names, exclude_id: probe.excludeLeadId }))) };
@@ -133,16 +139,16 @@ export class DuplicatesService {
     const seesAccounts = principal.kind === 'member' || scopeGranted(principal.scopes, 'accounts:read');
     if (seesAccounts) {
       const accounts = this.accounts.visible(principal, manager).andWhere('a.archived_at IS NULL');
-      add(await matching(accounts, 'a', params, { taxId: true }), SearchableType.ACCOUNT, (account) => account.name);
+      add(await matching(accounts, 'a', params, { taxId: true, exactOnly: options.exactOnly }), SearchableType.ACCOUNT, (account) => account.name);
       const contacts = this.contacts
         .visible(principal, manager)
         .leftJoin('c.account', 'dup_account')
         .andWhere('c.archived_at IS NULL')
         .andWhere('(c.account_id IS NULL OR dup_account.archived_at IS NULL)');
-      add(await matching(contacts, 'c', params, {}), SearchableType.CONTACT, (contact) => `${contact.firstName} ${contact.lastName}`.trim());
+      add(await matching(contacts, 'c', params, { exactOnly: options.exactOnly }), SearchableType.CONTACT, (contact) => `${contact.firstName} ${contact.lastName}`.trim());
     }
     const leads = this.leads.visible(principal, manager).andWhere('l.status <> :dupConverted', { dupConverted: LeadStatus.CONVERTED });
-    add(await matching(leads, 'l', params, { exclude: true }), SearchableType.LEAD, (lead) => lead.title);
+    add(await matching(leads, 'l', params, { exclude: true, exactOnly: options.exactOnly }), SearchableType.LEAD, (lead) => lead.title);
     return found.map((candidates) =>
       candidates.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).slice(0, limit),
     );
@@ -157,11 +163,15 @@ async function matching<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   params: { dupProbes: string },
-  options: { taxId?: boolean; exclude?: boolean },
+  options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean },
 ): Promise<{ entity: T; raw: RawMatch }[]> {
-  const tax = options.taxId ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
-  const name = `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
-  const matches = `(${alias}.emails && dp.emails OR ${alias}.phones && dp.phones OR ${tax}
+  const tax = options.taxId && !options.exactOnly ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
+  const name = options.exactOnly ? '0' : `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
+  // exactOnly (imports: thousands of probes per statement): shared email or phone only, which the GIN indexes on
+  // emails and phones answer without scanning the table once per probe.
+  const matches = options.exactOnly
+    ? `(${alias}.emails && dp.emails OR ${alias}.phones && dp.phones)`
+    : `(${alias}.emails && dp.emails OR ${alias}.phones && dp.phones OR ${tax}
     OR EXISTS (SELECT 1 FROM unnest(dp.names) AS dup_name WHERE dup_name <% ${alias}.search_text))`;
   const { entities, raw } = await query
     .innerJoin(

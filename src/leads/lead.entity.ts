@@ -68,6 +68,9 @@ export class LeadSourceDetails {
 @Index('leads_workspace_status_idx', ['workspaceId', 'status', 'createdAt'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('leads_search_trgm_idx', { synchronize: false })
+// GIN indexes on emails and phones (duplicate look-ups of imports), also by hand in the LeadImports migration.
+@Index('leads_emails_gin_idx', { synchronize: false })
+@Index('leads_phones_gin_idx', { synchronize: false })
 export class Lead extends AuditedRecord {
   @Field(() => ID, { description: 'The lead\'s id (uuid).' })
   @PrimaryGeneratedColumn('uuid')
