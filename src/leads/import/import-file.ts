@@ -85,13 +85,15 @@ export function factsOfHead(head: Buffer, complete: boolean): FileFacts {
 export class ImportFileError extends Error {}
 
 /** The rows of the file (the header first), as arrays of trimmed strings. */
-export async function* rowsOf(source: Readable, facts: FileFacts): AsyncGenerator<string[]> {
+export async function* rowsOf(source: Readable, facts: FileFacts, options: { headerOnly?: boolean } = {}): AsyncGenerator<string[]> {
   if (facts.format === LeadImportFormat.XLSX) yield* xlsxRows(source);
-  else yield* csvRows(source, facts);
+  else yield* csvRows(source, facts, options.headerOnly ?? false);
 }
 
-async function* csvRows(source: Readable, facts: FileFacts): AsyncGenerator<string[]> {
+async function* csvRows(source: Readable, facts: FileFacts, headerOnly: boolean): AsyncGenerator<string[]> {
   const parser = parse({
+    // The header alone (at upload): what follows is the job's to check, so a bad row later is its result, not this answer's.
+    ...(headerOnly ? { to: 1 } : {}),
     delimiter: facts.delimiter ?? ',',
     bom: true,
     relax_column_count: true,

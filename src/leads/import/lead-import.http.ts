@@ -85,7 +85,7 @@ function readImportUpload<T>(
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 1, fieldSize: MAX_OPTIONS_BYTES, parts: 2 } });
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 2, fieldSize: MAX_OPTIONS_BYTES, parts: 3 } });
     } catch {
       reject(BadUserInputError.field('input', 'must be a multipart/form-data body'));
       return;
@@ -108,6 +108,7 @@ function readImportUpload<T>(
     };
     parser.on('field', (name, value, info) => {
       if (name !== 'options') return fail(BadUserInputError.field(`input.${name}`, 'is not a known part (send "options", then "file")'));
+      if (options !== undefined) return fail(BadUserInputError.field('input.options', 'is given twice'));
       if (info.valueTruncated) return fail(BadUserInputError.field('input.options', `is longer than ${MAX_OPTIONS_BYTES} bytes`));
       try {
         options = JSON.parse(value);

@@ -79,12 +79,11 @@ export class LeadImportRunner {
 
     const defaultCountry = (await this.workspaces.current(principal)).defaultCountry;
     const schema = rowSchemaFor(defaultCountry);
-    const importSource = await this.leads.sources.byCode(this.db.manager, principal, 'IMPORT');
     let batch: DataRow[] = [];
     let batches = 0;
     const commit = async () => {
       options.signal?.throwIfAborted();
-      await this.db.transaction((manager) => this.writeBatch(manager, principal, leadImport, batch, schema, importSource?.id ?? null));
+      await this.db.transaction((manager) => this.writeBatch(manager, principal, leadImport, batch, schema));
       batch = [];
       options.afterBatch?.(++batches);
     };
@@ -117,7 +116,6 @@ export class LeadImportRunner {
     leadImport: LeadImport,
     batch: DataRow[],
     schema: ReturnType<typeof rowSchemaFor>,
-    importSourceId: string | null,
   ): Promise<void> {
     // The checkpoint, locked: a second runner of the same import waits here, then finds the batch done.
     const [{ rows_read: committed }]: { rows_read: number }[] = await manager.query(
@@ -127,6 +125,7 @@ export class LeadImportRunner {
     const rows = batch.filter((row) => row.rowNumber > committed);
     if (!rows.length) return;
     const options = leadImport.options;
+    const importSourceId = options.defaults.sourceId ? null : ((await this.leads.sources.byCode(manager, principal, 'IMPORT'))?.id ?? null);
     const results: RowResult[] = [];
     const parsed: { row: DataRow; data: ImportedLeadRow }[] = [];
     for (const row of rows) {

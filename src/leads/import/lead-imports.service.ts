@@ -170,7 +170,7 @@ export class LeadImportsService extends ScopedRecordService<LeadImport> {
   private async headerOf(manager: EntityManager, file: LeadImportFile, facts: FileFacts): Promise<string[] | undefined> {
     const source = readableOf(this.chunks(manager, file));
     try {
-      for await (const row of rowsOf(source, facts)) return row;
+      for await (const row of rowsOf(source, facts, { headerOnly: true })) return row;
     } catch (error) {
       throw BadUserInputError.field('input.file', `could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
