@@ -11,7 +11,7 @@ export interface ImportAnswer {
 export async function postImport(t: TestApp, token: string, content: Buffer | string, options: unknown, fileName = 'leads.csv'): Promise<ImportAnswer> {
   const form = new FormData();
   if (options !== undefined) form.append('options', JSON.stringify(options));
-  form.append('file', new Blob([typeof content === 'string' ? Buffer.from(content) : content]), fileName);
+  form.append('file', new Blob([new Uint8Array(typeof content === 'string' ? Buffer.from(content) : content)]), fileName);
   const response = await fetch(`${t.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: response.status, json: (await response.json()) as ImportAnswer['json'] };
 }
