@@ -119,7 +119,11 @@ export class DuplicatesService {
   ): Promise<DuplicateCandidate[][]> {
     const found: DuplicateCandidate[][] = probes.map(() => []);
     if (!probes.length) return found;
-    const params = { dupProbes: JSON.stringify(probes.map((probe, idx) => ({ idx, emails: probe.emails, phones: probe.phones, tax_id: probe.taxId, names: probe.names, exclude_id: probe.excludeLeadId }))) };
+    const params = {
+      dupProbes: JSON.stringify(probes.map((probe, idx) => ({ idx, emails: probe.emails, phones: probe.phones, tax_id: probe.taxId, names: probe.names, exclude_id: probe.excludeLeadId }))),
+      dupAllEmails: [...new Set(probes.flatMap((probe) => probe.emails))],
+      dupAllPhones: [...new Set(probes.flatMap((probe) => probe.phones))],
+    };
     const add = <T extends ObjectLiteral & { id: string }>(rows: { entity: T; raw: RawMatch }[], type: SearchableType, title: (row: T) => string) => {
       for (const { entity, raw } of rows) {
         const match = scored(raw);
@@ -162,9 +166,17 @@ export class DuplicatesService {
 async function matching<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
-  params: { dupProbes: string },
+  params: { dupProbes: string; dupAllEmails: string[]; dupAllPhones: string[] },
   options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean },
 ): Promise<{ entity: T; raw: RawMatch }[]> {
+  // exactOnly: first the rows sharing any of the probes' emails or phones (constant arrays: one bitmap scan of the GIN
+  // indexes), then the join tells which probe each matches; the join alone made PostgreSQL scan the table.
+  if (options.exactOnly) {
+    query.andWhere(`(${alias}.emails && CAST(:dupAllEmails AS text[]) OR ${alias}.phones && CAST(:dupAllPhones AS text[]))`, {
+      dupAllEmails: params.dupAllEmails,
+      dupAllPhones: params.dupAllPhones,
+    });
+  }
   const tax = options.taxId && !options.exactOnly ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
   const name = options.exactOnly ? '0' : `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
   // exactOnly (imports: thousands of probes per statement): shared email or phone only, which the GIN indexes on

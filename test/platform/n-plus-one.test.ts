@@ -26,6 +26,8 @@ import {
   NPlusOneFollowUpChainDocument,
   NPlusOneFollowUpPostponementsDocument,
   NPlusOneLeadDocumentsDocument,
+  NPlusOneLeadImportColumnsDocument,
+  NPlusOneLeadImportRowsDocument,
   NPlusOneLeadDuplicatesDocument,
   NPlusOneLeadEmailsDocument,
   NPlusOneLeadPhonesDocument,
@@ -89,6 +91,11 @@ const CASES: Record<string, ListFieldCase> = {
   'FollowUp.postponements': query(NPlusOneFollowUpPostponementsDocument, (d) => d.followUps.nodes.map((f) => f.postponements)),
   // Each lead shares its phone with an account and a contact of the world.
   'Lead.duplicates': query(NPlusOneLeadDuplicatesDocument, (d) => d.leads.nodes.map((l) => l.duplicates)),
+  // The parents are the results of an import of n rows (every row FAILED) and the n columns of its file.
+  'LeadImport.columns': async (t, world) =>
+    expectData(await t.gql(NPlusOneLeadImportColumnsDocument, { id: world.leadImportId }, { token: world.token })).leadImport.columns,
+  'LeadImport.rows': async (t, world) =>
+    expectData(await t.gql(NPlusOneLeadImportRowsDocument, { id: world.leadImportId }, { token: world.token })).leadImport.rows.nodes,
   'Lead.documents': query(NPlusOneLeadDocumentsDocument, (d) => d.leads.nodes.map((l) => l.documents)),
   'Lead.emails': query(NPlusOneLeadEmailsDocument, (d) => d.leads.nodes.map((l) => l.emails)),
   'Lead.phones': query(NPlusOneLeadPhonesDocument, (d) => d.leads.nodes.map((l) => l.phones)),
