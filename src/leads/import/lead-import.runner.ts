@@ -85,7 +85,8 @@ export class LeadImportRunner {
       options.signal?.throwIfAborted();
       await this.db.transaction((manager) => this.writeBatch(manager, principal, leadImport, batch, schema));
       batch = [];
-      options.afterBatch?.(++batches);
+      batches += 1; // not inside the optional call below: `?.` would skip the increment when there is no hook
+      options.afterBatch?.(batches);
       // A large import grows the leads table faster than autovacuum re-analyzes it: with stale statistics the planner
       // scans the table for each batch's duplicate check instead of using the emails/phones GIN indexes. Refreshed
       // after batches 1, 2, 4, 8… (a sample, cheap), so the plans follow the growth.
