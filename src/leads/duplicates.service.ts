@@ -169,13 +169,17 @@ async function matching<T extends ObjectLiteral & { id: string }>(
   params: { dupProbes: string; dupAllEmails: string[]; dupAllPhones: string[] },
   options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean },
 ): Promise<{ entity: T; raw: RawMatch }[]> {
-  // exactOnly: first the rows sharing any of the probes' emails or phones (constant arrays: one bitmap scan of the GIN
-  // indexes), then the join tells which probe each matches; the join alone made PostgreSQL scan the table.
+  // exactOnly: the rows sharing any of the probes' emails or phones (constant arrays: one bitmap scan of the GIN
+  // indexes), matched to their probes here by key; a join with the probes made PostgreSQL scan the table, or compare
+  // every probe with every row found.
   if (options.exactOnly) {
-    query.andWhere(`(${alias}.emails && CAST(:dupAllEmails AS text[]) OR ${alias}.phones && CAST(:dupAllPhones AS text[]))`, {
-      dupAllEmails: params.dupAllEmails,
-      dupAllPhones: params.dupAllPhones,
-    });
+    const entities = await query
+      .andWhere(`(${alias}.emails && CAST(:dupAllEmails AS text[]) OR ${alias}.phones && CAST(:dupAllPhones AS text[]))`, {
+        dupAllEmails: params.dupAllEmails,
+        dupAllPhones: params.dupAllPhones,
+      })
+      .getMany();
+    return matchedByKey(entities, JSON.parse(params.dupProbes) as ProbeRow[]);
   }
   const tax = options.taxId && !options.exactOnly ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
   const name = options.exactOnly ? '0' : `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
@@ -204,4 +208,37 @@ async function matching<T extends ObjectLiteral & { id: string }>(
     if (!entity) return [];
     return [{ entity, raw: { idx: Number(row.dup_idx), email: row.dup_email === true, phone: row.dup_phone === true, tax: row.dup_tax === true, name: Number(row.dup_name) } }];
   });
+}
+
+interface ProbeRow {
+  idx: number;
+  emails: string[];
+  phones: string[];
+  exclude_id: string | null;
+}
+
+/** Which probes each record shares an email or phone with (exactOnly), as `matching` reports them. */
+function matchedByKey<T extends ObjectLiteral & { id: string }>(entities: T[], probes: ProbeRow[]): { entity: T; raw: RawMatch }[] {
+  const byKey = new Map<string, number[]>();
+  probes.forEach((probe) => {
+    for (const key of [...probe.emails.map((e) => `e:${e}`), ...probe.phones.map((p) => `p:${p}`)]) byKey.set(key, [...(byKey.get(key) ?? []), probe.idx]);
+  });
+  const matches: { entity: T; raw: RawMatch }[] = [];
+  for (const entity of entities) {
+    const hits = new Map<number, RawMatch>();
+    const hit = (keys: string[] | undefined, prefix: string, field: 'email' | 'phone') => {
+      for (const key of keys ?? []) {
+        for (const idx of byKey.get(`${prefix}${key}`) ?? []) {
+          if (probes[idx].exclude_id === entity.id) continue;
+          const match = hits.get(idx) ?? { idx, email: false, phone: false, tax: false, name: 0 };
+          match[field] = true;
+          hits.set(idx, match);
+        }
+      }
+    };
+    hit(entity.emails as string[] | undefined, 'e:', 'email');
+    hit(entity.phones as string[] | undefined, 'p:', 'phone');
+    for (const raw of hits.values()) matches.push({ entity, raw });
+  }
+  return matches;
 }
