@@ -123,6 +123,7 @@ export class DuplicatesService {
       dupProbes: JSON.stringify(probes.map((probe, idx) => ({ idx, emails: probe.emails, phones: probe.phones, tax_id: probe.taxId, names: probe.names, exclude_id: probe.excludeLeadId }))),
       dupAllEmails: [...new Set(probes.flatMap((probe) => probe.emails))],
       dupAllPhones: [...new Set(probes.flatMap((probe) => probe.phones))],
+      dupWorkspace: principal.workspaceId,
     };
     const add = <T extends ObjectLiteral & { id: string }>(rows: { entity: T; raw: RawMatch }[], type: SearchableType, title: (row: T) => string) => {
       for (const { entity, raw } of rows) {
@@ -166,20 +167,26 @@ export class DuplicatesService {
 async function matching<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
-  params: { dupProbes: string; dupAllEmails: string[]; dupAllPhones: string[] },
+  params: { dupProbes: string; dupAllEmails: string[]; dupAllPhones: string[]; dupWorkspace: string },
   options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean },
 ): Promise<{ entity: T; raw: RawMatch }[]> {
-  // exactOnly: the rows sharing any of the probes' emails or phones (constant arrays: one bitmap scan of the GIN
-  // indexes), matched to their probes here by key; a join with the probes made PostgreSQL scan the table, or compare
-  // every probe with every row found.
+  // exactOnly (imports): the rows sharing any of the probes' emails or phones, matched to their probes here by key; a
+  // join with the probes made PostgreSQL compare every probe with every row.
   if (options.exactOnly) {
-    const entities = await query
-      .andWhere(`(${alias}.emails && CAST(:dupAllEmails AS text[]) OR ${alias}.phones && CAST(:dupAllPhones AS text[]))`, {
-        dupAllEmails: params.dupAllEmails,
-        dupAllPhones: params.dupAllPhones,
-      })
-      .getMany();
-    return matchedByKey(entities, JSON.parse(params.dupProbes) as ProbeRow[]);
+    // Each key looked up on its own (LATERAL: one GIN index probe per key), then the rows by id. One overlap of the
+    // whole key set (`emails && ARRAY[...1000 keys]`) is costed above a sequential scan by PostgreSQL, and the scan
+    // compares every row with every key (a second per batch at 20k leads, growing with the table).
+    const table = query.expressionMap.mainAlias?.metadata.tablePath as string;
+    query.andWhere(
+      `${alias}.id IN (
+        SELECT dup_e.id FROM unnest(CAST(:dupAllEmails AS text[])) AS dup_ek(v)
+          CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = CAST(:dupWorkspace AS uuid) AND x.emails @> ARRAY[dup_ek.v]) dup_e
+        UNION
+        SELECT dup_p.id FROM unnest(CAST(:dupAllPhones AS text[])) AS dup_pk(v)
+          CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = CAST(:dupWorkspace AS uuid) AND x.phones @> ARRAY[dup_pk.v]) dup_p)`,
+      { dupAllEmails: params.dupAllEmails, dupAllPhones: params.dupAllPhones, dupWorkspace: params.dupWorkspace },
+    );
+    return matchedByKey(await query.getMany(), JSON.parse(params.dupProbes) as ProbeRow[]);
   }
   const tax = options.taxId && !options.exactOnly ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
   const name = options.exactOnly ? '0' : `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
