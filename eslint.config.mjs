@@ -117,7 +117,7 @@ const schemaLint = {
         acceptedIdTypes: ['ID'],
         exceptions: {
           suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'View'],
-          types: ['AccountCharacteristicValue', 'ActivityCounters', 'Actor', 'Address', 'AgendaDay', 'DealChange', 'FieldChange', 'LeadSourceDetails', 'LeadUtm', 'PageInfo', 'Viewer'],
+          types: ['AccountCharacteristicValue', 'ActivityCounters', 'Actor', 'Address', 'AgendaDay', 'DealChange', 'FieldChange', 'LeadImportProgress', 'LeadSourceDetails', 'LeadUtm', 'PageInfo', 'Viewer'],
         },
       },
     ],

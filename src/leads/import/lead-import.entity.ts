@@ -150,7 +150,7 @@ export class LeadImport {
   @Field(() => Date, { nullable: true, description: 'When it became DONE or FAILED (UTC).' }) @Column({ type: 'timestamptz', precision: 3, nullable: true }) finishedAt: Date | null;
 }
 
-@ObjectType({ description: 'What an import did with one row of its file.' })
+@ObjectType('LeadImportRowResult', { description: 'What an import did with one row of its file.' })
 @Entity('lead_import_rows')
 export class LeadImportRow {
   @PrimaryColumn({ type: 'uuid' }) importId: string;

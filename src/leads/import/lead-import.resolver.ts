@@ -1,12 +1,11 @@
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Guard } from '../../platform/auth/guard';
 import { principalOf, type RequestContext } from '../../platform/context/context';
 import { Connection, ConnectionArgs, connectionComplexity, type ConnectionShape } from '../../platform/pagination/connection';
 import { leadsGuard } from '../lead-settings.service';
 import { LeadImport, LeadImportProgress, LeadImportRow } from './lead-import.entity';
 
-@ObjectType({ description: 'A page of an import\'s per-row results, by row number.' })
-export class LeadImportRowConnection extends Connection(LeadImportRow, 'LeadImportRow') {}
+export const LeadImportRowConnection = Connection(LeadImportRow, 'LeadImportRowResult');
 
 @Resolver(() => LeadImport)
 export class LeadImportResolver {
