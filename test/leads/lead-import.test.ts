@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { LeadImportByIdDocument } from '../generated/graphql';
+import { ImportLeadsDocument, LeadImportByIdDocument } from '../generated/graphql';
 import { createWorkspace, type TestWorkspace } from '../support/factories';
 import { createLead, leadCount } from '../support/lead-factories';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -160,6 +160,25 @@ describe('lead import (CSV / XLSX, background job, duplicate policies)', () => {
     expect((await fetch(`${t.url}/imports/${id}/results.csv`)).status).toBe(401);
   });
 
+  it('two steps: POST /imports without options stores and describes the file (201); importLeads starts it, once, for its uploader only', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['Company;Email\nTwo Step;two.step@example.test\n']), 'two-step.csv');
+    const response = await fetch(`${t.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${ws.member.token}` }, body: form });
+    expect(response.status).toBe(201);
+    const { upload } = (await response.json()) as { upload: { id: string; columns: string[]; delimiter: string; format: string } };
+    expect(upload).toMatchObject({ columns: ['Company', 'Email'], delimiter: ';', format: 'CSV' });
+    const input = { uploadId: upload.id, mapping: [{ column: 'Company', field: 'companyName' }, { column: 'Email', field: 'emails' }] };
+    // Another member of the workspace cannot start it; a wrong column is BAD_USER_INPUT before any job.
+    expect((await t.gql(ImportLeadsDocument, { input }, { token: ws.ownMember.token })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const wrong = await t.gql(ImportLeadsDocument, { input: { ...input, mapping: [{ column: 'Compañía', field: 'companyName' }] } }, { token: ws.member.token });
+    expect(wrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const started = (await t.gql(ImportLeadsDocument, { input }, { token: ws.member.token })).data?.importLeads;
+    expect(started).toMatchObject({ status: 'QUEUED', columns: ['Company', 'Email'], duplicatePolicy: 'SKIP' });
+    expect((await t.gql(ImportLeadsDocument, { input }, { token: ws.member.token })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    await runImport(t, ws.workspaceId, started!.id);
+    expect((await readImport(t, ws.member.token, started!.id)).progress).toMatchObject({ created: 1, rowsRead: 1 });
+  });
+
   describe('bad inputs: clear answers, nothing written', () => {
     const refused = async (content: Buffer | string, options: unknown, expected: { status: number; code: string; message?: RegExp; paths?: string[] }) => {
       const files = await storedFileCount(t, ws.workspaceId);
@@ -179,7 +198,6 @@ describe('lead import (CSV / XLSX, background job, duplicate policies)', () => {
         paths: ['input.mapping.0.column', 'input.mapping.1.field'],
       });
       await refused('A,B\n1,2\n', { mapping: [{ column: 'A', field: 'title' }, { column: 'B', field: 'title' }] }, { status: 400, code: 'BAD_USER_INPUT', paths: ['input.mapping.1.field'] });
-      await refused('A\n1\n', undefined, { status: 400, code: 'BAD_USER_INPUT' });
     });
 
     it('an empty file, a header only of blanks, too many columns, an unknown encoding', async () => {

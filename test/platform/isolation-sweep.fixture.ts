@@ -283,3 +283,11 @@ export async function freshLeadImport(s: Sweep): Promise<string> {
   const answer = (await response.json()) as { import: { id: string } };
   return answer.import.id;
 }
+
+/** A file of home's uploaded by home.member without options (for importLeads), via POST /imports. */
+export async function freshLeadUpload(s: Sweep): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob(['Company\nVictim upload\n']), 'victim.csv');
+  const response = await fetch(`${s.t.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${s.home.member.token}` }, body: form });
+  return ((await response.json()) as { upload: { id: string } }).upload.id;
+}

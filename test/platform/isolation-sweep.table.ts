@@ -12,6 +12,7 @@ import {
   freshInterest,
   freshLead,
   freshLeadImport,
+  freshLeadUpload,
   ownLead,
   freshLink,
   freshMember,
@@ -106,6 +107,7 @@ const HIJACK_LINE = { name: 'Hijack', quantity: '1', unitPrice: '1', taxRate: '0
 const victimDeals = (s: Sweep): Variables => ({ ids: [s.deal], accounts: [s.account.id] });
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
 const LEAD = 'query ($id: ID!) { lead(id: $id) { id title } }';
+const IMPORT_LEADS = 'mutation ($input: ImportLeadsInput!) { importLeads(input: $input) { id status } }';
 const LEAD_IMPORT = 'query ($id: ID!) { leadImport(id: $id) { id status rows(first: 5) { totalCount nodes { rowNumber leadId } } } }';
 const LEADS = `query ($ids: [ID!], $source: ID!) {
   all: leads(first: 500) { totalCount nodes { id title } }
@@ -639,6 +641,10 @@ export const SWEEP: Record<string, SweepEntry> = {
   },
 
   // ---- mutations: leads ----
+  'Mutation.importLeads': {
+    otherWorkspace: notFound(IMPORT_LEADS, async (s) => ({ input: { uploadId: await freshLeadUpload(s), mapping: [{ column: 'Company', field: 'companyName' }] } })),
+    outOfScope: notFound(IMPORT_LEADS, async (s) => ({ input: { uploadId: await freshLeadUpload(s), mapping: [{ column: 'Company', field: 'companyName' }] } })),
+  },
   'Mutation.createLead': {
     otherWorkspace: {
       document: LEAD_MUTATION('createLead', 'CreateLeadInput'),

@@ -72,6 +72,9 @@ export class LeadImportFile {
   @Column({ type: 'text' }) fileName: string;
   @Column({ type: 'bigint', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) sizeBytes: number;
   @Column({ type: 'int' }) chunkCount: number;
+  /** Who uploaded it: only they may start an import of it (importLeads). */
+  @Column({ type: 'uuid', nullable: true }) createdByMemberId: string | null;
+  @Column({ type: 'uuid', nullable: true }) createdByApiKeyId: string | null;
   @CreateDateColumn({ type: 'timestamptz', precision: 3 }) createdAt: Date;
 }
 

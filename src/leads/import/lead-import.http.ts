@@ -17,7 +17,8 @@ const MAX_OPTIONS_BYTES = 64 * 1024;
  * The HTTP side of lead imports (README "Lead import"):
  * - `POST /imports`: multipart/form-data with an `options` part (JSON: mapping, duplicatePolicy, defaults) FIRST,
  *   then the `file` part (CSV or XLSX, at most IMPORT_MAX_BYTES), streamed into PostgreSQL; 202 with the import
- *   (QUEUED). The file and the import are one transaction: a refused upload leaves nothing.
+ *   (QUEUED). The file and the import are one transaction: a refused upload leaves nothing. Without `options`: 201
+ *   with the stored upload (id, format, encoding, delimiter, columns), which `importLeads` then starts.
  * - `GET /imports/:id/results.csv`: the per-row results (row, outcome, message, leadId), streamed.
  * Bearer credentials; members (MEMBER+) or API keys with leads:write (POST) / leads:read (GET); an import outside
  * reach is 404.
@@ -32,12 +33,19 @@ export function leadImportsRouter(contexts: ContextSources, logger: Logger): Rou
       const principal = await authorizeHttp(contexts, logger, req, res, 'leads:write');
       const limit = services.leadImports.maxBytes;
       if (Number(req.get('content-length') ?? 0) > limit + ENVELOPE_BYTES) throw new PayloadTooLargeError(limit);
-      const leadImport = await services.leadImports.inTransaction(async (manager) => {
+      const answer = await services.leadImports.inTransaction(async (manager) => {
         const upload = await readImportUpload(req, async (fileName, content) => services.leadImports.storeFile(manager, principal, fileName, content));
         if (!upload.stored) throw BadUserInputError.field('input.file', 'is required: send the file in a part named "file"');
-        return services.leadImports.start(manager, principal, upload.stored, upload.options);
+        // Without options: the file is only stored (and checked), for importLeads(input: { uploadId, ... }) to start.
+        if (upload.options === undefined) {
+          const { facts, columns } = await services.leadImports.describe(manager, upload.stored);
+          const { file } = upload.stored;
+          return { upload: { id: file.id, fileName: file.fileName, sizeBytes: file.sizeBytes, ...facts, columns } };
+        }
+        return { import: await services.leadImports.start(manager, principal, upload.stored, upload.options) };
       });
-      res.status(202).location(`/imports/${leadImport.id}/results.csv`).json({ import: importJson(leadImport) });
+      if ('upload' in answer) res.status(201).json(answer);
+      else res.status(202).location(`/imports/${answer.import.id}/results.csv`).json({ import: importJson(answer.import) });
     });
   });
 
@@ -123,7 +131,6 @@ function readImportUpload<T>(
         stream.resume();
         return;
       }
-      if (options === undefined) fail(BadUserInputError.field('input.options', 'is required, before the file part'));
       if (failure) {
         stream.resume();
         return;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ImportLeadsInput } from './lead-import.inputs';
 import { Guard } from '../../platform/auth/guard';
 import { principalOf, type RequestContext } from '../../platform/context/context';
 import { Connection, ConnectionArgs, connectionComplexity, type ConnectionShape } from '../../platform/pagination/connection';
@@ -18,6 +19,19 @@ export class LeadImportResolver {
   })
   leadImport(@Arg('id', () => ID, { description: 'The import id (from POST /imports).' }) id: string, @Ctx() context: RequestContext): Promise<LeadImport> {
     return context.services.leadImports.get(principalOf(context), id);
+  }
+
+  @Guard(leadsGuard.write)
+  @Mutation(() => LeadImport, {
+    description:
+      'Requires MEMBER or above, or an API key with leads:write (else FORBIDDEN). Starts a lead import (QUEUED; a background ' +
+      'job runs it) of a CSV or XLSX file uploaded with POST /imports without options; POST /imports with options does both ' +
+      'in one request. Errors: NOT_FOUND for an upload that is not the caller\'s or was already imported; BAD_USER_INPUT ' +
+      '(input.mapping.<i>.column / field: unknown column or field, a field mapped twice; input.defaults.*: unusable source, ' +
+      'inactive assignee, foreign team); FORBIDDEN (ROLE_REQUIRED) when a MEMBER names another assignee.',
+  })
+  importLeads(@Arg('input', { description: 'The upload and the options (see ImportLeadsInput).' }) input: ImportLeadsInput, @Ctx() context: RequestContext): Promise<LeadImport> {
+    return context.services.leadImports.startFromUpload(principalOf(context), input);
   }
 
   @FieldResolver(() => LeadImportProgress, { description: 'Rows read so far and what became of them (committed batches only).' })

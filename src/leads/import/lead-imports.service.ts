@@ -5,7 +5,8 @@ import type { Principal } from '../../platform/auth/principal';
 import { scopeRules } from '../../platform/auth/record-scope';
 import { ScopedRecordService } from '../../platform/data/scoped-record-service';
 import { inWorkspace } from '../../platform/data/workspace-rows';
-import { BadUserInputError, PayloadTooLargeError } from '../../platform/errors/errors';
+import { BadUserInputError, NotFoundError, PayloadTooLargeError } from '../../platform/errors/errors';
+import { isUuid } from '../../platform/validation/ids';
 import { enqueue } from '../../platform/jobs/task';
 import type { ConnectionArgs, ConnectionShape } from '../../platform/pagination/connection';
 import { paginate } from '../../platform/pagination/keyset';
@@ -49,8 +50,9 @@ export class LeadImportsService extends ScopedRecordService<LeadImport> {
    */
   async storeFile(manager: EntityManager, principal: Principal, fileName: string, content: AsyncIterable<Buffer>): Promise<StoredFile> {
     const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO lead_import_files (workspace_id, file_name, size_bytes, chunk_count) VALUES ($1, $2, 0, 0) RETURNING id`,
-      [principal.workspaceId, fileName],
+      `INSERT INTO lead_import_files (workspace_id, file_name, size_bytes, chunk_count, created_by_member_id, created_by_api_key_id)
+       VALUES ($1, $2, 0, 0, $3, $4) RETURNING id`,
+      [principal.workspaceId, fileName, principal.kind === 'member' ? principal.membershipId : null, principal.kind === 'apiKey' ? principal.apiKeyId : null],
     );
     let pending: Buffer[] = [];
     let pendingBytes = 0;
@@ -83,10 +85,8 @@ export class LeadImportsService extends ScopedRecordService<LeadImport> {
    * options against them (BAD_USER_INPUT before any job), records the import QUEUED and enqueues its job.
    */
   async start(manager: EntityManager, principal: Principal, stored: StoredFile, rawOptions: unknown): Promise<LeadImport> {
-    const { file, head } = stored;
-    const facts = factsOfHead(head, file.chunkCount <= 1);
-    const header = await this.headerOf(manager, file, facts);
-    const columns = headerProblems(header);
+    const { file } = stored;
+    const { facts, columns } = await this.describe(manager, stored);
     const options = checkedOptions(rawOptions, columns);
     await this.checkDefaults(manager, principal, options.defaults);
     const row = manager.create(LeadImport, {
@@ -111,6 +111,27 @@ export class LeadImportsService extends ScopedRecordService<LeadImport> {
     const saved = await manager.save(row);
     await enqueue(manager, importLeadsTask, { workspaceId: principal.workspaceId, importId: saved.id }, { jobKey: `leads.import:${saved.id}` });
     return saved;
+  }
+
+  /** What a stored file is (format, encoding, delimiter) and its header; BAD_USER_INPUT when it cannot be imported. */
+  async describe(manager: EntityManager, stored: StoredFile): Promise<{ facts: FileFacts; columns: string[] }> {
+    const facts = factsOfHead(stored.head, stored.file.chunkCount <= 1);
+    const columns = headerProblems(await this.headerOf(manager, stored.file, facts));
+    return { facts, columns };
+  }
+
+  /**
+   * importLeads: starts an import of a file uploaded earlier (POST /imports without options) by the same caller and
+   * not imported yet; anything else is NOT_FOUND.
+   */
+  startFromUpload(principal: Principal, input: { uploadId: string; mapping: unknown; duplicatePolicy?: unknown; defaults?: unknown }): Promise<LeadImport> {
+    return this.db.transaction(async (manager) => {
+      const uploader = principal.kind === 'member' ? { createdByMemberId: principal.membershipId } : { createdByApiKeyId: principal.apiKeyId };
+      const file = isUuid(input.uploadId) ? await inWorkspace(manager, principal).findOne(LeadImportFile, { where: { id: input.uploadId, ...uploader }, lock: { mode: 'pessimistic_write' } }) : null;
+      if (!file || (await inWorkspace(manager, principal).count(LeadImport, { fileId: file.id }))) throw new NotFoundError('Upload');
+      const [first] = await this.chunksHead(manager, file);
+      return this.start(manager, principal, { file, head: first ?? Buffer.alloc(0) }, { mapping: input.mapping, duplicatePolicy: input.duplicatePolicy ?? undefined, defaults: input.defaults ?? undefined });
+    });
   }
 
   /** The import's per-row results, by row number (keyset paginated). */
@@ -150,6 +171,11 @@ export class LeadImportsService extends ScopedRecordService<LeadImport> {
       if (!row) throw new Error(`chunk ${seq} of import file ${file.id} is missing`);
       yield row.data;
     }
+  }
+
+  private async chunksHead(manager: EntityManager, file: LeadImportFile): Promise<Buffer[]> {
+    for await (const chunk of this.chunks(manager, { ...file, chunkCount: Math.min(file.chunkCount, 1) })) return [chunk];
+    return [];
   }
 
   private async *resultBatches(principal: Principal, importId: string): AsyncGenerator<LeadImportRow[]> {
