@@ -144,16 +144,16 @@ export class DuplicatesService {
     const seesAccounts = principal.kind === 'member' || scopeGranted(principal.scopes, 'accounts:read');
     if (seesAccounts) {
       const accounts = this.accounts.visible(principal, manager).andWhere('a.archived_at IS NULL');
-      add(await matching(accounts, 'a', params, { taxId: true, exactOnly: options.exactOnly }), SearchableType.ACCOUNT, (account) => account.name);
+      add(await matching(accounts, 'a', params, { taxId: true, exactOnly: options.exactOnly, manager }), SearchableType.ACCOUNT, (account) => account.name);
       const contacts = this.contacts
         .visible(principal, manager)
         .leftJoin('c.account', 'dup_account')
         .andWhere('c.archived_at IS NULL')
         .andWhere('(c.account_id IS NULL OR dup_account.archived_at IS NULL)');
-      add(await matching(contacts, 'c', params, { exactOnly: options.exactOnly }), SearchableType.CONTACT, (contact) => `${contact.firstName} ${contact.lastName}`.trim());
+      add(await matching(contacts, 'c', params, { exactOnly: options.exactOnly, manager }), SearchableType.CONTACT, (contact) => `${contact.firstName} ${contact.lastName}`.trim());
     }
     const leads = this.leads.visible(principal, manager).andWhere('l.status <> :dupConverted', { dupConverted: LeadStatus.CONVERTED });
-    add(await matching(leads, 'l', params, { exclude: true, exactOnly: options.exactOnly }), SearchableType.LEAD, (lead) => lead.title);
+    add(await matching(leads, 'l', params, { exclude: true, exactOnly: options.exactOnly, manager }), SearchableType.LEAD, (lead) => lead.title);
     return found.map((candidates) =>
       candidates.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).slice(0, limit),
     );
@@ -168,24 +168,24 @@ async function matching<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   params: { dupProbes: string; dupAllEmails: string[]; dupAllPhones: string[]; dupWorkspace: string },
-  options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean },
+  options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean; manager?: EntityManager },
 ): Promise<{ entity: T; raw: RawMatch }[]> {
   // exactOnly (imports): the rows sharing any of the probes' emails or phones, matched to their probes here by key; a
   // join with the probes made PostgreSQL compare every probe with every row.
   if (options.exactOnly) {
-    // Each key looked up on its own (LATERAL: one GIN index probe per key), then the rows by id. One overlap of the
-    // whole key set (`emails && ARRAY[...1000 keys]`) is costed above a sequential scan by PostgreSQL, and the scan
-    // compares every row with every key (a second per batch at 20k leads, growing with the table).
+    // Each key looked up on its own (LATERAL: one GIN index probe per key): one overlap of the whole key set
+    // (`emails && ARRAY[...1000 keys]`) is costed above a sequential scan, which compares every row with every key (a
+    // second per batch at 20k leads, growing). The ids first, then the visible rows by primary key: in one statement
+    // PostgreSQL hash-joined the ids with a scan of the table. Same connection: an import's batch sees its own rows.
     const table = query.expressionMap.mainAlias?.metadata.tablePath as string;
-    query.andWhere(
-      `${alias}.id IN (
-        SELECT dup_e.id FROM unnest(CAST(:dupAllEmails AS text[])) AS dup_ek(v)
-          CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = CAST(:dupWorkspace AS uuid) AND x.emails @> ARRAY[dup_ek.v]) dup_e
-        UNION
-        SELECT dup_p.id FROM unnest(CAST(:dupAllPhones AS text[])) AS dup_pk(v)
-          CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = CAST(:dupWorkspace AS uuid) AND x.phones @> ARRAY[dup_pk.v]) dup_p)`,
-      { dupAllEmails: params.dupAllEmails, dupAllPhones: params.dupAllPhones, dupWorkspace: params.dupWorkspace },
+    const found: { id: string }[] = await (options.manager ?? query.connection.manager).query(
+      `SELECT x.id FROM unnest(CAST($2 AS text[])) AS k(v) CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = $1 AND x.emails @> ARRAY[k.v]) x
+       UNION
+       SELECT x.id FROM unnest(CAST($3 AS text[])) AS k(v) CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = $1 AND x.phones @> ARRAY[k.v]) x`,
+      [params.dupWorkspace, params.dupAllEmails, params.dupAllPhones],
     );
+    if (!found.length) return [];
+    query.andWhere(`${alias}.id IN (:...dupFoundIds)`, { dupFoundIds: found.map((row) => row.id) });
     return matchedByKey(await query.getMany(), JSON.parse(params.dupProbes) as ProbeRow[]);
   }
   const tax = options.taxId && !options.exactOnly ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';

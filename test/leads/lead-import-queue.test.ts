@@ -37,6 +37,23 @@ describe('lead import through the job queue (jobs on, as in production)', () => 
     ]);
   });
 
+  it('within one batch, a row repeating an earlier row\'s email is its duplicate (UPDATE: it updates the lead that row created)', async () => {
+    const answer = await postImport(t, ws.owner.token, 'Company,Email\nSame First,same.batch@example.test\nSame Second,SAME.batch@example.test\n', {
+      mapping: { Company: 'companyName', Email: 'emails' },
+      duplicatePolicy: 'UPDATE',
+    });
+    const id = answer.json.import!.id;
+    let done = await readImport(t, ws.owner.token, id);
+    for (let i = 0; i < 200 && done.status !== 'DONE'; i++) {
+      await sleep(50);
+      done = await readImport(t, ws.owner.token, id);
+    }
+    expect(done.rows.nodes.map((row) => row.outcome)).toEqual(['CREATED', 'UPDATED']);
+    expect(done.rows.nodes[1].leadId).toBe(done.rows.nodes[0].leadId);
+    const [lead] = await t.app.db.query('SELECT company_name FROM leads WHERE id = $1', [done.rows.nodes[0].leadId]);
+    expect(lead.company_name).toBe('Same Second');
+  });
+
   it('a key with leads:read only gets FORBIDDEN; no credentials UNAUTHENTICATED; nothing is stored', async () => {
     const readOnly = await createApiKey(t, ws.owner.token, ['leads:read']);
     const forbidden = await postImport(t, readOnly, 'Company\nNope\n', { mapping: { Company: 'companyName' } });
