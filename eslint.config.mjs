@@ -117,7 +117,7 @@ const schemaLint = {
         acceptedIdTypes: ['ID'],
         exceptions: {
           suffixes: ['Connection', 'Edge', 'Payload', 'Result', 'View'],
-          types: ['AccountCharacteristicValue', 'ActivityCounters', 'Actor', 'Address', 'AgendaDay', 'AgendaUpdate', 'DealChange', 'FieldChange', 'FollowUpParameters', 'FollowUpSettings', 'LeadSourceDetails', 'LeadUtm', 'PageInfo', 'Viewer', 'WebFormField'],
+          types: ['AccountCharacteristicValue', 'ActivityCounters', 'Actor', 'Address', 'AgendaDay', 'AgendaUpdate', 'DealChange', 'FieldChange', 'FollowUpParameters', 'FollowUpSettings', 'LeadImportProgress', 'LeadSourceDetails', 'LeadUtm', 'PageInfo', 'Viewer', 'WebFormField'],
         },
       },
     ],

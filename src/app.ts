@@ -31,6 +31,7 @@ import { limitValidationRules, type OperationLimits } from './platform/server/op
 import { documentsRouter } from './documents/documents.http';
 import { inboundRouter } from './inbound/inbound.http';
 import { webFormsRouter } from './leads/forms/web-forms.http';
+import { leadImportsRouter } from './leads/import/lead-import.http';
 import { httpErrorHandler } from './platform/server/http-errors';
 import { requestId } from './platform/server/request-id';
 import { loadOrCreateSecret } from './platform/db/server-secrets';
@@ -233,6 +234,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       maxBodyBytes: config.MAX_BODY_BYTES,
     }),
   );
+  app.use(leadImportsRouter(contexts, logger));
   app.use(
     GRAPHQL_PATH,
     requestId,

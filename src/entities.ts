@@ -28,6 +28,7 @@ import { Workspace } from './identity/workspace.entity';
 import { TimelineEntry } from './platform/timeline/timeline-entry.entity';
 import { LeadCloseReason, LeadSource } from './leads/lead-settings.entity';
 import { Lead } from './leads/lead.entity';
+import { LeadImport, LeadImportFile, LeadImportFileChunk, LeadImportRow } from './leads/import/lead-import.entity';
 import { LeadAssignmentRule } from './leads/lead-assignment-rule.entity';
 import { WebForm } from './leads/forms/web-form.entity';
 import { RateLimitBucket } from './platform/rate-limit/rate-limit-bucket.entity';
@@ -72,6 +73,10 @@ export const entities = [
   LeadSource,
   LeadCloseReason,
   Lead,
+  LeadImportFile,
+  LeadImportFileChunk,
+  LeadImport,
+  LeadImportRow,
   LeadAssignmentRule,
   WebForm,
   RateLimitBucket,

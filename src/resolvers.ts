@@ -37,6 +37,7 @@ import { WorkspaceSettingsResolver } from './identity/workspace-settings.resolve
 import { HealthResolver } from './platform/graphql/health.resolver';
 import { MemberAssignedLeadsResolver } from './leads/assigned-leads.resolver';
 import { WebFormsResolver } from './leads/forms/web-forms.resolver';
+import { LeadImportResolver } from './leads/import/lead-import.resolver';
 import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
@@ -86,6 +87,7 @@ export const resolvers: NonEmptyArray<Function> = [
   WebFormsResolver,
   LeadsResolver,
   MemberAssignedLeadsResolver,
+  LeadImportResolver,
   LeadDocumentsResolver,
   FollowUpDocumentsResolver,
   FollowUpTypesResolver,

@@ -35,6 +35,8 @@ import { FollowUpActivityDefinitionsService, FollowUpSettingsReader, FollowUpSta
 import { FollowUpCountersService } from './follow-ups/follow-up-counters.service';
 import { FollowUpEntriesService } from './follow-ups/follow-up-entries.service';
 import { registerFollowUpKind } from './follow-ups/follow-up-record';
+import { LeadImportRunner } from './leads/import/lead-import.runner';
+import { LeadImportsService } from './leads/import/lead-imports.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
 import { AgendaService } from './follow-ups/agenda.service';
 import { InboundService } from './inbound/inbound.service';
@@ -102,6 +104,9 @@ export function createServices(deps: ServiceDeps) {
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates, events);
   registerFollowUpKind(records, followUps);
   const followUpCounters = new FollowUpCountersService(followUps, workspaces, members, leads, accounts, deals);
+  const duplicates = new DuplicatesService(db, accounts, contacts, leads, workspaces);
+  const leadUpserts = new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline);
+  const leadImports = new LeadImportsService(db, leads, config.IMPORT_MAX_BYTES);
   return {
     events,
     auth: new AuthService(db, tokens, config, principals, workspaceSeeds),
@@ -141,8 +146,10 @@ export function createServices(deps: ServiceDeps) {
     rateLimits,
     webForms: new WebFormsService(db, timeline, leadSources, leadAssignmentRules),
     webFormPosts,
-    duplicates: new DuplicatesService(db, accounts, contacts, leads, workspaces),
-    leadUpserts: new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline),
+    duplicates,
+    leadUpserts,
+    leadImports,
+    leadImportRunner: new LeadImportRunner(db, leadImports, leads, leadUpserts, duplicates, workspaces, members, config.IMPORT_BATCH_ROWS, deps.logger),
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
     followUpTypes,
     followUpStates,

@@ -1,4 +1,5 @@
 import { timePassingTask } from './follow-ups/time-passing.task';
+import { importLeadsTask } from './leads/import/lead-import.task';
 import type { AnyTask } from './platform/jobs/task';
 import { pruneRateLimitBuckets } from './platform/rate-limit/prune-buckets.task';
 
@@ -7,4 +8,4 @@ import { pruneRateLimitBuckets } from './platform/rate-limit/prune-buckets.task'
  * entities and resolvers. The job runner of every instance (and `npm run worker`) runs exactly these; a test
  * checks that every task defined under src/ is listed.
  */
-export const tasks: readonly AnyTask[] = [pruneRateLimitBuckets, timePassingTask];
+export const tasks: readonly AnyTask[] = [pruneRateLimitBuckets, timePassingTask, importLeadsTask];

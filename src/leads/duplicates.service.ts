@@ -110,10 +110,21 @@ export class DuplicatesService {
   }
 
   /** The best `limit` candidates of each probe, in probe order. */
-  async candidates(principal: Principal, probes: DuplicateProbe[], limit: number, manager: EntityManager = this.db.manager): Promise<DuplicateCandidate[][]> {
+  async candidates(
+    principal: Principal,
+    probes: DuplicateProbe[],
+    limit: number,
+    manager: EntityManager = this.db.manager,
+    options: { exactOnly?: boolean } = {},
+  ): Promise<DuplicateCandidate[][]> {
     const found: DuplicateCandidate[][] = probes.map(() => []);
     if (!probes.length) return found;
-    const params = { dupProbes: JSON.stringify(probes.map((probe, idx) => ({ idx, emails: probe.emails, phones: probe.phones, tax_id: probe.taxId, names: probe.names, exclude_id: probe.excludeLeadId }))) };
+    const params = {
+      dupProbes: JSON.stringify(probes.map((probe, idx) => ({ idx, emails: probe.emails, phones: probe.phones, tax_id: probe.taxId, names: probe.names, exclude_id: probe.excludeLeadId }))),
+      dupAllEmails: [...new Set(probes.flatMap((probe) => probe.emails))],
+      dupAllPhones: [...new Set(probes.flatMap((probe) => probe.phones))],
+      dupWorkspace: principal.workspaceId,
+    };
     const add = <T extends ObjectLiteral & { id: string }>(rows: { entity: T; raw: RawMatch }[], type: SearchableType, title: (row: T) => string) => {
       for (const { entity, raw } of rows) {
         const match = scored(raw);
@@ -133,16 +144,16 @@ export class DuplicatesService {
     const seesAccounts = principal.kind === 'member' || scopeGranted(principal.scopes, 'accounts:read');
     if (seesAccounts) {
       const accounts = this.accounts.visible(principal, manager).andWhere('a.archived_at IS NULL');
-      add(await matching(accounts, 'a', params, { taxId: true }), SearchableType.ACCOUNT, (account) => account.name);
+      add(await matching(accounts, 'a', params, { taxId: true, exactOnly: options.exactOnly, manager }), SearchableType.ACCOUNT, (account) => account.name);
       const contacts = this.contacts
         .visible(principal, manager)
         .leftJoin('c.account', 'dup_account')
         .andWhere('c.archived_at IS NULL')
         .andWhere('(c.account_id IS NULL OR dup_account.archived_at IS NULL)');
-      add(await matching(contacts, 'c', params, {}), SearchableType.CONTACT, (contact) => `${contact.firstName} ${contact.lastName}`.trim());
+      add(await matching(contacts, 'c', params, { exactOnly: options.exactOnly, manager }), SearchableType.CONTACT, (contact) => `${contact.firstName} ${contact.lastName}`.trim());
     }
     const leads = this.leads.visible(principal, manager).andWhere('l.status <> :dupConverted', { dupConverted: LeadStatus.CONVERTED });
-    add(await matching(leads, 'l', params, { exclude: true }), SearchableType.LEAD, (lead) => lead.title);
+    add(await matching(leads, 'l', params, { exclude: true, exactOnly: options.exactOnly, manager }), SearchableType.LEAD, (lead) => lead.title);
     return found.map((candidates) =>
       candidates.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)).slice(0, limit),
     );
@@ -156,12 +167,34 @@ export class DuplicatesService {
 async function matching<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
-  params: { dupProbes: string },
-  options: { taxId?: boolean; exclude?: boolean },
+  params: { dupProbes: string; dupAllEmails: string[]; dupAllPhones: string[]; dupWorkspace: string },
+  options: { taxId?: boolean; exclude?: boolean; exactOnly?: boolean; manager?: EntityManager },
 ): Promise<{ entity: T; raw: RawMatch }[]> {
-  const tax = options.taxId ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
-  const name = `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
-  const matches = `(${alias}.emails && dp.emails OR ${alias}.phones && dp.phones OR ${tax}
+  // exactOnly (imports): the rows sharing any of the probes' emails or phones, matched to their probes here by key; a
+  // join with the probes made PostgreSQL compare every probe with every row.
+  if (options.exactOnly) {
+    // Each key looked up on its own (LATERAL: one GIN index probe per key): one overlap of the whole key set
+    // (`emails && ARRAY[...1000 keys]`) is costed above a sequential scan, which compares every row with every key (a
+    // second per batch at 20k leads, growing). The ids first, then the visible rows by primary key: in one statement
+    // PostgreSQL hash-joined the ids with a scan of the table. Same connection: an import's batch sees its own rows.
+    const table = query.expressionMap.mainAlias?.metadata.tablePath as string;
+    const found: { id: string }[] = await (options.manager ?? query.connection.manager).query(
+      `SELECT x.id FROM unnest(CAST($2 AS text[])) AS k(v) CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = $1 AND x.emails @> ARRAY[k.v]) x
+       UNION
+       SELECT x.id FROM unnest(CAST($3 AS text[])) AS k(v) CROSS JOIN LATERAL (SELECT x.id FROM ${table} x WHERE x.workspace_id = $1 AND x.phones @> ARRAY[k.v]) x`,
+      [params.dupWorkspace, params.dupAllEmails, params.dupAllPhones],
+    );
+    if (!found.length) return [];
+    query.andWhere(`${alias}.id IN (:...dupFoundIds)`, { dupFoundIds: found.map((row) => row.id) });
+    return matchedByKey(await query.getMany(), JSON.parse(params.dupProbes) as ProbeRow[]);
+  }
+  const tax = options.taxId && !options.exactOnly ? `(dp.tax_id IS NOT NULL AND ${alias}.tax_id = dp.tax_id)` : 'false';
+  const name = options.exactOnly ? '0' : `COALESCE((SELECT max(word_similarity(dup_name, ${alias}.search_text)) FROM unnest(dp.names) AS dup_name), 0)`;
+  // exactOnly (imports: thousands of probes per statement): shared email or phone only, which the GIN indexes on
+  // emails and phones answer without scanning the table once per probe.
+  const matches = options.exactOnly
+    ? `(${alias}.emails && dp.emails OR ${alias}.phones && dp.phones)`
+    : `(${alias}.emails && dp.emails OR ${alias}.phones && dp.phones OR ${tax}
     OR EXISTS (SELECT 1 FROM unnest(dp.names) AS dup_name WHERE dup_name <% ${alias}.search_text))`;
   const { entities, raw } = await query
     .innerJoin(
@@ -182,4 +215,37 @@ async function matching<T extends ObjectLiteral & { id: string }>(
     if (!entity) return [];
     return [{ entity, raw: { idx: Number(row.dup_idx), email: row.dup_email === true, phone: row.dup_phone === true, tax: row.dup_tax === true, name: Number(row.dup_name) } }];
   });
+}
+
+interface ProbeRow {
+  idx: number;
+  emails: string[];
+  phones: string[];
+  exclude_id: string | null;
+}
+
+/** Which probes each record shares an email or phone with (exactOnly), as `matching` reports them. */
+function matchedByKey<T extends ObjectLiteral & { id: string }>(entities: T[], probes: ProbeRow[]): { entity: T; raw: RawMatch }[] {
+  const byKey = new Map<string, number[]>();
+  probes.forEach((probe) => {
+    for (const key of [...probe.emails.map((e) => `e:${e}`), ...probe.phones.map((p) => `p:${p}`)]) byKey.set(key, [...(byKey.get(key) ?? []), probe.idx]);
+  });
+  const matches: { entity: T; raw: RawMatch }[] = [];
+  for (const entity of entities) {
+    const hits = new Map<number, RawMatch>();
+    const hit = (keys: string[] | undefined, prefix: string, field: 'email' | 'phone') => {
+      for (const key of keys ?? []) {
+        for (const idx of byKey.get(`${prefix}${key}`) ?? []) {
+          if (probes[idx].exclude_id === entity.id) continue;
+          const match = hits.get(idx) ?? { idx, email: false, phone: false, tax: false, name: 0 };
+          match[field] = true;
+          hits.set(idx, match);
+        }
+      }
+    };
+    hit(entity.emails as string[] | undefined, 'e:', 'email');
+    hit(entity.phones as string[] | undefined, 'p:', 'phone');
+    for (const raw of hits.values()) matches.push({ entity, raw });
+  }
+  return matches;
 }

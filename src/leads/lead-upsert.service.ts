@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { hasRoleAtLeast, Role } from '../identity/roles';
 import type { MembersService } from '../identity/members.service';
@@ -6,7 +6,7 @@ import type { WorkspacesService } from '../identity/workspaces.service';
 import type { Principal } from '../platform/auth/principal';
 import type { UpsertDeclaration } from '../platform/bulk/upsert-declaration';
 import { UpsertEngine } from '../platform/bulk/upsert-engine';
-import type { UpsertRowResult } from '../platform/bulk/upsert-rows';
+import type { ParsedRow, UpsertRowResult } from '../platform/bulk/upsert-rows';
 import type { FieldProblem } from '../platform/errors/errors';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
@@ -17,6 +17,8 @@ import { upsertLeadRowSchemaFor } from './lead.schemas';
 import type { LeadsService } from './leads.service';
 
 type LeadRow = z.output<ReturnType<typeof upsertLeadRowSchemaFor>>;
+/** A row of an import: createLead's fields, the externalId optional. */
+export type ImportedLeadRow = Omit<LeadRow, 'externalId'> & { externalId?: string | null };
 
 /** What the rows refer to, loaded once per batch (a fixed number of statements). */
 interface LeadRefs {
@@ -124,6 +126,14 @@ export class LeadUpsertService {
 
   upsert(principal: Principal, rows: unknown[]): Promise<UpsertRowResult[]> {
     return this.engine.upsert(principal, rows);
+  }
+
+  /**
+   * An import's batch, inside its transaction: rows validated by the import (createLead's schema, externalId
+   * optional), each without a key (created), with an externalId (upserted) or naming the duplicate it updates.
+   */
+  upsertWithin(manager: EntityManager, principal: Principal, rows: ParsedRow<ImportedLeadRow>[]): Promise<UpsertRowResult[]> {
+    return this.engine.upsertWithin(manager, principal, rows as ParsedRow<LeadRow>[]);
   }
 }
 

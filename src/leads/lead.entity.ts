@@ -68,7 +68,8 @@ export class LeadSourceDetails {
 @Index('leads_workspace_status_idx', ['workspaceId', 'status', 'createdAt'])
 // Trigram index (workspace_id, search_text) created by hand in the migration (btree_gin + pg_trgm).
 @Index('leads_search_trgm_idx', { synchronize: false })
-// GIN (workspace_id, emails) and (workspace_id, phones), by hand in the InboundMessages migration: finding a party by email / phone.
+// GIN (workspace_id, emails) and (workspace_id, phones), by hand in the InboundMessages migration: finding a party by
+// email / phone (inbound) and the duplicate look-ups of imports.
 @Index('leads_emails_gin_idx', { synchronize: false })
 @Index('leads_phones_gin_idx', { synchronize: false })
 export class Lead extends AuditedRecord {

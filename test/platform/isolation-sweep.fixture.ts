@@ -277,3 +277,21 @@ export async function databaseDigest(t: TestApp): Promise<string> {
   const rows = (await t.app.db.query(parts.join(' UNION ALL '))) as { t: string; d: string }[];
   return rows.map((row) => `${row.t}:${row.d}`).join(',');
 }
+
+/** A lead import of home's, started by home.member (seen by them and MANAGER+ only), via POST /imports. */
+export async function freshLeadImport(s: Sweep): Promise<string> {
+  const form = new FormData();
+  form.append('options', JSON.stringify({ mapping: { Company: 'companyName' } }));
+  form.append('file', new Blob(['Company\nVictim import\n']), 'victim.csv');
+  const response = await fetch(`${s.t.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${s.home.member.token}` }, body: form });
+  const answer = (await response.json()) as { import: { id: string } };
+  return answer.import.id;
+}
+
+/** A file of home's uploaded by home.member without options (for importLeads), via POST /imports. */
+export async function freshLeadUpload(s: Sweep): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob(['Company\nVictim upload\n']), 'victim.csv');
+  const response = await fetch(`${s.t.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${s.home.member.token}` }, body: form });
+  return ((await response.json()) as { upload: { id: string } }).upload.id;
+}

@@ -11,6 +11,8 @@ import {
   freshAssignmentRule,
   freshInterest,
   freshLead,
+  freshLeadImport,
+  freshLeadUpload,
   ownLead,
   freshLink,
   freshMember,
@@ -114,6 +116,8 @@ const HIJACK_LINE = { name: 'Hijack', quantity: '1', unitPrice: '1', taxRate: '0
 const victimDeals = (s: Sweep): Variables => ({ ids: [s.deal], accounts: [s.account.id] });
 const victimAccounts = (s: Sweep): Variables => ({ ids: [s.account.id, s.otherAccount] });
 const LEAD = 'query ($id: ID!) { lead(id: $id) { id title } }';
+const IMPORT_LEADS = 'mutation ($input: ImportLeadsInput!) { importLeads(input: $input) { id status } }';
+const LEAD_IMPORT = 'query ($id: ID!) { leadImport(id: $id) { id status rows(first: 5) { totalCount nodes { rowNumber leadId } } } }';
 const LEADS = `query ($ids: [ID!], $source: ID!) {
   all: leads(first: 500) { totalCount nodes { id title } }
   targeted: leads(first: 500, filter: { id: { in: $ids } }) { totalCount nodes { id } }
@@ -230,6 +234,10 @@ export const SWEEP: Record<string, SweepEntry> = {
   'Query.dealLostReasons': { otherWorkspace: leftOut(SETTINGS_LIST('dealLostReasons')), outOfScope: WORKSPACE_LEVEL },
   'Query.productCategories': { otherWorkspace: leftOut(SETTINGS_LIST('productCategories')), outOfScope: WORKSPACE_LEVEL },
   'Query.lead': { otherWorkspace: notFound(LEAD, (s) => ({ id: s.lead.id })), outOfScope: notFound(LEAD, (s) => ({ id: s.lead.id })) },
+  'Query.leadImport': {
+    otherWorkspace: notFound(LEAD_IMPORT, async (s) => ({ id: await freshLeadImport(s) })),
+    outOfScope: notFound(LEAD_IMPORT, async (s) => ({ id: await freshLeadImport(s) })),
+  },
   'Query.leads': { otherWorkspace: leftOut(LEADS, victimLeads), outOfScope: leftOut(LEADS, victimLeads) },
   'Query.findDuplicates': {
     otherWorkspace: leftOut(DUPLICATES, victimKeys),
@@ -707,6 +715,10 @@ export const SWEEP: Record<string, SweepEntry> = {
   },
 
   // ---- mutations: leads ----
+  'Mutation.importLeads': {
+    otherWorkspace: notFound(IMPORT_LEADS, async (s) => ({ input: { uploadId: await freshLeadUpload(s), mapping: [{ column: 'Company', field: 'companyName' }] } })),
+    outOfScope: notFound(IMPORT_LEADS, async (s) => ({ input: { uploadId: await freshLeadUpload(s), mapping: [{ column: 'Company', field: 'companyName' }] } })),
+  },
   'Mutation.createLead': {
     otherWorkspace: {
       document: LEAD_MUTATION('createLead', 'CreateLeadInput'),

@@ -8,6 +8,8 @@ import type { TestApp } from './test-app';
 /** A workspace where every list field has `n` parents, each with something in the list. */
 export interface ListWorld {
   n: number;
+  /** A lead import with n columns and n rows, every row FAILED (so it writes no lead). */
+  leadImportId: string;
   ws: TestWorkspace;
   /** The workspace OWNER's token (sees everything, may list members and API keys). */
   token: string;
@@ -207,5 +209,14 @@ export async function buildListWorld(t: TestApp, n: number): Promise<ListWorld> 
        FROM follow_ups WHERE workspace_id = $1 AND status = 'OPEN'`,
     [workspaceId, ws.owner.memberId],
   );
-  return { n, ws, token };
+  // A lead import of n columns and n rows whose every row fails (an invalid email): n row results, no lead.
+  const header = Array.from({ length: n }, (_, i) => `C${i}`);
+  const body = [header.join(','), ...Array.from({ length: n }, (_, i) => header.map((_c, j) => (j === 0 ? `bad-email-${i}` : 'x')).join(','))].join('\n');
+  const form = new FormData();
+  form.append('options', JSON.stringify({ mapping: { C0: 'emails' } }));
+  form.append('file', new Blob([body]), 'world.csv');
+  const response = await fetch(`${t.url}/imports`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const leadImportId = ((await response.json()) as { import: { id: string } }).import.id;
+  await t.app.services.leadImportRunner.run(workspaceId, leadImportId);
+  return { n, ws, token, leadImportId };
 }

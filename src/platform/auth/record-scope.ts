@@ -170,6 +170,17 @@ export const scopeRules = {
     sql: `${alias}.workspace_id = :scopeWorkspaceId`,
     params: { scopeWorkspaceId: principal.workspaceId },
   }),
+  /**
+   * Work a principal started (a lead import, `created_by_member_id`): API keys see the workspace's, members their
+   * own, MANAGER and above everyone's.
+   */
+  startedBy: (principal: Principal, alias: string): ScopePredicate => ({
+    sql:
+      principal.kind === 'apiKey' || hasRoleAtLeast(principal.role, Role.MANAGER)
+        ? `${alias}.workspace_id = :scopeWorkspaceId`
+        : `${alias}.workspace_id = :scopeWorkspaceId AND ${alias}.created_by_member_id = :scopeMemberId`,
+    params: paramsOf(principal),
+  }),
   // Extension point: rules of records that are not (only) seen through an account go here, next to the others.
   // Domains never write scope SQL of their own.
 } satisfies Record<string, ScopeRule | ((...args: never[]) => ScopeRule)>;

@@ -29,7 +29,8 @@ export class EntityColumns {
     const externalId = columnOf(metadata, 'externalId');
     assertUniqueKey(metadata, [workspace, externalId]);
     const generated = (column: ColumnMetadata) => column.isVersion || column.isCreateDate || column.isUpdateDate || column.isGenerated;
-    this.insertable = columns.filter((column) => !generated(column));
+    // The generated uuid primary key is given by the engine (so rows without an externalId are told apart).
+    this.insertable = columns.filter((column) => !generated(column) || (column.isPrimary && column.generationStrategy === 'uuid'));
     this.updatable = columns.filter(
       (column) => !generated(column) && !column.isPrimary && column !== workspace && column !== externalId && !isBookkeeping(column),
     );
@@ -45,7 +46,7 @@ export class EntityColumns {
       selected.push(fallback === undefined ? value : `COALESCE(${value}, ${fallback})`);
     }
     for (const column of columns.filter(generated)) {
-      if (column.isGenerated) continue; // ids: the column's database default
+      if (column.isGenerated) continue; // ids: given (uuid) or the column's database default
       targetColumns.push(quoted(column.databaseName));
       selected.push(column.isVersion ? '1' : 'now()');
     }
@@ -53,23 +54,23 @@ export class EntityColumns {
     this.insertSql = `INSERT INTO ${quotedPath(this.table)} (${targetColumns.join(', ')})
        SELECT ${selected.join(', ')} FROM jsonb_populate_recordset(NULL::${quotedPath(this.table)}, $1::jsonb) AS v
        ON CONFLICT (${key}) WHERE ${quoted(externalId.databaseName)} IS NOT NULL DO NOTHING
-       RETURNING id, ${quoted(externalId.databaseName)} AS "externalId"`;
+       RETURNING id`;
   }
 
   /**
    * Inserts all records in ONE statement (a single JSON parameter, so no bind-parameter limit). A record whose
    * (workspace, externalId) another transaction holds is skipped: ON CONFLICT waits for that transaction, and
-   * the caller treats the row as an update once it committed. Returns the new ids by externalId.
+   * the caller treats the row as an update once it committed. Returns the ids inserted (the records carry them).
    */
-  async insert(manager: EntityManager, records: ObjectLiteral[]): Promise<Map<string, string>> {
-    if (!records.length) return new Map();
+  async insert(manager: EntityManager, records: ObjectLiteral[]): Promise<Set<string>> {
+    if (!records.length) return new Set();
     const rows = records.map((record) => {
       const row: Record<string, unknown> = {};
       for (const column of this.insertable) row[column.databaseName] = column.getEntityValue(record, true);
       return row;
     });
-    const inserted: { id: string; externalId: string }[] = await manager.query(this.insertSql, [JSON.stringify(rows)]);
-    return new Map(inserted.map((row) => [row.externalId, row.id]));
+    const inserted: { id: string }[] = await manager.query(this.insertSql, [JSON.stringify(rows)]);
+    return new Set(inserted.map((row) => row.id));
   }
 
   /** The updatable columns whose value differs between the two versions (by value), as database name → new value. */

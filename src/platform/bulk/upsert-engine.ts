@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { actorRefOf } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import type { FieldProblem } from '../errors/errors';
@@ -41,18 +42,26 @@ export class UpsertEngine<E extends UpsertableRecord, Row extends { externalId: 
 
   async upsert(principal: Principal, rows: unknown[]): Promise<UpsertRowResult[]> {
     const { results, valid } = parseUpsertRows(rows, await this.declaration.rowSchema(principal));
-    await this.db.transaction(async (manager) => {
-      const batch: Batch = { context: { manager, principal }, results, entries: [] };
-      const refs = (this.declaration.references ? await this.declaration.references(batch.context, valid) : undefined) as Refs;
-      const missing = await this.applyToExisting(batch, refs, valid);
-      const skipped = await this.createMissing(batch, refs, missing);
-      // Rows another request created meanwhile: the INSERT waited for it to commit; now they are updates.
-      const stillMissing = await this.applyToExisting(batch, refs, skipped);
-      for (const row of stillMissing) {
-        this.fail(batch, row, [{ path: 'externalId', message: 'was changed concurrently by another request; retry the row' }]);
-      }
-      await this.timeline.record(manager, principal, batch.entries);
-    });
+    await this.db.transaction((manager) => this.upsertWithin(manager, principal, valid, results));
+    return results;
+  }
+
+  /**
+   * The same work inside the caller's transaction, on rows the caller validated (an import's batch, committed with
+   * its checkpoint). A row may have no externalId (it creates a record) or name the record it updates
+   * (`recordId`). Fills `results` at each row's index and returns it.
+   */
+  async upsertWithin(manager: EntityManager, principal: Principal, rows: ParsedRow<Row>[], results: UpsertRowResult[] = []): Promise<UpsertRowResult[]> {
+    const batch: Batch = { context: { manager, principal }, results, entries: [] };
+    const refs = (this.declaration.references ? await this.declaration.references(batch.context, rows) : undefined) as Refs;
+    const missing = await this.applyToExisting(batch, refs, rows);
+    const skipped = await this.createMissing(batch, refs, missing);
+    // Rows another request created meanwhile: the INSERT waited for it to commit; now they are updates.
+    const stillMissing = await this.applyToExisting(batch, refs, skipped);
+    for (const row of stillMissing) {
+      this.fail(batch, row, [{ path: 'externalId', message: 'was changed concurrently by another request; retry the row' }]);
+    }
+    await this.timeline.record(manager, principal, batch.entries);
     return results;
   }
 
@@ -63,21 +72,27 @@ export class UpsertEngine<E extends UpsertableRecord, Row extends { externalId: 
   private async applyToExisting(batch: Batch, refs: Refs, rows: ParsedRow<Row>[]): Promise<ParsedRow<Row>[]> {
     if (!rows.length) return [];
     const { manager, principal } = batch.context;
-    const existing = await manager
-      .getRepository(this.declaration.entity)
-      .createQueryBuilder('r')
-      .where('r.workspaceId = :workspaceId', { workspaceId: principal.workspaceId })
-      .andWhere('r.externalId IN (:...externalIds)', { externalIds: rows.map((row) => row.externalId) })
-      .orderBy('r.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    const byExternalId = new Map(existing.map((record) => [record.externalId as string, record]));
+    const externalIds = rows.flatMap((row) => (row.externalId !== null && !row.recordId ? [row.externalId] : []));
+    const recordIds = rows.flatMap((row) => (row.recordId ? [row.recordId] : []));
+    const keys = [externalIds.length ? 'r.externalId IN (:...externalIds)' : '', recordIds.length ? 'r.id IN (:...recordIds)' : ''].filter(Boolean);
+    const existing = keys.length
+      ? await manager
+          .getRepository(this.declaration.entity)
+          .createQueryBuilder('r')
+          .where('r.workspaceId = :workspaceId', { workspaceId: principal.workspaceId })
+          .andWhere(`(${keys.join(' OR ')})`, { externalIds, recordIds })
+          .orderBy('r.id')
+          .setLock('pessimistic_write')
+          .getMany()
+      : [];
+    const byExternalId = new Map(existing.flatMap((record) => (record.externalId ? [[record.externalId, record] as const] : [])));
+    const byId = new Map(existing.map((record) => [record.id, record]));
     const visible = existing.length ? await this.declaration.visibleIds(batch.context, existing.map((record) => record.id)) : new Set<string>();
     const updates: ChangedRow[] = [];
     const updated: UpdatedRecord<E>[] = [];
     const missing: ParsedRow<Row>[] = [];
     for (const row of rows) {
-      const current = byExternalId.get(row.externalId);
+      const current = row.recordId ? byId.get(row.recordId) : row.externalId !== null ? byExternalId.get(row.externalId) : undefined;
       if (!current) {
         missing.push(row);
         continue;
@@ -129,7 +144,9 @@ export class UpsertEngine<E extends UpsertableRecord, Row extends { externalId: 
         this.fail(batch, row, outcome.problems);
         continue;
       }
+      // The id is chosen here (v4, as the column default would) so rows without an externalId are told apart.
       const record = Object.assign(new this.declaration.entity(), outcome.values, {
+        id: randomUUID(),
         externalId: row.externalId,
         workspaceId: principal.workspaceId,
         createdBy: actor,
@@ -143,12 +160,11 @@ export class UpsertEngine<E extends UpsertableRecord, Row extends { externalId: 
     const created: CreatedRecord<E, Row>[] = [];
     const skipped: ParsedRow<Row>[] = [];
     for (const { row, record } of toCreate) {
-      const id = createdIds.get(row.externalId);
-      if (!id) {
+      if (!createdIds.has(record.id)) {
         skipped.push(row);
         continue;
       }
-      record.id = id;
+      const id = record.id;
       created.push({ row, record });
       batch.results[row.index] = okResult(row.index, row.externalId, UpsertStatus.CREATED, id);
       batch.entries.push({ recordType: this.declaration.recordType, recordId: id, ...this.declaration.timeline.created(record) });

@@ -44,7 +44,7 @@ export const errorResult = (index: number, externalId: string | null, problems: 
   fields: problems.map((p) => p.path),
 });
 
-export const okResult = (index: number, externalId: string, status: UpsertStatus, id: string): UpsertRowResult => ({
+export const okResult = (index: number, externalId: string | null, status: UpsertStatus, id: string): UpsertRowResult => ({
   index,
   externalId,
   status,
@@ -55,7 +55,10 @@ export const okResult = (index: number, externalId: string, status: UpsertStatus
 
 export interface ParsedRow<T> {
   index: number;
-  externalId: string;
+  /** The key the row is matched on; null (imports only, upsertWithin): the row creates a record unless it names `recordId`. */
+  externalId: string | null;
+  /** Imports only (upsertWithin): the existing record this row updates, found by the caller (e.g. a duplicate by email). */
+  recordId?: string;
   data: T;
 }
 

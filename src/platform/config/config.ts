@@ -41,6 +41,10 @@ export const configSchema = z
     MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
     /** The largest raw message POST /inbound/email takes (attachments are base64 inside it: about 4/3 of their size). */
     INBOUND_EMAIL_MAX_BYTES: positiveInt.default(15 * 1024 * 1024),
+    /** The largest lead import file (POST /imports); larger is PAYLOAD_TOO_LARGE. */
+    IMPORT_MAX_BYTES: positiveInt.default(512 * 1024 * 1024),
+    /** Rows an import writes per transaction (its checkpoint). */
+    IMPORT_BATCH_ROWS: positiveInt.default(1000),
     INTROSPECTION: booleanFromEnv.optional(),
     EXPLORER: booleanFromEnv.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
