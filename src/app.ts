@@ -203,6 +203,21 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   });
   await apollo.start();
 
+  // /graphql first: every GraphQL request would otherwise walk the other routes' matchers (the routers below
+  // each test their paths) before reaching it.
+  app.use(
+    GRAPHQL_PATH,
+    requestId,
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
+          (error: unknown) => {
+            throw asUnavailableContextError(error);
+          },
+        ),
+    }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -231,19 +246,6 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       posts: services.webFormPosts,
       trustedProxyHops: config.TRUST_PROXY,
       maxBodyBytes: config.MAX_BODY_BYTES,
-    }),
-  );
-  app.use(
-    GRAPHQL_PATH,
-    requestId,
-    express.json({ limit: config.MAX_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
-          (error: unknown) => {
-            throw asUnavailableContextError(error);
-          },
-        ),
     }),
   );
   app.use(httpErrorHandler(logger, config.MAX_BODY_BYTES));
