@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -26,6 +25,7 @@ import { buildAppSchema } from './platform/graphql/schema';
 import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, noStorePlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
+import { graphqlHttpHandler } from './platform/server/graphql-http';
 import { explorerRouter } from './platform/server/explorer';
 import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
 import { documentsRouter } from './documents/documents.http';
@@ -209,14 +209,11 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     GRAPHQL_PATH,
     requestId,
     express.json({ limit: config.MAX_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
-          (error: unknown) => {
-            throw asUnavailableContextError(error);
-          },
-        ),
-    }),
+    graphqlHttpHandler(apollo, async ({ req, res }) =>
+      buildContext(contexts, logger, bearerFrom(req.headers.authorization), res.locals.requestId as string).catch((error: unknown) => {
+        throw asUnavailableContextError(error);
+      }),
+    ),
   );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
