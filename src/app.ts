@@ -203,8 +203,9 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   });
   await apollo.start();
 
-  // /graphql first: every GraphQL request would otherwise walk the other routes' matchers (the routers below
-  // each test their paths) before reaching it.
+  // /graphql first (after the explorer, which answers a browser's GET /graphql): every GraphQL request would
+  // otherwise walk the other routes' matchers (the routers below each test their paths) before reaching it.
+  if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     requestId,
@@ -234,7 +235,6 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       res.send(await metrics.registry.metrics());
     });
   }
-  if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(documentsRouter(contexts, logger));
   app.use(inboundRouter(contexts, logger, { maxEmailBytes: config.INBOUND_EMAIL_MAX_BYTES, maxJsonBytes: config.MAX_BODY_BYTES }));
   app.use(
