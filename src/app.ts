@@ -26,6 +26,7 @@ import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, noStorePlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
 import { graphqlHttpHandler } from './platform/server/graphql-http';
+import { jsonBody } from './platform/server/json-body';
 import { explorerRouter } from './platform/server/explorer';
 import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
 import { documentsRouter } from './documents/documents.http';
@@ -209,7 +210,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   app.use(
     GRAPHQL_PATH,
     requestId,
-    express.json({ limit: config.MAX_BODY_BYTES }),
+    jsonBody(config.MAX_BODY_BYTES),
     graphqlHttpHandler(apollo, async ({ req, res }) =>
       buildContext(contexts, logger, bearerFrom(req.headers.authorization), res.locals.requestId as string).catch((error: unknown) => {
         throw asUnavailableContextError(error);
