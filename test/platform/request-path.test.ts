@@ -11,7 +11,7 @@ describe('the per-request path of /graphql', () => {
   });
   afterAll(() => t.stop());
 
-  const raw = async (body: string | Buffer, headers: Record<string, string>) => {
+  const raw = async (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) => {
     const response = await fetch(`${t.url}/graphql`, { method: 'POST', headers, body });
     const text = await response.text();
     return { status: response.status, headers: response.headers, json: JSON.parse(text) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] } };
@@ -41,7 +41,7 @@ describe('the per-request path of /graphql', () => {
   });
 
   it('another charset still goes through the general parser (UTF-16)', async () => {
-    const body = Buffer.from(JSON.stringify({ query: '{ __typename }' }), 'utf16le');
+    const body = new Uint8Array(Buffer.from(JSON.stringify({ query: '{ __typename }' }), 'utf16le'));
     const response = await raw(body, { 'content-type': 'application/json; charset=utf-16le' });
     expect(response.json).toEqual({ data: { __typename: 'Query' } });
   });
