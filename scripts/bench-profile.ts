@@ -52,6 +52,9 @@ async function main() {
   if (process.env.PROFILE) { const { profile } = await session.post('Profiler.stop'); writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
   console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)`);
   const sample = await post(port, body, ws.apiKey); console.log(sample.length, 'bytes');
+  // Another bench run on the same database revokes this run's key (benchApiKey): the numbers then measure refusals.
+  const me = await post(port, JSON.stringify({ query: '{ me { kind } }' }), ws.apiKey);
+  if (!me.includes('"kind"')) console.log('WARNING: the API key was refused after the run (revoked by another bench run?): discard these numbers');
   await app.stop();
 }
 void main();

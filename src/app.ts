@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -26,6 +25,8 @@ import { buildAppSchema } from './platform/graphql/schema';
 import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, noStorePlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
+import { graphqlHttpHandler } from './platform/server/graphql-http';
+import { jsonBody } from './platform/server/json-body';
 import { explorerRouter } from './platform/server/explorer';
 import { limitValidationRules, type OperationLimits } from './platform/server/operation-limits';
 import { documentsRouter } from './documents/documents.http';
@@ -204,6 +205,19 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   });
   await apollo.start();
 
+  // /graphql first (after the explorer, which answers a browser's GET /graphql): every GraphQL request would
+  // otherwise walk the other routes' matchers (the routers below each test their paths) before reaching it.
+  if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
+  app.use(
+    GRAPHQL_PATH,
+    requestId,
+    jsonBody(config.MAX_BODY_BYTES),
+    graphqlHttpHandler(apollo, async ({ req, res }) =>
+      buildContext(contexts, logger, bearerFrom(req.headers.authorization), res.locals.requestId as string).catch((error: unknown) => {
+        throw asUnavailableContextError(error);
+      }),
+    ),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -223,7 +237,6 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
       res.send(await metrics.registry.metrics());
     });
   }
-  if (config.EXPLORER) app.use(explorerRouter(GRAPHQL_PATH));
   app.use(documentsRouter(contexts, logger));
   app.use(inboundRouter(contexts, logger, { maxEmailBytes: config.INBOUND_EMAIL_MAX_BYTES, maxJsonBytes: config.MAX_BODY_BYTES }));
   app.use(
@@ -235,19 +248,6 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
     }),
   );
   app.use(leadImportsRouter(contexts, logger));
-  app.use(
-    GRAPHQL_PATH,
-    requestId,
-    express.json({ limit: config.MAX_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        buildContext(contexts, logger, bearerFrom(req.get('authorization')), res.locals.requestId as string).catch(
-          (error: unknown) => {
-            throw asUnavailableContextError(error);
-          },
-        ),
-    }),
-  );
   app.use(httpErrorHandler(logger, config.MAX_BODY_BYTES));
 
   await jobs?.start();

@@ -3,7 +3,7 @@
 // accounts:read + identity:read, and the scenario inputs found in its data.
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
-import type { DataSource } from 'typeorm';
+import { LessThan, type DataSource } from 'typeorm';
 import { memberPrincipal } from '../../src/identity/auth.service';
 import { ApiKey } from '../../src/identity/api-key.entity';
 import { Membership } from '../../src/identity/membership.entity';
@@ -97,12 +97,13 @@ async function completeSeed(databaseUrl: string, workspaceName: string, options:
 
 /**
  * A new API key with accounts:read + identity:read (Member.email needs identity:read), made by the OWNER through
- * the service layer; the previous run's keys are revoked (only their hashes were kept).
+ * the service layer; keys of runs older than an hour are revoked (only their hashes were kept). Not younger ones:
+ * several runs share the bench database, and revoking a running one's key turns its numbers into refusals.
  */
 async function benchApiKey(db: DataSource, services: Services, workspaceId: string): Promise<string> {
   const owner = await db.getRepository(Membership).findOneOrFail({ where: { workspaceId, role: Role.OWNER }, order: { createdAt: 'ASC' } });
   const principal = memberPrincipal(owner);
-  for (const old of await db.getRepository(ApiKey).find({ where: { workspaceId, name: BENCH_KEY_NAME } })) {
+  for (const old of await db.getRepository(ApiKey).find({ where: { workspaceId, name: BENCH_KEY_NAME, createdAt: LessThan(new Date(Date.now() - 3_600_000)) } })) {
     await services.apiKeys.revoke(principal, old.id);
   }
   const created = await services.apiKeys.create(principal, { name: BENCH_KEY_NAME, scopes: ['accounts:read', 'identity:read'] });

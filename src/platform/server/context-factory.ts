@@ -28,7 +28,42 @@ export function bearerFrom(header: unknown): string | null {
   return match ? match[1] : null;
 }
 
-/** Builds a request context: authenticates the credential once and creates fresh DataLoaders. */
+/**
+ * A request context whose logger child and DataLoaders are made on first use: most requests (a `me`, an
+ * integrator's single read, a refused credential) never log from a resolver, and many touch few loaders. The
+ * lazy parts are prototype accessors over own fields, so Apollo's per-operation copy (`Object.assign` onto the same
+ * prototype) keeps working, and an assigned value (a subscription event's fresh loaders) replaces the lazy one.
+ */
+class LazyRequestContext implements RequestContext {
+  private ownLogger: Logger | undefined = undefined;
+  private ownLoaders: AppLoaders | undefined = undefined;
+
+  constructor(
+    readonly requestId: string,
+    public auth: RequestContext['auth'],
+    readonly services: AppServices,
+    readonly createLoaders: ContextSources['createLoaders'],
+    private readonly parentLogger: Logger,
+  ) {}
+
+  get logger(): Logger {
+    return (this.ownLogger ??= this.parentLogger.child({ requestId: this.requestId }));
+  }
+
+  set logger(logger: Logger) {
+    this.ownLogger = logger;
+  }
+
+  get loaders(): AppLoaders {
+    return (this.ownLoaders ??= this.createLoaders(() => this.auth.principal));
+  }
+
+  set loaders(loaders: AppLoaders) {
+    this.ownLoaders = loaders;
+  }
+}
+
+/** Builds a request context: authenticates the credential once; its logger child and DataLoaders come on first use. */
 export async function buildContext(
   sources: ContextSources,
   logger: Logger,
@@ -37,25 +72,8 @@ export async function buildContext(
 ): Promise<RequestContext> {
   const { services } = sources;
   const authentication = credential ? await services.auth.authenticate(credential) : null;
-  const context: RequestContext = {
-    requestId,
-    auth: { principal: authentication?.principal ?? null, error: authentication?.error ?? null },
-    services,
-    logger: logger.child({ requestId }),
-    loaders: undefined as unknown as RequestContext['loaders'],
-    createLoaders: sources.createLoaders,
-  };
-  // Made on first use: a subscription's operation context is held as long as its socket and most never load
-  // through it (each event gets fresh loaders), so 10,000 subscribers do not hold 10,000 sets of DataLoaders.
-  let loaders: RequestContext['loaders'] | undefined;
-  Object.defineProperty(context, 'loaders', {
-    enumerable: true,
-    get: () => (loaders ??= sources.createLoaders(() => context.auth.principal)),
-    set: (value: RequestContext['loaders']) => {
-      loaders = value;
-    },
-  });
-  return context;
+  const auth = { principal: authentication?.principal ?? null, error: authentication?.error ?? null };
+  return new LazyRequestContext(requestId, auth, services, sources.createLoaders, logger);
 }
 
 /**
@@ -64,13 +82,6 @@ export async function buildContext(
  * context per operation, not per event: reusing its loaders would serve rows cached when the subscription began.
  */
 export function freshContextFor(context: RequestContext): RequestContext {
-  const requestId = randomUUID();
-  const fresh: RequestContext = {
-    ...context,
-    requestId,
-    auth: { principal: context.auth.principal, error: context.auth.error },
-    logger: context.logger.child({ requestId }),
-  };
-  fresh.loaders = context.createLoaders(() => fresh.auth.principal);
-  return fresh;
+  const auth = { principal: context.auth.principal, error: context.auth.error };
+  return new LazyRequestContext(randomUUID(), auth, context.services, context.createLoaders, context.logger);
 }

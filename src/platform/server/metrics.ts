@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { SeriesHistogram, ValueMetric } from './series-metrics';
 
 /** What the pg Pool (TypeORM's `driver.master`) reports about its connections. */
 export interface PoolStats {
@@ -48,42 +49,46 @@ export class Metrics {
   readonly registry = new Registry();
   private readonly operationNames = new Set<string>();
 
-  private readonly graphqlRequests = new Counter({
-    name: 'vinculo_graphql_requests_total',
-    help: 'GraphQL operations answered, by operation name, operation type and result code (OK or the first error code)',
-    labelNames: ['operation', 'type', 'code'] as const,
-    registers: [this.registry],
-  });
+  // The per-request metrics: series found by their label values (series-metrics.ts), not prom-client's label hashing.
+  private readonly graphqlRequests = new ValueMetric(
+    'counter',
+    'vinculo_graphql_requests_total',
+    'GraphQL operations answered, by operation name, operation type and result code (OK or the first error code)',
+    ['operation', 'type', 'code'],
+    this.registry,
+  );
 
-  private readonly graphqlDuration = new Histogram({
-    name: 'vinculo_graphql_request_duration_seconds',
-    help: 'Time from receiving a GraphQL operation to sending its answer',
-    labelNames: ['operation', 'type'] as const,
-    buckets: LATENCY_BUCKETS_SECONDS,
-    registers: [this.registry],
-  });
+  private readonly graphqlDuration = new SeriesHistogram(
+    'vinculo_graphql_request_duration_seconds',
+    'Time from receiving a GraphQL operation to sending its answer',
+    ['operation', 'type'],
+    LATENCY_BUCKETS_SECONDS,
+    this.registry,
+  );
 
-  private readonly httpRequests = new Counter({
-    name: 'vinculo_http_requests_total',
-    help: 'HTTP requests answered, by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
+  private readonly httpRequests = new ValueMetric(
+    'counter',
+    'vinculo_http_requests_total',
+    'HTTP requests answered, by method, route and status',
+    ['method', 'route', 'status'],
+    this.registry,
+  );
 
-  private readonly httpDuration = new Histogram({
-    name: 'vinculo_http_request_duration_seconds',
-    help: 'Time from receiving an HTTP request to finishing its answer',
-    labelNames: ['method', 'route'] as const,
-    buckets: LATENCY_BUCKETS_SECONDS,
-    registers: [this.registry],
-  });
+  private readonly httpDuration = new SeriesHistogram(
+    'vinculo_http_request_duration_seconds',
+    'Time from receiving an HTTP request to finishing its answer',
+    ['method', 'route'],
+    LATENCY_BUCKETS_SECONDS,
+    this.registry,
+  );
 
-  private readonly httpInFlight = new Gauge({
-    name: 'vinculo_http_requests_in_flight',
-    help: 'HTTP requests received and not answered yet, by route',
-    labelNames: ['route'] as const,
-    registers: [this.registry],
-  });
+  private readonly httpInFlight = new ValueMetric(
+    'gauge',
+    'vinculo_http_requests_in_flight',
+    'HTTP requests received and not answered yet, by route',
+    ['route'],
+    this.registry,
+  );
 
   constructor(sources: MetricsSources) {
     collectDefaultMetrics({ register: this.registry, prefix: 'vinculo_' });
@@ -131,15 +136,17 @@ export class Metrics {
   /** Express middleware: counts and times every HTTP request (GraphQL included) when its answer ends. */
   readonly httpMiddleware: RequestHandler = (req, res, next) => {
     const route = routeOf(req.path);
-    const endTimer = this.httpDuration.startTimer({ method: req.method, route });
-    this.httpInFlight.inc({ route });
+    const startedAt = process.hrtime.bigint();
+    const inFlight = this.httpInFlight.of(route);
+    inFlight.value += 1;
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
-      this.httpInFlight.dec({ route });
-      endTimer();
-      this.httpRequests.inc({ method: req.method, route, status: res.writableFinished ? String(res.statusCode) : 'aborted' });
+      inFlight.value -= 1;
+      const { method } = req; // Node accepts only the methods it knows: a bounded label
+      this.httpDuration.observe(this.httpDuration.of(method, route), Number(process.hrtime.bigint() - startedAt) / 1e9);
+      this.httpRequests.of(method, route, res.writableFinished ? String(res.statusCode) : 'aborted').value += 1;
     };
     res.once('finish', finish);
     res.once('close', finish);
@@ -155,9 +162,10 @@ export class Metrics {
           willSendResponse: async ({ operationName, operation, errors, response }) => {
             const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
             const code = (body?.errors ?? errors ?? [])[0]?.extensions?.code;
-            const labels = { operation: this.operationLabel(operationName), type: operation?.operation ?? 'unknown' };
-            this.graphqlRequests.inc({ ...labels, code: typeof code === 'string' ? code : 'OK' });
-            this.graphqlDuration.observe(labels, Number(process.hrtime.bigint() - startedAt) / 1e9);
+            const name = this.operationLabel(operationName);
+            const type = operation?.operation ?? 'unknown';
+            this.graphqlRequests.of(name, type, typeof code === 'string' ? code : 'OK').value += 1;
+            this.graphqlDuration.observe(this.graphqlDuration.of(name, type), Number(process.hrtime.bigint() - startedAt) / 1e9);
           },
         };
       },

@@ -21,6 +21,7 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  type ValueNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -71,6 +72,13 @@ export function limitValidationRules(limits: OperationLimits): ValidationRule[] 
   return (armor.protect().validationRules ?? []) as ValidationRule[];
 }
 
+function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+  if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+  if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
+  return 'getFields' in type ? type.getFields()[name] : undefined;
+}
+
 const ESTIMATORS: ComplexityEstimator[] = [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })];
 
 /**
@@ -93,13 +101,6 @@ export function operationComplexity(
     if (!selection.directives?.length) return true;
     if (getDirectiveValues(GraphQLSkipDirective, selection, variableValues)?.if === true) return false;
     return getDirectiveValues(GraphQLIncludeDirective, selection, variableValues)?.if !== false;
-  };
-
-  const fieldOf = (type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined => {
-    if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
-    if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
-    if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
-    return 'getFields' in type ? type.getFields()[name] : undefined;
   };
 
   const typeNamesOf = (type: GraphQLCompositeType): string[] =>
@@ -150,9 +151,88 @@ export function operationComplexity(
   return rootType ? selectionSetCost(operation.selectionSet, rootType) : 0;
 }
 
+/** Adds the names of the variables used anywhere in these argument values. */
+function collectVariables(nodes: readonly { value: ValueNode }[] | undefined, into: Set<string>): void {
+  const visit = (value: ValueNode): void => {
+    if (value.kind === Kind.VARIABLE) into.add(value.name.value);
+    else if (value.kind === Kind.LIST) value.values.forEach(visit);
+    else if (value.kind === Kind.OBJECT) value.fields.forEach((field) => visit(field.value));
+  };
+  for (const node of nodes ?? []) visit(node.value);
+}
+
+/**
+ * The variables an operation's cost can depend on, whatever their values: those of every @skip/@include (skipped
+ * selections included) and those of the arguments of fields with a complexity function (a number or the default
+ * estimate reads no argument). A field of an unknown type counts all its arguments.
+ */
+function costVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): string[] {
+  const read = new Set<string>();
+  const walked = new Set<string>();
+  const compositeNamed = (name: string | undefined): GraphQLCompositeType | undefined => {
+    const type = name ? schema.getType(name) : undefined;
+    return isCompositeType(type) ? type : undefined;
+  };
+  const walk = (selectionSet: SelectionSetNode, type: GraphQLCompositeType | undefined): void => {
+    for (const selection of selectionSet.selections) {
+      for (const directive of selection.directives ?? []) collectVariables(directive.arguments, read);
+      if (selection.kind === Kind.FIELD) {
+        const field = type && fieldOf(type, selection.name.value);
+        if (!field || typeof field.extensions?.complexity === 'function') collectVariables(selection.arguments, read);
+        const fieldType = field && getNamedType(field.type);
+        if (selection.selectionSet) walk(selection.selectionSet, fieldType && isCompositeType(fieldType) ? fieldType : undefined);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet, selection.typeCondition ? compositeNamed(selection.typeCondition.name.value) : type);
+      } else if (!walked.has(selection.name.value)) {
+        walked.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet, compositeNamed(fragment.typeCondition.name.value));
+      }
+    }
+  };
+  walk(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+  return [...read].sort();
+}
+
+/** Past this many distinct variable values of the cost, a document's remembered costs start over. */
+const MAX_COSTS_PER_OPERATION = 100;
+
+/** What is remembered of one operation of a parsed document (Apollo hands the same DocumentNode for the same text). */
+interface OperationCostPlan {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode | undefined;
+  fragments: Map<string, FragmentDefinitionNode>;
+  /** The variables the cost depends on (`costVariables`). */
+  variablesRead: string[];
+  /** Cost by the JSON of those variables' coerced values; null: not computable (the executor reports why). */
+  costs: Map<string, number | null>;
+}
+
+const plans = new WeakMap<DocumentNode, Map<string, OperationCostPlan>>();
+
+function planOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): OperationCostPlan {
+  let byName = plans.get(document);
+  if (!byName) plans.set(document, (byName = new Map()));
+  const known = byName.get(operationName ?? '');
+  if (known && known.schema === schema) return known;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+  }
+  const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
+  const variablesRead = operation ? costVariables(schema, operation, fragments) : [];
+  const plan: OperationCostPlan = { schema, operation, fragments, variablesRead, costs: new Map() };
+  byName.set(operationName ?? '', plan);
+  return plan;
+}
+
 /**
  * Refuses an operation costlier than `maxComplexity` before it executes (HTTP and WebSocket alike). Depth, aliases,
  * directives and tokens are checked earlier, by parsing and validation; the cost needs the variables (`first: $n`).
+ * The cost depends only on the document and the few variables it reads (`first`, @skip/@include): it is computed
+ * once per parsed document and such values, not on every request.
  */
 export function assertWithinComplexity(
   schema: GraphQLSchema,
@@ -161,24 +241,26 @@ export function assertWithinComplexity(
   variables: Record<string, unknown> | null | undefined,
   limits: Pick<OperationLimits, 'maxComplexity'>,
 ): void {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations: OperationDefinitionNode[] = [];
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
-  }
-  const operation = operationName ? operations.find((op) => op.name?.value === operationName) : operations[0];
+  const plan = planOf(schema, document, operationName);
+  const { operation } = plan;
   if (!operation) return;
   // Bad variables are reported by the executor as BAD_USER_INPUT; the cost needs valid ones.
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const coerced = operation.variableDefinitions?.length ? getVariableValues(schema, operation.variableDefinitions, variables ?? {}) : { coerced: {} };
   if (coerced.errors) return;
-  let complexity: number;
-  try {
-    complexity = operationComplexity(schema, operation, fragments, coerced.coerced);
-  } catch {
-    return; // a bad argument value: the executor reports it as BAD_USER_INPUT
+  const values = coerced.coerced;
+  // `[value]` or `[]` when absent: an absent variable (the argument's default) is not a null one.
+  const key = plan.variablesRead.length ? JSON.stringify(plan.variablesRead.map((name) => (name in values ? [values[name]] : []))) : '';
+  let complexity = plan.costs.get(key);
+  if (complexity === undefined) {
+    try {
+      complexity = operationComplexity(schema, operation, plan.fragments, coerced.coerced);
+    } catch {
+      complexity = null; // a bad argument value: the executor reports it as BAD_USER_INPUT
+    }
+    if (plan.costs.size >= MAX_COSTS_PER_OPERATION) plan.costs.clear();
+    plan.costs.set(key, complexity);
   }
-  if (complexity > limits.maxComplexity) {
+  if (complexity !== null && complexity > limits.maxComplexity) {
     throw new QueryTooComplexError(`Query complexity ${complexity} exceeds the maximum of ${limits.maxComplexity}`, {
       complexity,
       maxComplexity: limits.maxComplexity,
