@@ -51,7 +51,7 @@ async function main() {
   const cpu = process.cpuUsage(before); const wall = performance.now() - t0;
   if (process.env.PROFILE) { const { profile } = await session.post('Profiler.stop'); writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
   console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)`);
-  const sample = await post(port, body, ws.apiKey); console.log(sample.length, 'bytes');
+  const sample = await post(port, body, ws.apiKey); console.log(sample.length, "bytes", process.env.SHOW ? sample.slice(0, Number(process.env.SHOW)) : "");
   await app.stop();
 }
 void main();
