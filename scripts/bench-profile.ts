@@ -4,6 +4,8 @@
 // Usage: npm run bench:profile   (needs the bench:graphql database: run `BENCH_REUSE=true npm run bench:graphql` once)
 //   QUERY   the operation (default: the bench's account page); Q=single | me | typename for the built-in ones
 //   FIRST   page size (default 50); N requests per phase (default 300); P parallel requests (default 4)
+//   BENCH_KEY_NAME the run's API key name (default bench:graphql's): give concurrent runs different names, since each
+//           run revokes the earlier keys of its name
 //   PROFILE write a .cpuprofile of the measured phase to this path; TRACE=1 logs the SQL of two requests
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +32,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 async function main() {
   const url = 'postgres://postgres@127.0.0.1:5432/vinculo_bench_10000_30000';
-  const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error } as never);
+  const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error, keyName: process.env.BENCH_KEY_NAME } as never);
   const trace = process.env.TRACE === '1';
   const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10' });
   const app = await startApp(config, createLogger(trace ? 'trace' : 'silent'));
