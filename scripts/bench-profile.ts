@@ -4,6 +4,8 @@
 // Usage: npm run bench:profile   (needs the bench:graphql database: run `BENCH_REUSE=true npm run bench:graphql` once)
 //   QUERY   the operation (default: the bench's account page); Q=single | me | typename for the built-in ones
 //   FIRST   page size (default 50); N requests per phase (default 300); P parallel requests (default 4)
+//   BENCH_KEY_NAME the run's API key name (default bench:graphql's): give concurrent runs different names, since each
+//           run revokes the earlier keys of its name
 //   PROFILE write a .cpuprofile of the measured phase to this path; TRACE=1 logs the SQL of two requests
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +32,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 async function main() {
   const url = 'postgres://postgres@127.0.0.1:5432/vinculo_bench_10000_30000';
-  const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error } as never);
+  const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error, keyName: process.env.BENCH_KEY_NAME } as never);
   const trace = process.env.TRACE === '1';
   const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10' });
   const app = await startApp(config, createLogger(trace ? 'trace' : 'silent'));
@@ -41,7 +43,10 @@ async function main() {
   const body = JSON.stringify({ query, variables });
   const n = Number(process.env.N ?? 300);
   const parallel = Number(process.env.P ?? 4);
-  const run = async (count: number) => { let left = count; await Promise.all(Array.from({ length: parallel }, async () => { while (left-- > 0) await post(port, body, ws.apiKey); })); };
+  // Responses with errors are counted: another bench run rotating the bench key (prepareWorkspace revokes the previous
+  // run's keys) turns requests into cheap UNAUTHENTICATED ones, which would pass for a speed-up.
+  let errors = 0;
+  const run = async (count: number) => { let left = count; await Promise.all(Array.from({ length: parallel }, async () => { while (left-- > 0) if ((await post(port, body, ws.apiKey)).includes('"errors"')) errors++; })); };
   if (trace) { await post(port, body, ws.apiKey); console.error('--- second ---'); await post(port, body, ws.apiKey); await app.stop(); return; }
   await run(n);
   const session = new Session();
@@ -50,8 +55,8 @@ async function main() {
   await run(n);
   const cpu = process.cpuUsage(before); const wall = performance.now() - t0;
   if (process.env.PROFILE) { const { profile } = await session.post('Profiler.stop'); writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
-  console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)`);
-  const sample = await post(port, body, ws.apiKey); console.log(sample.length, 'bytes');
+  console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)${errors ? `, ${errors} RESPONSES WITH ERRORS: not comparable` : ''}`);
+  const sample = await post(port, body, ws.apiKey); console.log(sample.length, "bytes", process.env.SHOW ? sample.slice(0, Number(process.env.SHOW)) : "");
   // Another bench run on the same database revokes this run's key (benchApiKey): the numbers then measure refusals.
   const me = await post(port, JSON.stringify({ query: '{ me { kind } }' }), ws.apiKey);
   if (!me.includes('"kind"')) console.log('WARNING: the API key was refused after the run (revoked by another bench run?): discard these numbers');

@@ -27,6 +27,8 @@ export interface BenchWorkspaceOptions {
   contacts: number;
   reuse: boolean;
   log: (line: string) => void;
+  /** Name of the API key made for this run (default BENCH_KEY_NAME): keys of that name from earlier runs are revoked. */
+  keyName?: string;
 }
 
 export interface BenchWorkspace {
@@ -72,7 +74,7 @@ export async function prepareWorkspace(options: BenchWorkspaceOptions): Promise<
       seedSeconds = (performance.now() - started) / 1000;
       workspaceId = seeded.workspaceId;
     }
-    const apiKey = await benchApiKey(db, services, workspaceId);
+    const apiKey = await benchApiKey(db, services, workspaceId, options.keyName ?? BENCH_KEY_NAME);
     return { database, databaseUrl, workspaceId, apiKey, reused, seedSeconds, inputs: await scenarioInputs(db, workspaceId) };
   } finally {
     await db.destroy();
@@ -100,13 +102,13 @@ async function completeSeed(databaseUrl: string, workspaceName: string, options:
  * the service layer; keys of runs older than an hour are revoked (only their hashes were kept). Not younger ones:
  * several runs share the bench database, and revoking a running one's key turns its numbers into refusals.
  */
-async function benchApiKey(db: DataSource, services: Services, workspaceId: string): Promise<string> {
+async function benchApiKey(db: DataSource, services: Services, workspaceId: string, name: string): Promise<string> {
   const owner = await db.getRepository(Membership).findOneOrFail({ where: { workspaceId, role: Role.OWNER }, order: { createdAt: 'ASC' } });
   const principal = memberPrincipal(owner);
-  for (const old of await db.getRepository(ApiKey).find({ where: { workspaceId, name: BENCH_KEY_NAME, createdAt: LessThan(new Date(Date.now() - 3_600_000)) } })) {
+  for (const old of await db.getRepository(ApiKey).find({ where: { workspaceId, name, createdAt: LessThan(new Date(Date.now() - 3_600_000)) } })) {
     await services.apiKeys.revoke(principal, old.id);
   }
-  const created = await services.apiKeys.create(principal, { name: BENCH_KEY_NAME, scopes: ['accounts:read', 'identity:read'] });
+  const created = await services.apiKeys.create(principal, { name, scopes: ['accounts:read', 'identity:read'] });
   return created.secret;
 }
 

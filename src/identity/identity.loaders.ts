@@ -17,15 +17,29 @@ export function createIdentityLoaders(
 ) {
   // Read at batch time: log-in mutations set the principal during the request.
   const workspaceOf = (): string => currentPrincipal()?.workspaceId ?? '00000000-0000-0000-0000-000000000000';
-  const user = new DataLoader<string, UserProfile | null>(async (ids) => byId(ids, await members.usersByIds(ids)));
+  /**
+   * Profiles already read in this request, by user id: Member.name and email answer from it synchronously (an
+   * async resolver always sends graphql-js down its promise path, per field of every row).
+   */
+  const profiles = new Map<string, UserProfile>();
+  const user = new DataLoader<string, UserProfile | null>(async (ids) => {
+    const found = await members.usersByIds(ids);
+    for (const row of found) profiles.set(row.id, row);
+    return byId(ids, found);
+  });
   /** Memberships with their users in one statement; the users go into the user loader (Member.name, email). */
   const membershipsWithUsers = async (workspaceId: string, ids: readonly string[]): Promise<Membership[]> => {
     const found = await members.membershipsWithUsersByIds(workspaceId, ids);
-    for (const row of found) user.prime(row.user.id, row.user);
+    for (const row of found) {
+      user.prime(row.user.id, row.user);
+      profiles.set(row.user.id, row.user);
+    }
     return found.map((row) => row.membership);
   };
   return {
     user,
+    /** The user's profile when this request has already read it (else undefined: use `user`). */
+    loadedUser: (userId: string): UserProfile | undefined => profiles.get(userId),
     membership: new DataLoader<string, Membership | null>(async (ids) => byId(ids, await membershipsWithUsers(workspaceOf(), ids))),
     workspace: new DataLoader<string, Workspace | null>(async (ids) =>
       byId(ids, await workspaces.byIds(ids.filter((id) => id === workspaceOf()))),

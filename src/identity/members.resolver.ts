@@ -6,6 +6,7 @@ import { InviteMemberInput, InviteMemberPayload, PrincipalKind, RemoveMemberInpu
 import { MEMBER_DETAILS_GUARD, MEMBER_DETAILS_NOTE, Membership } from './membership.entity';
 import { MembershipStatus, Role } from './roles';
 import { Team } from './team.entity';
+import type { UserProfile } from './members.service';
 
 @Resolver(() => Membership)
 export class MembersResolver {
@@ -89,19 +90,18 @@ export class MembersResolver {
 
   @Guard(MEMBER_DETAILS_GUARD)
   @FieldResolver(() => String, { nullable: true, description: `The member's login email, lower case. ${MEMBER_DETAILS_NOTE}` })
-  async email(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<string> {
-    const user = await context.loaders.identity.user.load(membership.userId);
-    if (!user) throw new NotFoundError('User');
-    return user.email;
+  email(@Root() membership: Membership, @Ctx() context: RequestContext): string | Promise<string> {
+    const user = context.loaders.identity.loadedUser(membership.userId);
+    return user ? user.email : userOf(membership, context).then((found) => found.email);
   }
 
   @FieldResolver(() => String, { description: 'Display name; while INVITED, the name the inviter gave.' })
-  async name(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<string> {
+  name(@Root() membership: Membership, @Ctx() context: RequestContext): string | Promise<string> {
     // An invitation shows the name the inviter gave, not the invitee's account (which would reveal it exists).
     if (membership.status === MembershipStatus.INVITED && membership.invitedName) return membership.invitedName;
-    const user = await context.loaders.identity.user.load(membership.userId);
-    if (!user) throw new NotFoundError('User');
-    return user.name;
+    // Synchronous when the membership loader already read the profile (nearly always): no promise per row.
+    const user = context.loaders.identity.loadedUser(membership.userId);
+    return user ? user.name : userOf(membership, context).then((found) => found.name);
   }
 
   @Guard(MEMBER_DETAILS_GUARD)
@@ -109,4 +109,10 @@ export class MembersResolver {
   teams(@Root() membership: Membership, @Ctx() context: RequestContext): Promise<Team[]> {
     return context.loaders.identity.teamsOfMembership.load(membership.id);
   }
+}
+
+async function userOf(membership: Membership, context: RequestContext): Promise<UserProfile> {
+  const user = await context.loaders.identity.user.load(membership.userId);
+  if (!user) throw new NotFoundError('User');
+  return user;
 }

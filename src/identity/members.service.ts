@@ -10,6 +10,7 @@ import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
+import { projectionOf, readLean } from '../platform/data/lean-rows';
 import { inviteMemberSchema, setMemberTimeZoneSchema, updateMemberSchema } from './identity.schemas';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import { Membership } from './membership.entity';
@@ -19,6 +20,10 @@ import { User } from './user.entity';
 
 /** What a Member shows of its user. */
 export type UserProfile = Pick<User, 'id' | 'email' | 'name'>;
+
+/** What a Member read loads: every column but the invitation's secret and expiry (never shown). */
+const MEMBER_COLUMNS = projectionOf(['userId', 'role', 'accessScope', 'status', 'timeZone', 'invitedName', 'version', 'createdAt', 'updatedAt']);
+const PROFILE_COLUMNS = projectionOf(['email', 'name']);
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -182,17 +187,17 @@ export class MembersService {
    */
   async membershipsWithUsersByIds(workspaceId: string, ids: readonly string[]): Promise<{ membership: Membership; user: UserProfile }[]> {
     if (!ids.length) return [];
-    const memberships = await this.db
+    const query = this.db
       .getRepository(Membership)
       .createQueryBuilder('m')
-      .innerJoin('m.user', 'u')
-      .addSelect(['u.id', 'u.email', 'u.name'])
-      .where('m.workspaceId = :workspaceId AND m.id IN (:...ids)', { workspaceId, ids: [...ids] })
-      .getMany();
+      .innerJoinAndSelect('m.user', 'u')
+      .where('m.workspaceId = :workspaceId AND m.id = ANY(:ids)', { workspaceId, ids: [...ids] });
+    // Lean rows (no entity hydration, no invitation secrets): these only feed Member fields.
+    const memberships = await readLean(query, MEMBER_COLUMNS, { user: PROFILE_COLUMNS });
     return memberships.map((membership) => {
-      const { id, email, name } = membership.user as User;
+      const user = membership.user as User;
       membership.user = undefined; // a partial row: the profile goes its own way
-      return { membership, user: { id, email, name } };
+      return { membership, user };
     });
   }
 

@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker } from '../auth/guard';
+import { applyObjectFieldGuards, takeObjectFieldGuards } from '../auth/field-guards';
 import { markPlainFieldsSimple } from './simple-fields';
 import { refuseUnstorableArguments } from './storable-arguments';
 
@@ -14,6 +15,7 @@ export async function buildAppSchema(
   resolvers: NonEmptyArray<Function>, // the app's (src/resolvers.ts): platform knows no domain
   pubSub: PubSub = createPubSub(),
 ): Promise<GraphQLSchema> {
+  takeObjectFieldGuards(); // first: their fields can then be simple ones (see field-guards.ts)
   markPlainFieldsSimple();
   const schema = await buildSchema({
     resolvers,
@@ -24,7 +26,7 @@ export async function buildAppSchema(
     pubSub,
   });
   describeRootTypes(schema);
-  return refuseUnstorableArguments(schema);
+  return refuseUnstorableArguments(applyObjectFieldGuards(schema));
 }
 
 /** The root types' descriptions (type-graphql sets none): what every field of each has in common. */

@@ -36,7 +36,27 @@ const argsKeyOf = (args: ConnectionArgs): string => {
 };
 const argsKeys = new WeakMap<ConnectionArgs, string>();
 const countKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}`;
-const cacheKeyOf = (key: FirstNKey<ConnectionArgs>): string => `${key.parentId}|${argsKeyOf(key.args)}|${key.projection?.key ?? '*'}`;
+/**
+ * The cache key of a parent's page: its id and a suffix memoized per (arguments, projection) pair, so a batch of
+ * 50 parents asked with one constant and one projection builds 50 short concatenations, not 50 templates over
+ * the projection's text.
+ */
+const cacheKeyOf = (key: FirstNKey<ConnectionArgs>): string => key.parentId + suffixOf(key.args, key.projection);
+// By the projection's text, not its object: projections are memoized per parsed document, and a constant `args`
+// (kept for the process's life) must not collect one entry per document. Few distinct texts exist; capped anyway.
+const suffixes = new WeakMap<ConnectionArgs, Map<string, string>>();
+const suffixOf = (args: ConnectionArgs, projection: Projection | undefined): string => {
+  const projectionKey = projection?.key ?? '*';
+  let byProjection = suffixes.get(args);
+  if (!byProjection) suffixes.set(args, (byProjection = new Map()));
+  let suffix = byProjection.get(projectionKey);
+  if (suffix === undefined) {
+    if (byProjection.size >= 256) byProjection.clear();
+    suffix = `|${argsKeyOf(args)}|${projectionKey}`;
+    byProjection.set(projectionKey, suffix);
+  }
+  return suffix;
+};
 
 interface ArgsGroup<A> {
   args: A;

@@ -5,7 +5,7 @@ import { ErrorReason } from '../errors/error-reason';
 import { isUuid } from '../validation/ids';
 import { isStorableText } from '../validation/storable-text';
 import { mainOf, selectLean, type Projection } from '../data/lean-rows';
-import type { ConnectionArgs, ConnectionShape, Edge } from './connection';
+import type { ConnectionArgs, ConnectionShape, Edge, PageInfo } from './connection';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -171,19 +171,31 @@ export function leanRowsOf<T>(
   keys: readonly SortKey<T>[],
   tag: string,
 ): ReadPage<T> {
-  const sortValues = new Map<T, CursorValue[]>();
+  // The raw row is kept beside each record and its sort values are read only for a cursor someone asks for: a
+  // `nodes` page (50 accounts' contacts) encodes none, so it allocates no per-row arrays.
+  const rawOf = new Map<T, Record<string, unknown>>();
   const rows = raws.map((raw) => {
     const row = build(raw);
-    sortValues.set(row, sortValuesOf(raw, keys));
+    rawOf.set(row, raw);
     return row;
   });
-  return { rows, cursorOf: (node) => encodeCursor(tag, sortValues.get(node) ?? []) };
+  return {
+    rows,
+    cursorOf: (node) => {
+      const raw = rawOf.get(node);
+      return encodeCursor(tag, raw ? sortValuesOf(raw, keys) : []);
+    },
+  };
 }
+
+/** `lean_key_0`, `lean_key_1`, …: built once, not per row and key. */
+const LEAN_KEY_NAMES = Array.from({ length: 8 }, (_, i) => `lean_key_${i}`);
+const leanKeyName = (i: number): string => LEAN_KEY_NAMES[i] ?? `lean_key_${i}`;
 
 /** A row's sort values as read beside it (`lean_key_<i>`), in the types cursors hold. */
 export function sortValuesOf<T>(raw: Record<string, unknown>, keys: readonly SortKey<T>[]): CursorValue[] {
   return keys.map((key, i) => {
-    const value = raw[`lean_key_${i}`];
+    const value = raw[leanKeyName(i)];
     if (value instanceof Date) return value.toISOString();
     if (key.type === 'integer') return Number(value);
     return value as CursorValue;
@@ -201,30 +213,57 @@ export function connectionOf<T>(
   cursorOf: (node: T) => string,
   page: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: () => Promise<number> },
 ): ConnectionShape<T> {
-  let edges: Edge<T>[] | undefined;
-  let total: Promise<number> | undefined;
-  const cursorAt = (index: number): string | null => (index >= 0 && index < nodes.length ? cursorOf(nodes[index]) : null);
-  return {
-    get edges() {
-      edges ??= nodes.map((node) => ({ cursor: cursorOf(node), node }));
-      return edges;
-    },
-    nodes,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      get startCursor() {
-        return edges ? (edges[0]?.cursor ?? null) : cursorAt(0);
-      },
-      get endCursor() {
-        return edges ? (edges[edges.length - 1]?.cursor ?? null) : cursorAt(nodes.length - 1);
-      },
-    },
-    get totalCount() {
-      total ??= page.totalCount();
-      return total;
-    },
-  };
+  return new LazyConnection(nodes, cursorOf, page);
+}
+
+/**
+ * The connection as a class: its getters live on the prototype, so a nested list (one connection per parent row)
+ * allocates two small objects instead of object literals with their own accessors and closures.
+ */
+class LazyConnection<T> implements ConnectionShape<T> {
+  private edgeList: Edge<T>[] | undefined;
+  private total: Promise<number> | undefined;
+  readonly pageInfo: PageInfo;
+
+  constructor(
+    readonly nodes: T[],
+    private readonly cursorOf: (node: T) => string,
+    private readonly page: { hasNextPage: boolean; hasPreviousPage: boolean; totalCount: () => Promise<number> },
+  ) {
+    this.pageInfo = new LazyPageInfo(this, page.hasNextPage, page.hasPreviousPage);
+  }
+
+  get edges(): Edge<T>[] {
+    this.edgeList ??= this.nodes.map((node) => ({ cursor: this.cursorOf(node), node }));
+    return this.edgeList;
+  }
+
+  /** The cursor of the node at `index` (from the edges when they were built), or null outside the page. */
+  cursorAt(index: number): string | null {
+    if (this.edgeList) return this.edgeList[index]?.cursor ?? null;
+    return index >= 0 && index < this.nodes.length ? this.cursorOf(this.nodes[index]) : null;
+  }
+
+  get totalCount(): Promise<number> {
+    this.total ??= this.page.totalCount();
+    return this.total;
+  }
+}
+
+class LazyPageInfo implements PageInfo {
+  constructor(
+    private readonly connection: { readonly nodes: readonly unknown[]; cursorAt(index: number): string | null },
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.connection.cursorAt(0);
+  }
+
+  get endCursor(): string | null {
+    return this.connection.cursorAt(this.connection.nodes.length - 1);
+  }
 }
 
 /** Direction and size of a page request, validated (shared by `paginate` and the first-N loader). */
