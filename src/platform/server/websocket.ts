@@ -58,6 +58,8 @@ interface PushTarget {
   serialise: (result: ExecutionResult) => string;
 }
 const pushTargets = new WeakMap<object, PushTarget>();
+/** Bytes a socket may have waiting to be written before its pushes wait for the writes (backpressure). */
+const PUSH_HIGH_WATER_BYTES = 1024 * 1024;
 
 /**
  * graphql's `subscribe`, except that each pushed object is executed and serialised through executeShared: an
@@ -86,9 +88,15 @@ async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterat
         const next = await events.next();
         if (next.done) return { value: undefined, done: true };
         const payload = await executeShared(next.value, operationKey, async () => target.serialise(await execute({ ...args, rootValue: next.value })));
-        // As graphql-ws's own `send`: nothing to a socket that is closing. Not awaited: ws keeps the order and
-        // buffers; a socket that fails closes, and its subscriptions end through graphql-ws.
-        if (target.socket.readyState === target.socket.OPEN) target.socket.send(`${target.prefix}${payload}}`);
+        // As graphql-ws's own `send`: nothing to a socket that is closing. Not awaited while the socket keeps up
+        // (ws keeps the order; a socket that fails closes, and its subscriptions end through graphql-ws). A slow
+        // reader gets backpressure again: past the high-water mark, wait until this message is written, so its
+        // pushes wait in its bounded queue (fan-out.ts), not in an unbounded socket buffer.
+        const { socket } = target;
+        if (socket.readyState !== socket.OPEN) continue;
+        const message = `${target.prefix}${payload}}`;
+        if (socket.bufferedAmount < PUSH_HIGH_WATER_BYTES) socket.send(message);
+        else await new Promise<void>((resolve) => socket.send(message, () => resolve()));
       }
     },
     async return() {
