@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { AddCommentDocument, SetAccountOwnersDocument, TimelineEventAddedDocument } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
 import { upsertContacts } from '../support/contact-factories';
@@ -95,6 +97,29 @@ describe('live subscriptions over typed topics', () => {
     await tap.stop();
     expect(tap.received.flatMap((event) => event.entries.map((entry) => entry.id))).toEqual([kept.id]);
     live.close();
+  });
+
+  it('one socket, one viewer, two selections of one event: each subscription gets its own id and its own selection', async () => {
+    const account = await createAccount(t, ws.member.token);
+    const client = t.ws(ws.member.token);
+    const idsOnly = parse('subscription IdsOnly($recordId: ID!) { timelineEventAdded(recordId: $recordId) { id } }') as TypedDocumentNode<
+      { timelineEventAdded: { id: string } },
+      { recordId: string }
+    >;
+    const full = subscribe(client, TimelineEventAddedDocument, { recordId: account.id });
+    const narrow = subscribe(client, idsOnly, { recordId: account.id });
+    const twin = subscribe(client, idsOnly, { recordId: account.id });
+    await full.waitUntilLive(comment(ws.member.token, account.id));
+    await narrow.waitUntilLive(comment(ws.member.token, account.id));
+    await twin.waitUntilLive(comment(ws.member.token, account.id));
+    for (const live of [full, narrow, twin]) while (!(await live.staysQuiet(150))) await live.next();
+
+    const { addComment: added } = expectData(await comment(ws.member.token, account.id, 'shared')());
+    const [a, b, c] = [await full.next(), await narrow.next(), await twin.next()];
+    expect(a.data?.timelineEventAdded).toMatchObject({ id: added.id, kind: 'COMMENT_ADDED', recordId: account.id });
+    expect(b).toEqual({ data: { timelineEventAdded: { id: added.id } } });
+    expect(c).toEqual({ data: { timelineEventAdded: { id: added.id } } });
+    for (const live of [full, narrow, twin]) live.close();
   });
 
   it('re-authorizes at delivery: out of the portfolio its events are dropped without an error, back in it they flow again', async () => {

@@ -49,23 +49,55 @@ type AuthHolder = RequestContext['auth'];
 /** Each operation's identity for shared execution: its text, operation name and variables (set at onSubscribe). */
 const operationKeys = new WeakMap<DocumentNode, string>();
 
+/** Where an operation's pushes go, by its context (set at onSubscribe): the socket and the subscription id. */
+interface PushTarget {
+  socket: WebSocket;
+  /** `{"id":<id>,"type":"next","payload":` — the message up to its payload, built once per subscription. */
+  prefix: string;
+  /** The payload graphql-ws would send for a result (errors shaped as over HTTP), as JSON text. */
+  serialise: (result: ExecutionResult) => string;
+}
+const pushTargets = new WeakMap<object, PushTarget>();
+/** Bytes a socket may have waiting to be written before its pushes wait for the writes (backpressure). */
+const PUSH_HIGH_WATER_BYTES = 1024 * 1024;
+
 /**
- * graphql's `subscribe`, except that each pushed object is executed through executeShared: an object the fan-out
- * pushed to a whole group of one viewer (fan-out.ts) is executed once per distinct operation, and every socket
- * of the group sends that one result.
+ * graphql's `subscribe`, except that each pushed object is executed and serialised through executeShared: an
+ * object the fan-out pushed to a whole group of one viewer (fan-out.ts) is executed and turned into JSON once per
+ * distinct operation, and each socket of the group is sent that one text behind its own subscription id. The
+ * `next` messages are written here, straight to the socket (graphql-ws would stringify the whole message once
+ * per socket and chain several promises per push); the iterator graphql-ws consumes only ends (complete, errors
+ * thrown by execution), so closing, `complete` and error messages stay graphql-ws's.
  */
 async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source;
   const events = source[Symbol.asyncIterator]();
   const operationKey = `${operationKeys.get(args.document) ?? ''}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  const target = typeof args.contextValue === 'object' && args.contextValue !== null ? pushTargets.get(args.contextValue) : undefined;
   const mapped: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => mapped,
     async next() {
-      const next = await events.next();
-      if (next.done) return { value: undefined, done: true };
-      const value = await executeShared(next.value, operationKey, () => execute({ ...args, rootValue: next.value }));
-      return { value, done: false };
+      if (!target) {
+        const next = await events.next();
+        if (next.done) return { value: undefined, done: true };
+        const value = await executeShared(next.value, `${operationKey}\u0000result`, () => execute({ ...args, rootValue: next.value }));
+        return { value, done: false };
+      }
+      for (;;) {
+        const next = await events.next();
+        if (next.done) return { value: undefined, done: true };
+        const payload = await executeShared(next.value, operationKey, async () => target.serialise(await execute({ ...args, rootValue: next.value })));
+        // As graphql-ws's own `send`: nothing to a socket that is closing. Not awaited while the socket keeps up
+        // (ws keeps the order; a socket that fails closes, and its subscriptions end through graphql-ws). A slow
+        // reader gets backpressure again: past the high-water mark, wait until this message is written, so its
+        // pushes wait in its bounded queue (fan-out.ts), not in an unbounded socket buffer.
+        const { socket } = target;
+        if (socket.readyState !== socket.OPEN) continue;
+        const message = `${target.prefix}${payload}}`;
+        if (socket.bufferedAmount < PUSH_HIGH_WATER_BYTES) socket.send(message);
+        else await new Promise<void>((resolve) => socket.send(message, () => resolve()));
+      }
     },
     async return() {
       await events.return?.();
@@ -119,6 +151,9 @@ export function useGraphqlWs(options: WsOptions) {
   ];
   const format = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => formatError(error.toJSON(), error));
+  /** The payload of a `next` message: errors shaped as over HTTP (without errors, the result as it is). */
+  const shapeResult = (result: ExecutionResult): ExecutionResult =>
+    result.errors ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] } : result;
 
   const sessions = new Map<WebSocket, Session>();
   /** Counts handled principals changes, so a socket that authenticated across one checks again. */
@@ -174,7 +209,7 @@ export function useGraphqlWs(options: WsOptions) {
         }
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: limits.maxTokens });
@@ -199,6 +234,11 @@ export function useGraphqlWs(options: WsOptions) {
         // Reads fall through to the socket's holder (kept current by re-authentication); an operation that sets
         // its own principal (logIn over the socket) shadows it without changing the socket's identity.
         if (ctx.extra.auth) contextValue.auth = Object.create(ctx.extra.auth) as AuthHolder;
+        pushTargets.set(contextValue, {
+          socket: ctx.extra.socket,
+          prefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
+          serialise: (result) => JSON.stringify(shapeResult(result)),
+        });
         return {
           schema,
           document,
@@ -209,8 +249,8 @@ export function useGraphqlWs(options: WsOptions) {
       },
       execute,
       subscribe: sharedSubscribe,
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] } : result,
+      // Queries and mutations over the socket; subscriptions' pushes are sent by sharedSubscribe, shaped the same.
+      onNext: (_ctx, _id, _payload, _args, result) => shapeResult(result),
       onError: (_ctx, _id, _payload, errors) => format(errors) as unknown as GraphQLError[],
     },
     options.wsServer,

@@ -62,43 +62,51 @@ export function executeShared<R>(payload: unknown, operationKey: string, run: ()
 const SUBSCRIBER_BUFFER = 1000;
 
 /**
- * One subscriber's queue of pushes, as the AsyncIterator graphql-ws consumes. `before` runs as each push is
- * taken (e.g. hand the context the delivery's loaders: the previous push's field resolvers are done).
+ * One subscriber's queue of pushes, as the AsyncIterator graphql-ws consumes. A push may carry the delivery's
+ * loaders: they become the context's as the push is taken (the previous push's field resolvers are done with the
+ * old ones). No closure per push: this runs for every socket of every event.
  */
 export class PushQueue<T> implements AsyncIterableIterator<T> {
-  private readonly items: { value: T; before?: () => void }[] = [];
+  private readonly items: { value: T; loaders: RequestContext['loaders'] | undefined }[] = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
   private ended = false;
 
-  constructor(private readonly onEnd: () => void) {}
+  constructor(
+    private readonly onEnd: () => void,
+    private readonly context?: RequestContext,
+  ) {}
 
   get closed(): boolean {
     return this.ended;
   }
 
-  push(value: T, before?: () => void): void {
+  push(value: T, loaders?: RequestContext['loaders']): void {
     if (this.ended) return;
     const waiter = this.waiting;
     if (waiter) {
       this.waiting = null;
-      before?.();
+      this.take(loaders);
       waiter({ value, done: false });
       return;
     }
-    this.items.push({ value, before });
+    this.items.push({ value, loaders });
     if (this.items.length > SUBSCRIBER_BUFFER) this.items.shift();
   }
 
   next(): Promise<IteratorResult<T>> {
     const item = this.items.shift();
     if (item) {
-      item.before?.();
+      this.take(item.loaders);
       return Promise.resolve({ value: item.value, done: false });
     }
     if (this.ended) return Promise.resolve({ value: undefined, done: true });
     return new Promise((resolve) => {
       this.waiting = resolve;
     });
+  }
+
+  private take(loaders: RequestContext['loaders'] | undefined): void {
+    if (loaders && this.context) this.context.loaders = loaders;
   }
 
   return(): Promise<IteratorResult<T>> {

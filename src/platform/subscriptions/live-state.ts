@@ -130,6 +130,8 @@ class StateHub<TEvent extends WorkspaceEvent, TArgs, TState, TOut> {
     const signature = this.spec.signature(state);
     // One pushed object per distinct previous state: the sockets of one viewer share it (and its execution).
     const presented = new Map<string, TOut>();
+    // One record of what was pushed, shared by the group (not an object per socket and event).
+    const current = { signature, state };
     for (const subscriber of group) {
       const principal = subscriber.context.auth.principal;
       if (!principal || viewerKey(principal) !== key) {
@@ -144,9 +146,8 @@ class StateHub<TEvent extends WorkspaceEvent, TArgs, TState, TOut> {
           out = sharePayload(this.spec.present(state, subscriber.last?.state ?? null));
           presented.set(previousKey, out);
         }
-        subscriber.last = { signature, state };
-        const value = out;
-        subscriber.queue.push(value, () => (subscriber.context.loaders = context.loaders));
+        subscriber.last = current;
+        subscriber.queue.push(out, context.loaders);
       }
       subscriber.joined?.resolve();
       subscriber.joined = null;
@@ -178,7 +179,7 @@ export function liveState<TEvent extends WorkspaceEvent, TArgs, TState, TOut>(sp
       context,
       args,
       argsKey: JSON.stringify(args),
-      queue: new PushQueue<TOut>(() => hub.subscribers.delete(subscriber)),
+      queue: new PushQueue<TOut>(() => hub.subscribers.delete(subscriber), context),
       last: null,
       joined,
     };

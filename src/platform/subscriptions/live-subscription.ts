@@ -65,7 +65,7 @@ export function liveSubscription<TEvent extends WorkspaceEvent, TArgs, TTarget, 
       const principal = subscriber.context.auth.principal;
       if (!principal || viewerKey(principal) !== key) continue;
       // Taken when the previous push has been sent: its field resolvers are done with the old loaders.
-      for (const item of items) subscriber.queue.push(item, () => (subscriber.context.loaders = delivery.loaders));
+      for (const item of items) subscriber.queue.push(item, delivery.loaders);
     }
   }
 
@@ -87,7 +87,7 @@ export function liveSubscription<TEvent extends WorkspaceEvent, TArgs, TTarget, 
       args,
       argsKey: JSON.stringify(args),
       target,
-      queue: new PushQueue<TOut>(() => hub.subscribers.delete(subscriber)),
+      queue: new PushQueue<TOut>(() => hub.subscribers.delete(subscriber), context),
     };
     hub.subscribers.add(subscriber);
     return subscriber.queue;
