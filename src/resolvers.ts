@@ -38,6 +38,7 @@ import { HealthResolver } from './platform/graphql/health.resolver';
 import { MemberAssignedLeadsResolver } from './leads/assigned-leads.resolver';
 import { WebFormsResolver } from './leads/forms/web-forms.resolver';
 import { LeadImportResolver } from './leads/import/lead-import.resolver';
+import { LeadImportSubscriptionResolver } from './leads/import/lead-import-subscription.resolver';
 import { LeadAssignmentRulesResolver, LeadCloseReasonsResolver, LeadSourcesResolver, LeadsResolver } from './leads/leads.resolver';
 import { SearchResolver } from './search/search.resolver';
 import { TimelineEntryResolver } from './platform/timeline/timeline.resolver';
@@ -88,6 +89,7 @@ export const resolvers: NonEmptyArray<Function> = [
   LeadsResolver,
   MemberAssignedLeadsResolver,
   LeadImportResolver,
+  LeadImportSubscriptionResolver,
   LeadDocumentsResolver,
   FollowUpDocumentsResolver,
   FollowUpTypesResolver,

@@ -149,7 +149,7 @@ export function createServices(deps: ServiceDeps) {
     duplicates,
     leadUpserts,
     leadImports,
-    leadImportRunner: new LeadImportRunner(db, leadImports, leads, leadUpserts, duplicates, workspaces, members, config.IMPORT_BATCH_ROWS, deps.logger),
+    leadImportRunner: new LeadImportRunner(db, leadImports, leads, leadUpserts, duplicates, workspaces, members, config.IMPORT_BATCH_ROWS, deps.logger, events),
     leadConversions: new LeadConversionService(db, leads, accounts, contacts, deals, documents, timeline),
     followUpTypes,
     followUpStates,

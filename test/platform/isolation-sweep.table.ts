@@ -310,6 +310,11 @@ export const SWEEP: Record<string, SweepEntry> = {
     },
   },
 
+  'Subscription.leadImportProgress': {
+    otherWorkspace: { ...notFound('subscription ($id: ID!) { leadImportProgress(id: $id) { id status } }', async (s) => ({ id: await freshLeadImport(s) })), overWebSocket: true },
+    outOfScope: { ...notFound('subscription ($id: ID!) { leadImportProgress(id: $id) { id status } }', async (s) => ({ id: await freshLeadImport(s) })), overWebSocket: true },
+  },
+
   'Subscription.dealChanged': {
     otherWorkspace: { ...notFound('subscription ($id: ID!) { dealChanged(pipelineId: $id) { kind deal { id } } }', (s) => ({ id: s.pipeline.id })), overWebSocket: true },
     outOfScope: {

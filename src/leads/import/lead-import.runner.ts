@@ -1,4 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { EventBus } from '../../platform/events/event-bus';
+import { leadImportChangedTopic } from './lead-import.topic';
 import type { MembersService } from '../../identity/members.service';
 import type { WorkspacesService } from '../../identity/workspaces.service';
 import type { Principal } from '../../platform/auth/principal';
@@ -54,7 +56,13 @@ export class LeadImportRunner {
     private readonly members: MembersService,
     private readonly batchRows: number,
     private readonly logger: Logger,
+    private readonly events?: EventBus,
   ) {}
+
+  /** Tells `leadImportProgress` subscribers (every instance) that the import changed, when `manager`'s transaction commits. */
+  private async announce(manager: EntityManager, leadImport: LeadImport): Promise<void> {
+    await this.events?.publish(manager, leadImportChangedTopic, { workspaceId: leadImport.workspaceId, importIds: [leadImport.id] });
+  }
 
   async run(workspaceId: string, importId: string, options: RunOptions = {}): Promise<void> {
     const tenant = { workspaceId };
@@ -62,7 +70,10 @@ export class LeadImportRunner {
     if (!leadImport || leadImport.status === LeadImportStatus.DONE || leadImport.status === LeadImportStatus.FAILED) return;
     const principal = await this.importerOf(leadImport);
     if (!principal) return this.finish(leadImport, LeadImportStatus.FAILED, 'the member who started the import is no longer active');
-    await this.db.query(`UPDATE lead_imports SET status = 'RUNNING', started_at = COALESCE(started_at, now()) WHERE id = $1 AND workspace_id = $2`, [importId, workspaceId]);
+    await this.db.transaction(async (manager) => {
+      await manager.query(`UPDATE lead_imports SET status = 'RUNNING', started_at = COALESCE(started_at, now()) WHERE id = $1 AND workspace_id = $2`, [importId, workspaceId]);
+      await this.announce(manager, leadImport);
+    });
     const file = await inWorkspace(this.db.manager, tenant).findOneOrFail(LeadImportFile, { where: { id: leadImport.fileId } });
     const facts: FileFacts = { format: leadImport.format, encoding: leadImport.encoding, delimiter: leadImport.delimiter };
 
@@ -154,6 +165,7 @@ export class LeadImportRunner {
       pending = later;
     }
     await this.record(manager, leadImport, rows[rows.length - 1].rowNumber, results);
+    await this.announce(manager, leadImport);
   }
 
   /** Rows without keys in common: duplicate checks, then one upsert for those to write. */
@@ -263,12 +275,15 @@ export class LeadImportRunner {
 
   private async finish(leadImport: LeadImport, status: LeadImportStatus, error: string | null): Promise<void> {
     if (error) this.logger.warn({ importId: leadImport.id, error }, 'lead import failed');
-    await this.db.query(`UPDATE lead_imports SET status = $3, error = $4, finished_at = now() WHERE id = $1 AND workspace_id = $2`, [
-      leadImport.id,
-      leadImport.workspaceId,
-      status,
-      error,
-    ]);
+    await this.db.transaction(async (manager) => {
+      await manager.query(`UPDATE lead_imports SET status = $3, error = $4, finished_at = now() WHERE id = $1 AND workspace_id = $2`, [
+        leadImport.id,
+        leadImport.workspaceId,
+        status,
+        error,
+      ]);
+      await this.announce(manager, leadImport);
+    });
   }
 
   /** The importer as a principal, as when they started it; null when the member is no longer active. */
