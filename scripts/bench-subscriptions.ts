@@ -46,12 +46,13 @@ async function seed(graphqlUrl: string): Promise<Seed> {
   const ownerToken = String(field(signUp, 'signUp', 'accessToken'));
   const ownerId = String(field(signUp, 'signUp', 'member', 'id'));
   const viewerTokens = [ownerToken];
+  // ADMINs: a MANAGER may only watch the counters of their teams' members, and the owner is in no team.
   for (let i = 1; i < MAX_VIEWERS; i += 1) {
     const invited = await gql(graphqlUrl, ownerToken, 'mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { invitationToken } }', {
-      input: { email: `manager${i}.${randomBytes(3).toString('hex')}@bench.test`, role: 'MANAGER', accessScope: 'ALL', teamIds: [] },
+      input: { email: `admin${i}.${randomBytes(3).toString('hex')}@bench.test`, role: 'ADMIN', accessScope: 'ALL', teamIds: [] },
     });
     const accepted = await gql(graphqlUrl, null, 'mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { accessToken } }', {
-      input: { token: String(field(invited, 'inviteMember', 'invitationToken')), password: PASSWORD, name: `Manager ${i}` },
+      input: { token: String(field(invited, 'inviteMember', 'invitationToken')), password: PASSWORD, name: `Admin ${i}` },
     });
     viewerTokens.push(String(field(accepted, 'acceptInvitation', 'accessToken')));
   }
