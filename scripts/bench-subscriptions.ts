@@ -10,7 +10,7 @@
 //   BENCH_CPU_PROFILE_DIR  write a V8 CPU profile of the server there (node --cpu-prof)
 //
 // Starts the server (`node -r @swc-node/register src/main.ts`, NODE_ENV=production, on a fresh database dropped at
-// the end), seeds a workspace over HTTP (an owner, 50 managers with scope ALL, an account), and forks the clients
+// the end), seeds a workspace over HTTP (an owner, 49 admins, an account), and forks the clients
 // (scripts/bench/subscription-clients.ts) as a separate process: the file-descriptor limit (20,000) is per process.
 // Per run: N sockets of one subscription each, spread over the viewers; counters: activityCountersChanged of the
 // owner (each viewer sees it as itself: distinct viewer keys), a change = createFollowUp assigned to the owner;
