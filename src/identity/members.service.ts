@@ -232,13 +232,15 @@ export class MembersService {
 
   /**
    * Active members, of every workspace, whose calendar day changed between `from` and `to` (their midnight fell in
-   * that interval, in their workspace's time zone): the clock tick re-announces their counters ("today" moved).
+   * that interval, in their own time zone, else their workspace's): the clock tick re-announces their counters
+   * ("today" moved).
    */
   async dayRolledOverBetween(from: Date, to: Date): Promise<Map<string, string[]>> {
     const rows: { workspace_id: string; ids: string[] }[] = await this.db.query(
       `SELECT m.workspace_id, array_agg(m.id::text) AS ids
          FROM workspaces w JOIN memberships m ON m.workspace_id = w.id AND m.status = $3
-        WHERE ($2::timestamptz AT TIME ZONE w.time_zone)::date > ($1::timestamptz AT TIME ZONE w.time_zone)::date
+        WHERE ($2::timestamptz AT TIME ZONE COALESCE(m.time_zone, w.time_zone))::date
+            > ($1::timestamptz AT TIME ZONE COALESCE(m.time_zone, w.time_zone))::date
         GROUP BY m.workspace_id`,
       [from, to, MembershipStatus.ACTIVE],
     );

@@ -169,15 +169,19 @@ describe('live activity counters and agenda', () => {
     live.close();
   });
 
-  it('the clock tick finds the members whose day rolled over in the minute (midnight in the workspace\'s zone)', async () => {
-    const { owner, workspaceId } = await createWorkspace(a, 'Midnight');
+  it('the clock tick finds the members whose day rolled over in the minute (midnight in their own zone, else the workspace\'s)', async () => {
+    const { owner, member, workspaceId } = await createWorkspace(a, 'Midnight');
     await a.app.db.query("UPDATE workspaces SET time_zone = 'America/Bogota' WHERE id = $1", [workspaceId]);
+    await a.app.db.query("UPDATE memberships SET time_zone = 'Europe/Madrid' WHERE id = $1", [member.memberId]);
     const members = a.app.services.members;
-    // Midnight in Bogotá (UTC-5) is 05:00 UTC.
+    // Midnight in Bogotá (UTC-5) is 05:00 UTC; in Madrid (UTC+1 in March) 23:00 UTC the day before.
     const across = await members.dayRolledOverBetween(new Date('2026-03-10T04:59:30Z'), new Date('2026-03-10T05:00:30Z'));
     const before = await members.dayRolledOverBetween(new Date('2026-03-10T04:58:00Z'), new Date('2026-03-10T04:59:00Z'));
+    const madrid = await members.dayRolledOverBetween(new Date('2026-03-09T22:59:30Z'), new Date('2026-03-09T23:00:30Z'));
     expect(across.get(workspaceId)).toEqual(expect.arrayContaining([owner.memberId]));
+    expect(across.get(workspaceId)).not.toContain(member.memberId);
     expect(before.has(workspaceId)).toBe(false);
+    expect(madrid.get(workspaceId)).toEqual([member.memberId]);
   });
 
   it('1,000 subscribers of one member cost one counter query: the same statements as one subscriber', async () => {
