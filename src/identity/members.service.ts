@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import type { PrincipalCache } from '../platform/auth/principal-cache';
+import { announceActivity } from '../platform/events/activity.topic';
 import type { EventBus } from '../platform/events/event-bus';
 import { principalsTopic, type PrincipalsChangedEvent } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
@@ -142,6 +143,8 @@ export class MembersService {
       if (!changes.length) return target;
       const saved = await manager.save(target);
       await this.audit(manager, principal, saved, 'MEMBER_UPDATED', { changes });
+      // Their "today" moved: DUE_TODAY and the others are recounted in the new zone.
+      await announceActivity(this.events, manager, { workspaceId: principal.workspaceId, memberIds: [saved.id] });
       return saved;
     });
   }
