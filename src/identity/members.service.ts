@@ -117,7 +117,8 @@ export class MembersService {
       if (data.accessScope) target.accessScope = data.accessScope;
       const rightsChanged = target.role !== before.role || target.accessScope !== before.accessScope;
       const saved = await manager.save(target);
-      if (rightsChanged) await announce(saved);
+      // Teams are rights too: a TEAM-scoped member's reach (and what their live states show) moves with them.
+      if (rightsChanged || data.teamIds) await announce(saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
       const changes = diffFields(before, saved, ['role', 'accessScope']);
       if (changes.length || data.teamIds) {

@@ -11,6 +11,7 @@ import {
   SetAccountOwnersDocument,
   SetMemberTimeZoneDocument,
   UpdateDealDocument,
+  UpdateMemberDocument,
   UpdateWorkspaceSettingsDocument,
   UpsertAccountsDocument,
   WinDealDocument,
@@ -18,7 +19,7 @@ import {
 } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
 import { createDeal } from '../support/deal-factories';
-import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
+import { addMember, createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { createFollowUp, followUpTypeId } from '../support/follow-up-factories';
 import { subscribe, type LiveSubscription } from '../support/subscriptions';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -265,4 +266,20 @@ describe('live IDLE and time-zone counters', () => {
       admins.live.close();
     });
   });
+
+  describe('viewer rights', () => {
+    it('a MANAGER watching a team member\'s counters gets them recounted when their own access scope narrows to OWN', async () => {
+      const seller = await addMember(a, ws.owner.token, 'MEMBER', 'ALL', [ws.teamId]);
+      const account = await createAccount(a, ws.admin.token);
+      expectData(await a.gql(SetAccountOwnersDocument, { input: { accountId: account.id, primaryOwnerId: seller.memberId } }, { token: ws.admin.token }));
+      const live = subscribe(b.ws(ws.manager.token), IdleCountersChangedDocument, { memberId: seller.memberId, timeZone: 'UTC' });
+      expect((await live.next()).data?.activityCountersChanged).toMatchObject({ memberId: seller.memberId, idleAccounts: 1 });
+
+      // No event on the activity topic: only the manager's own rights changed (TEAM -> OWN: the seller's account is out of reach).
+      expectData(await a.gql(UpdateMemberDocument, { input: { memberId: ws.manager.memberId, accessScope: 'OWN' } }, { token: ws.owner.token }));
+      expect(await pushUntil(live, (c) => c.idleAccounts === 0)).toMatchObject({ idle: 0, idleAccounts: 0 });
+      live.close();
+    });
+  });
 });
+
