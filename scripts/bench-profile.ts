@@ -61,6 +61,8 @@ async function main() {
   if (process.env.HEAP_PROFILE) { const { profile } = await session.post('HeapProfiler.stopSampling'); writeFileSync(process.env.HEAP_PROFILE, JSON.stringify(profile)); }
   console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)${errors ? `, ${errors} RESPONSES WITH ERRORS: not comparable` : ''}`);
   const sample = await post(port, body, ws.apiKey); console.log(sample.length, "bytes", process.env.SHOW ? sample.slice(0, Number(process.env.SHOW)) : "");
+  const memory = process.memoryUsage();
+  console.log(`memory after the run (server and client): rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} of ${(memory.heapTotal / 2 ** 20).toFixed(0)} MiB, external ${(memory.external / 2 ** 20).toFixed(0)} MiB`);
   // Another bench run on the same database revokes this run's key (benchApiKey): the numbers then measure refusals.
   const me = await post(port, JSON.stringify({ query: '{ me { kind } }' }), ws.apiKey);
   if (!me.includes('"kind"')) console.log('WARNING: the API key was refused after the run (revoked by another bench run?): discard these numbers');

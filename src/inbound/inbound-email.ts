@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
+import type * as Mailparser from 'mailparser';
 import { BadUserInputError } from '../platform/errors/errors';
 import { emailAddress } from '../platform/text/normalize';
+
+/** mailparser (about 5 MiB of heap with its dependencies) is loaded by the first inbound email, not at boot. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadMailparser = (): typeof Mailparser => require('mailparser') as typeof Mailparser;
 
 /** What the inbound email command needs of a raw RFC 822 message, read once. */
 export interface InboundEmail {
@@ -32,7 +37,7 @@ const MAX_MESSAGE_ID = 998;
 export async function readInboundEmail(raw: Buffer): Promise<InboundEmail> {
   const firstLine = raw.subarray(0, Math.min(raw.length, 1000)).toString('latin1').split(/\r?\n/, 1)[0];
   if (!HEADER_LINE.test(firstLine)) throw BadUserInputError.field('input.message', 'is not an RFC 822 message: it must start with its header lines');
-  const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true }).catch(() => {
+  const parsed = await loadMailparser().simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true }).catch(() => {
     throw BadUserInputError.field('input.message', 'is not a readable RFC 822 message');
   });
   const sender = parsed.from?.value.find((entry) => entry.address);
