@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { selectedFields } from '../platform/graphql/selection';
-import { accountProjection } from './account.projection';
+import { accountReadOf, EMBEDDED_PRIMARY_OWNER } from './account-read';
+import { embeddedOn } from '../platform/data/embedded-reads';
 import { Membership } from '../identity/identity.public';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
@@ -35,7 +35,8 @@ export class AccountsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Account> {
-    return context.services.accounts.read(principalOf(context), id, accountProjection.of(selectedFields(info, 'record')));
+    const principal = principalOf(context);
+    return context.services.accounts.read(principal, id, accountReadOf(info, 'record', principal, context.services));
   }
 
   @Guard({ scope: 'accounts:read' })
@@ -55,8 +56,8 @@ export class AccountsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AccountConnection> {
-    const projection = accountProjection.of(selectedFields(info, 'connection'));
-    return context.services.accounts.list(principalOf(context), { ...page, filter, orderBy }, projection);
+    const principal = principalOf(context);
+    return context.services.accounts.list(principal, { ...page, filter, orderBy }, accountReadOf(info, 'connection', principal, context.services));
   }
 
   @Guard({ scope: 'accounts:write', role: Role.MEMBER })
@@ -134,6 +135,8 @@ export class AccountsResolver {
 
   @FieldResolver(() => Membership, { nullable: true, description: 'The primary owner; null when the account has none.' })
   async primaryOwner(@Root() account: Account, @Ctx() context: RequestContext): Promise<Membership | null> {
+    const embedded = embeddedOn<string | null>(account, EMBEDDED_PRIMARY_OWNER);
+    if (embedded !== undefined) return embedded ? context.loaders.identity.membership.load(embedded) : null;
     const owners = await context.loaders.accounts.ownersOfAccount.load(account.id);
     const primary = owners.find((owner) => owner.isPrimary);
     return primary ? context.loaders.identity.membership.load(primary.membershipId) : null;

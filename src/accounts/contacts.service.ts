@@ -8,7 +8,8 @@ import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
-import type { Projection } from '../platform/data/lean-rows';
+import type { Embed, Projection } from '../platform/data/lean-rows';
+import { embeddedList } from '../platform/data/embedded-reads';
 import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
@@ -75,6 +76,20 @@ export class ContactsService extends ScopedRecordService<Contact> {
       rows: (accountIds) =>
         this.visible(principal()).andWhere('c.account_id IN (:...accountIds)', { accountIds }).andWhere('c.archived_at IS NULL'),
     };
+  }
+
+  /**
+   * `Account.contacts` read in the accounts' own statement (data/embedded-reads.ts): the rows of accountsSource,
+   * correlated to each account row, as lean contacts of `projection` on the row's `property`.
+   */
+  accountContactsEmbed(principal: Principal, property: string, limit: number, projection: Projection): Embed {
+    return embeddedList({
+      property,
+      rows: (accountAlias) => this.visible(principal).andWhere(`c.account_id = ${accountAlias}.id`).andWhere('c.archived_at IS NULL'),
+      sortKeys: contactOrdering.sortKeys(null),
+      limit,
+      projection,
+    });
   }
 
   /** A page of visible contacts; with a projection, lean rows of only its columns (data/lean-rows.ts). */

@@ -25,6 +25,28 @@ export interface Projection {
   readonly properties: ReadonlySet<string>;
   /** Stable text of the properties: reads with the same one share their column plan. */
   readonly key: string;
+  /** What the same statement also reads for each row (data/embedded-reads.ts): lists and values hanging off it. */
+  readonly embeds?: readonly Embed[];
+  /** A page's total count, read in the page's own statement (pagination/keyset.ts). */
+  readonly total?: boolean;
+}
+
+/**
+ * A value read for each row in the row's own statement, as a correlated sub-select: a list hanging off the row
+ * (an account's contacts, as one JSON array) or a value of another table (its primary owner's id). The row's
+ * field resolver finds it on `property` and needs no loader and no statement of its own.
+ */
+export interface Embed {
+  /** Where the value goes on the row (never an entity property). */
+  readonly property: string;
+  /** For a row of `alias`: the SQL expression, its parameters, and how the raw value becomes the property's. */
+  select(alias: string): { sql: string; params: ObjectLiteral; read: (raw: unknown) => unknown };
+}
+
+/** The same columns, with reads embedded in the statement and the page's total count when asked. */
+export function extendProjection(projection: Projection, extra: { embeds?: readonly Embed[]; total?: boolean }): Projection {
+  if (!extra.embeds?.length && !extra.total) return projection;
+  return { ...projection, embeds: [...(projection.embeds ?? []), ...(extra.embeds ?? [])], total: Boolean(projection.total || extra.total) };
 }
 
 export interface RecordProjection {
@@ -65,7 +87,7 @@ export function unionOf(projections: readonly Projection[]): Projection {
   return projectionOf(projections.flatMap((projection) => [...projection.properties]));
 }
 
-interface ColumnRead {
+export interface ColumnRead {
   /** `"alias"."column"` */
   databaseName: string;
   /** Read as JSON (`to_json`): a text array then comes through the driver's JSON.parse, not its array parser. */
@@ -86,7 +108,7 @@ const AS_PARSED = new Set<unknown>([
 const plans = new WeakMap<EntityMetadata, Map<string, ColumnRead[]>>();
 
 /** The columns a projection loads, with how each sets its value (embedded properties included). */
-function columnPlan(metadata: EntityMetadata, projection: Projection): ColumnRead[] {
+export function columnPlan(metadata: EntityMetadata, projection: Projection): ColumnRead[] {
   let byProjection = plans.get(metadata);
   if (!byProjection) plans.set(metadata, (byProjection = new Map()));
   let plan = byProjection.get(projection.key);
@@ -140,7 +162,7 @@ function resolved(metadata: EntityMetadata, columns: LeanColumns): Projection {
  * select when `replace`); returns the function that turns a raw row into the record.
  */
 function addLeanColumns<T extends ObjectLiteral>(
-  query: SelectQueryBuilder<T>,
+  query: SelectQueryBuilder<T> | SelectQueryBuilder<ObjectLiteral>,
   alias: string,
   metadata: EntityMetadata,
   columns: LeanColumns,
@@ -155,12 +177,43 @@ function addLeanColumns<T extends ObjectLiteral>(
     else query.addSelect(selection, `${prefix}${i}`);
   });
   const names = plan.map((_, i) => `${prefix}${i}`);
-  const prototype = metadata.target instanceof Function ? (metadata.target.prototype as object) : Object.prototype;
+  const embeds = (columns === ALL_COLUMNS ? [] : (columns.embeds ?? [])).map((embed, i) => {
+    const selected = embed.select(alias);
+    const name = `${prefix}e${i}`;
+    query.addSelect(`(${selected.sql})`, name);
+    setEmbedParameters(query, selected.params);
+    return { property: embed.property, name, read: selected.read };
+  });
+  const build = rowBuilder(metadata, plan);
   return (raw) => {
+    const row = build((i) => raw[names[i]]);
+    for (const embed of embeds) row[embed.property] = embed.read(raw[embed.name]);
+    return row;
+  };
+}
+
+/** A function that builds a lean record from its plan's raw values (`valueAt(i)`: the plan's i-th column). */
+export function rowBuilder(metadata: EntityMetadata, plan: readonly ColumnRead[]): (valueAt: (i: number) => unknown) => Record<string, unknown> {
+  const prototype = metadata.target instanceof Function ? (metadata.target.prototype as object) : Object.prototype;
+  return (valueAt) => {
     const row = Object.create(prototype) as Record<string, unknown>;
-    for (let i = 0; i < plan.length; i++) plan[i].set(row, raw[names[i]]);
+    for (let i = 0; i < plan.length; i++) plan[i].set(row, valueAt(i));
     return (checkUnloadedReads ? guarded(row, metadata) : row) as Record<string, unknown>;
   };
+}
+
+/**
+ * An embed's parameters join the statement's. They come from the same principal's scope rules, so a name both
+ * use holds the same value; one that does not would change the other's meaning: refused loudly.
+ */
+function setEmbedParameters(query: SelectQueryBuilder<ObjectLiteral>, params: ObjectLiteral): void {
+  const existing = query.expressionMap.parameters;
+  for (const [name, value] of Object.entries(params)) {
+    if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
+      throw new Error(`an embedded read's parameter :${name} is already the statement's, with another value`);
+    }
+  }
+  query.setParameters(params);
 }
 
 /** Replaces the query's select with the lean columns of `alias`; returns the raw-row-to-record function. */

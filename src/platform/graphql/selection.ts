@@ -32,6 +32,47 @@ export function selectedFields(info: GraphQLResolveInfo, shape: SelectionShape):
   return fields;
 }
 
+/**
+ * Field names selected under `field` of the records a field returns (an account page's `contacts { ... }`): what
+ * an embedded read of that field loads. Null when `field` is not selected. Memoized like selectedFields.
+ */
+export function selectedChildFields(info: GraphQLResolveInfo, shape: SelectionShape, field: string): SelectedFields | null {
+  return memoized(info, `${shape}>${field}`, () => {
+    const records = recordNodes(info.fieldNodes, info.fragments, shape);
+    const children = records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
+    return children.length ? collect(children, info.fragments, 'record') : null;
+  });
+}
+
+/** Whether a connection field's selection asks for `totalCount` (then read with the page). */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  return memoized(info, 'totalCount', () =>
+    info.fieldNodes.some((node) => node.selectionSet !== undefined && childFields(node.selectionSet, info.fragments, 'totalCount').length > 0),
+  );
+}
+
+/** A question about the selection, answered once per document: root fields on the operation, others on their nodes. */
+function memoized<V>(info: GraphQLResolveInfo, question: string, answer: () => V): V {
+  const owner: object = info.path.prev ? info.fieldNodes : info.operation;
+  const key = info.path.prev ? question : `${info.path.key}:${question}`;
+  let answers = questionMemo.get(owner);
+  if (!answers) questionMemo.set(owner, (answers = new Map()));
+  if (!answers.has(key)) answers.set(key, answer());
+  return answers.get(key) as V;
+}
+const questionMemo = new WeakMap<object, Map<string, unknown>>();
+
+/** The field nodes that select the records themselves: the field, or its connection's `nodes` and `edges.node`. */
+function recordNodes(fieldNodes: readonly FieldNode[], fragments: Fragments, shape: SelectionShape): FieldNode[] {
+  if (shape === 'record') return [...fieldNodes];
+  return fieldNodes.flatMap((node) => {
+    if (!node.selectionSet) return [];
+    const nodes = childFields(node.selectionSet, fragments, 'nodes');
+    const edges = childFields(node.selectionSet, fragments, 'edges').flatMap((edge) => (edge.selectionSet ? childFields(edge.selectionSet, fragments, 'node') : []));
+    return [...nodes, ...edges];
+  });
+}
+
 const rootMemo = new WeakMap<OperationDefinitionNode, Map<string, SelectedFields>>();
 const recordMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
 const connectionMemo = new WeakMap<readonly FieldNode[], SelectedFields>();

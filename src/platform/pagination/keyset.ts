@@ -121,14 +121,19 @@ export async function paginate<T extends ObjectLiteral>(
     if (i === 0) page.orderBy(key.sql, direction);
     else page.addOrderBy(key.sql, direction);
   });
-  const { rows, cursorOf } = options.projection ? await leanPage(page, keys, tag, size, options.projection) : await entityPage(page, keys, tag, size);
+  // Asked for with the page: counted in the page's own statement (an uncorrelated sub-select, run once), not by a
+  // statement of its own. An empty page (past the end) has no row to carry it: counted apart then.
+  const countInPage = options.projection?.total ? countQuery.clone().orderBy().select('COUNT(1)') : null;
+  const { rows, cursorOf, total } = options.projection
+    ? await leanPage(page, keys, tag, size, options.projection, countInPage)
+    : await entityPage(page, keys, tag, size);
   const hasMore = rows.length > size;
   const nodes = rows.slice(0, size);
   if (backward) nodes.reverse();
   return connectionOf(nodes, cursorOf, {
     hasNextPage: backward ? Boolean(args.before) : hasMore,
     hasPreviousPage: backward ? hasMore : Boolean(args.after),
-    totalCount: () => countQuery.orderBy().getCount(),
+    totalCount: total === undefined ? () => countQuery.orderBy().getCount() : () => Promise.resolve(total),
   });
 }
 
@@ -140,6 +145,8 @@ export interface PageReadOptions {
 export interface ReadPage<T> {
   rows: T[];
   cursorOf: (node: T) => string;
+  /** The list's total count, when read with the page. */
+  total?: number;
 }
 
 async function entityPage<T extends ObjectLiteral>(page: SelectQueryBuilder<T>, keys: SortKey<T>[], tag: string, size: number): Promise<ReadPage<T>> {
@@ -154,11 +161,16 @@ async function leanPage<T extends ObjectLiteral>(
   tag: string,
   size: number,
   projection: Projection,
+  count: SelectQueryBuilder<T> | null,
 ): Promise<ReadPage<T>> {
   const { alias, metadata } = mainOf(page);
   const build = selectLean(page, alias, metadata, projection);
   keys.forEach((key, i) => page.addSelect(`(${key.sql})`, `lean_key_${i}`));
-  return leanRowsOf(await page.limit(size + 1).getRawMany<Record<string, unknown>>(), build, keys, tag);
+  // The count's parameters are the page's own (both are clones of one query).
+  if (count) page.addSelect(`(${count.getQuery()})`, 'lean_total');
+  const raws = await page.limit(size + 1).getRawMany<Record<string, unknown>>();
+  const read = leanRowsOf(raws, build, keys, tag);
+  return count && raws.length ? { ...read, total: Number(raws[0].lean_total) } : read;
 }
 
 /**

@@ -1,0 +1,93 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { SortKey } from '../pagination/keyset';
+import { columnPlan, mainOf, rowBuilder, type Embed, type Projection } from './lean-rows';
+
+/**
+ * Reads embedded in a parent's statement (see `Embed` in lean-rows.ts). Measured by `npm run bench:graphql`: a
+ * page's child list read by its own statement costs a round trip, a query built by TypeORM, the driver's parsing
+ * of every child row and column, and a DataLoader batch; as one JSON array per parent row it costs a correlated
+ * sub-select and one native JSON.parse. The child rows come from the child service's own scoped query (its
+ * `visible()`, correlated to the parent row), so the scope rules stay the ones of the child's kind.
+ */
+
+/** Column types whose JSON value is not the one the driver would hand the entity: how to read them back. */
+const FROM_JSON: Record<string, { sql: (column: string) => string; read: (value: unknown) => unknown }> = {
+  // JSON numbers would lose digits: exact decimals travel as text, as the driver gives them.
+  numeric: { sql: (column) => `CAST(${column} AS text)`, read: (value) => value },
+  decimal: { sql: (column) => `CAST(${column} AS text)`, read: (value) => value },
+  bigint: { sql: (column) => `CAST(${column} AS text)`, read: (value) => value },
+  int8: { sql: (column) => `CAST(${column} AS text)`, read: (value) => value },
+  // An instant as ISO-8601 with its offset: the Date the driver would have built.
+  timestamptz: { sql: (column) => column, read: (value) => (value === null ? null : new Date(value as string)) },
+  'timestamp with time zone': { sql: (column) => column, read: (value) => (value === null ? null : new Date(value as string)) },
+};
+const AS_IS = { sql: (column: string) => column, read: (value: unknown) => value };
+
+function jsonReadOf(column: ColumnMetadata): { sql: (column: string) => string; read: (value: unknown) => unknown } {
+  const type = typeof column.type === 'string' ? column.type : '';
+  // A time without zone would come back as local time: not used by lean records, refused rather than shifted.
+  if (type === 'timestamp' || type === 'timestamp without time zone') throw new Error(`embedded read of ${column.propertyPath}: a timestamp without time zone`);
+  return column.isArray ? AS_IS : (FROM_JSON[type] ?? AS_IS);
+}
+
+export interface EmbeddedListSpec<T extends ObjectLiteral> {
+  /** Where the list goes on the parent row. */
+  property: string;
+  /** The child rows of one parent row of `parentAlias`, through the child's scoped query (its `visible()`). */
+  rows(parentAlias: string): SelectQueryBuilder<T>;
+  /** The list's order (the last key unique). */
+  sortKeys: readonly SortKey<T>[];
+  /** The most rows per parent. */
+  limit: number;
+  /** The child columns to read. */
+  projection: Projection;
+}
+
+/** A parent's list as one JSON array, in order, of at most `limit` lean child records. */
+export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>): Embed {
+  return {
+    property: spec.property,
+    select(parentAlias) {
+      const rows = spec.rows(parentAlias);
+      const { alias, metadata } = mainOf(rows);
+      const plan = columnPlan(metadata, spec.projection);
+      const reads = plan.map((column) => {
+        const columnMetadata = metadata.columns.find((candidate) => candidate.databaseName === column.databaseName) as ColumnMetadata;
+        return jsonReadOf(columnMetadata);
+      });
+      const fields = plan.map((column, i) => `'c${i}', ${reads[i].sql(`"${alias}"."${column.databaseName}"`)}`).join(', ');
+      rows.select(`json_build_object(${fields})`, 'embedded_row');
+      spec.sortKeys.forEach((key, i) => {
+        rows.addSelect(key.sql, `embedded_key_${i}`);
+        if (i === 0) rows.orderBy(key.sql, key.direction);
+        else rows.addOrderBy(key.sql, key.direction);
+      });
+      rows.limit(spec.limit);
+      const order = spec.sortKeys.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
+      const build = rowBuilder(metadata, plan);
+      const keys = plan.map((_, i) => `c${i}`);
+      return {
+        sql: `SELECT COALESCE(json_agg(embedded.embedded_row ORDER BY ${order}), '[]'::json) FROM (${rows.getQuery()}) embedded`,
+        params: rows.getParameters(),
+        read: (raw) => (raw as Record<string, unknown>[]).map((element) => build((i) => reads[i].read(element[keys[i]]))),
+      };
+    },
+  };
+}
+
+/** One value per parent row from a correlated scalar sub-select (e.g. an account's primary owner's id). */
+export function embeddedValue(property: string, select: (parentAlias: string) => { sql: string; params?: ObjectLiteral }): Embed {
+  return {
+    property,
+    select(parentAlias) {
+      const { sql, params } = select(parentAlias);
+      return { sql, params: params ?? {}, read: (raw) => raw };
+    },
+  };
+}
+
+/** The embedded value of `property` on a lean row, or `undefined` when the read did not embed it (use the loader). */
+export function embeddedOn<V>(row: object, property: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(row, property) ? ((row as Record<string, unknown>)[property] as V) : undefined;
+}

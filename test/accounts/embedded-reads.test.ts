@@ -1,0 +1,88 @@
+import {
+  ArchiveContactDocument,
+  ContactsOfOneAccountDocument,
+  EmbeddedAccountByIdDocument,
+  EmbeddedAccountPageDocument,
+} from '../generated/graphql';
+import { createAccount } from '../support/account-factories';
+import { createContact } from '../support/contact-factories';
+import { createApiKey, createWorkspace, expectData, type TestWorkspace } from '../support/factories';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// `accounts` and `account(id)` read an account's contacts, its primary owner and the page's total count in the
+// account statement itself (src/platform/data/embedded-reads.ts, src/accounts/account-read.ts). These specify that
+// the answers are the ones the contacts list and the owners field give, and what the statement count is.
+describe('account reads with embedded contacts, owner and count', () => {
+  let t: TestApp;
+  let ws: TestWorkspace;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  beforeEach(async () => {
+    ws = await createWorkspace(t, 'Embedded');
+  });
+  afterAll(() => t.stop());
+
+  it('an account page answers contacts as the contacts list does: its order, archived ones left out, instants to the millisecond', async () => {
+    const token = ws.admin.token;
+    const account = await createAccount(t, token, { name: 'Embedded Uno', primaryOwnerId: ws.member.memberId });
+    for (const [firstName, lastName] of [['Zoe', 'Ibarra'], ['Ana', 'Ibarra'], ['Luis', 'Abad'], ['Gone', 'Cano']]) {
+      await createContact(t, token, { accountId: account.id, firstName, lastName, emails: [`${firstName.toLowerCase()}@embedded.example`] });
+    }
+    const listed = expectData(await t.gql(ContactsOfOneAccountDocument, { accountId: account.id }, { token })).contacts.nodes;
+    const gone = listed.find((contact) => contact.firstName === 'Gone');
+    expectData(await t.gql(ArchiveContactDocument, { input: { id: gone?.id as string } }, { token }));
+    const expected = listed.filter((contact) => contact !== gone);
+
+    const page = expectData(await t.gql(EmbeddedAccountPageDocument, { first: 10 }, { token })).accounts;
+    expect(page.nodes).toEqual([{ id: account.id, name: 'Embedded Uno', primaryOwner: { id: ws.member.memberId }, contacts: expected }]);
+    expect(expected.map((contact) => contact.firstName)).toEqual(['Luis', 'Ana', 'Zoe']);
+
+    const byId = expectData(await t.gql(EmbeddedAccountByIdDocument, { id: account.id }, { token })).account;
+    expect(byId).toEqual({ id: account.id, primaryOwner: { id: ws.member.memberId }, owners: [{ isPrimary: true, member: { id: ws.member.memberId } }], contacts: expected });
+  });
+
+  it('an account without contacts or owner answers an empty list and a null owner', async () => {
+    // Created by an API key: no member to own it.
+    const key = await createApiKey(t, ws.admin.token, ['accounts:read', 'accounts:write']);
+    const account = await createAccount(t, key, { name: 'Embedded Solo' });
+    const byId = expectData(await t.gql(EmbeddedAccountByIdDocument, { id: account.id }, { token: key })).account;
+    expect(byId).toEqual({ id: account.id, primaryOwner: null, owners: [], contacts: [] });
+  });
+
+  it('totalCount read with the page counts the whole filtered list, whatever the cursor, and a page past the end still counts', async () => {
+    const token = ws.admin.token;
+    for (const name of ['Count A', 'Count B', 'Count C']) await createAccount(t, token, { name });
+    await createAccount(t, token, { name: 'Other' });
+    const filter = { name: { startsWith: 'Count' } };
+    const first = expectData(await t.gql(EmbeddedAccountPageDocument, { first: 2, filter }, { token })).accounts;
+    expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const rest = expectData(await t.gql(EmbeddedAccountPageDocument, { first: 2, filter, after: first.pageInfo.endCursor }, { token })).accounts;
+    expect(rest).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    expect(rest.nodes.map((node) => node.name)).toEqual(['Count C']);
+    const past = expectData(await t.gql(EmbeddedAccountPageDocument, { first: 2, filter, after: rest.pageInfo.endCursor }, { token })).accounts;
+    expect(past).toMatchObject({ totalCount: 3, nodes: [] });
+  });
+
+  it('a MEMBER with OWN scope gets only their accounts, their contacts and their count from the one statement', async () => {
+    const mine = await createAccount(t, ws.admin.token, { name: 'Own Embedded', primaryOwnerId: ws.ownMember.memberId });
+    const theirs = await createAccount(t, ws.admin.token, { name: 'Their Embedded', primaryOwnerId: ws.member.memberId });
+    await createContact(t, ws.admin.token, { accountId: mine.id, firstName: 'Mia', lastName: 'Own' });
+    await createContact(t, ws.admin.token, { accountId: theirs.id, firstName: 'Theo', lastName: 'Their' });
+    const page = expectData(await t.gql(EmbeddedAccountPageDocument, { first: 10 }, { token: ws.ownMember.token })).accounts;
+    expect(page.totalCount).toBe(1);
+    expect(page.nodes.map((node) => [node.name, node.contacts.map((contact) => contact.firstName)])).toEqual([['Own Embedded', ['Mia']]]);
+    expect(JSON.stringify(page)).not.toContain('Theo');
+  });
+
+  it('a page of accounts with contacts, primary owner and totalCount takes two statements, for 5 accounts as for 50', async () => {
+    const token = ws.admin.token;
+    for (let i = 0; i < 50; i += 1) {
+      const account = await createAccount(t, token, { name: `Bulk ${String(i).padStart(2, '0')}`, primaryOwnerId: i % 2 ? ws.member.memberId : ws.manager.memberId });
+      if (i % 5 === 0) await createContact(t, token, { accountId: account.id, firstName: 'C', lastName: String(i) });
+    }
+    await t.gql(EmbeddedAccountPageDocument, { first: 1 }, { token }); // the credential's lookup, then cached
+    // The accounts (with contacts, owner ids and count), then their owners' members.
+    for (const first of [5, 50]) expect(await t.countStatements(() => t.gql(EmbeddedAccountPageDocument, { first }, { token }))).toBe(2);
+  });
+});
