@@ -68,7 +68,7 @@ function startClients() {
 }
 
 async function main(): Promise<void> {
-  const serverDir = process.env.BENCH_SERVER_DIR ?? path.dirname(ensureBuilt());
+  const serverDir = process.env.BENCH_SERVER_DIR || path.dirname(ensureBuilt());
   /* eslint-disable @typescript-eslint/no-require-imports -- the compiled server, chosen at run time */
   const { startApp } = require(path.join(serverDir, 'app')) as typeof AppModule;
   const { loadConfig } = require(path.join(serverDir, 'platform', 'config', 'config')) as typeof ConfigModule;
