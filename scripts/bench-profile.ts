@@ -6,7 +6,7 @@
 //   FIRST   page size (default 50); N requests per phase (default 300); P parallel requests (default 4)
 //   BENCH_KEY_NAME the run's API key name (default bench:graphql's): give concurrent runs different names, since each
 //           run revokes the earlier keys of its name
-//   PROFILE write a .cpuprofile of the measured phase to this path; TRACE=1 logs the SQL of two requests
+//   PROFILE write a .cpuprofile of the measured phase to this path; HEAP_PROFILE a .heapprofile (allocation sampling); TRACE=1 logs the SQL of two requests
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
@@ -50,11 +50,15 @@ async function main() {
   if (trace) { await post(port, body, ws.apiKey); console.error('--- second ---'); await post(port, body, ws.apiKey); await app.stop(); return; }
   await run(n);
   const session = new Session();
-  if (process.env.PROFILE) { session.connect(); await session.post('Profiler.enable'); await session.post('Profiler.start'); }
+  if (process.env.PROFILE || process.env.HEAP_PROFILE) session.connect();
+  if (process.env.PROFILE) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
+  // Allocation sampling (every 16 KiB allocated, on average): what feeds the garbage collector.
+  if (process.env.HEAP_PROFILE) { await session.post('HeapProfiler.enable'); await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
   const before = process.cpuUsage(); const t0 = performance.now();
   await run(n);
   const cpu = process.cpuUsage(before); const wall = performance.now() - t0;
   if (process.env.PROFILE) { const { profile } = await session.post('Profiler.stop'); writeFileSync(process.env.PROFILE, JSON.stringify(profile)); }
+  if (process.env.HEAP_PROFILE) { const { profile } = await session.post('HeapProfiler.stopSampling'); writeFileSync(process.env.HEAP_PROFILE, JSON.stringify(profile)); }
   console.log(`${single ? 'single' : 'page'}: ${(cpu.user / 1000 / n).toFixed(2)} user + ${(cpu.system / 1000 / n).toFixed(2)} sys ms/req, ${(n / wall * 1000).toFixed(0)} req/s (client in process)${errors ? `, ${errors} RESPONSES WITH ERRORS: not comparable` : ''}`);
   const sample = await post(port, body, ws.apiKey); console.log(sample.length, "bytes", process.env.SHOW ? sample.slice(0, Number(process.env.SHOW)) : "");
   // Another bench run on the same database revokes this run's key (benchApiKey): the numbers then measure refusals.

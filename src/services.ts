@@ -38,6 +38,7 @@ import { registerFollowUpKind } from './follow-ups/follow-up-record';
 import { LeadImportRunner } from './leads/import/lead-import.runner';
 import { LeadImportsService } from './leads/import/lead-imports.service';
 import { FollowUpsService } from './follow-ups/follow-ups.service';
+import { targetOwnersVia } from './follow-ups/follow-up-target-owners';
 import { AgendaService } from './follow-ups/agenda.service';
 import { InboundService } from './inbound/inbound.service';
 import { ApiKeysService } from './identity/api-keys.service';
@@ -69,13 +70,13 @@ export function createServices(deps: ServiceDeps) {
   const timeline = new TimelineService(db, events);
   // What every new workspace starts with: domains register their defaults (lead sources) as they are created.
   const workspaceSeeds = new WorkspaceSeeds();
-  const workspaces = new WorkspacesService(db, timeline);
+  const workspaces = new WorkspacesService(db, timeline, events);
   // Identity's commands that change rights forget the principals they change, here and (through the bus) elsewhere.
   const principals = new PrincipalCache({ ttlSeconds: config.AUTH_CACHE_TTL_SECONDS, events });
   const members = new MembersService(db, timeline, events, principals);
   // Every kind of record: domain services register theirs (find / lock / anchor) as they are created.
   const records = new RecordKindRegistry();
-  const accounts = new AccountsService(db, records, timeline, members, workspaces);
+  const accounts = new AccountsService(db, records, timeline, members, workspaces, events);
   const contacts = new ContactsService(db, records, timeline, accounts, members, workspaces);
   const documentTypes = new DocumentTypesService(db, timeline, workspaceSeeds);
   const documents = new DocumentsService(db, config.MAX_UPLOAD_BYTES, records, documentTypes, timeline);
@@ -103,6 +104,8 @@ export function createServices(deps: ServiceDeps) {
   const followUpActivityDefinitions = new FollowUpActivityDefinitionsService(db, timeline, workspaceSeeds);
   const followUps = new FollowUpsService(db, records, timeline, members, workspaces, followUpTypes, followUpStates, events);
   registerFollowUpKind(records, followUps);
+  // A follow-up opened or closed on an account or deal moves its owners' IDLE count, whoever is assigned.
+  followUps.useTargetOwners(targetOwnersVia(accounts, deals));
   const followUpCounters = new FollowUpCountersService(followUps, workspaces, members, leads, accounts, deals);
   const duplicates = new DuplicatesService(db, accounts, contacts, leads, workspaces);
   const leadUpserts = new LeadUpsertService(db, leads, leadSources, members, workspaces, timeline);

@@ -53,6 +53,7 @@ export class AccountUpsertService {
           if (owner) owners.push({ accountId: record.id, membershipId: owner, workspaceId: principal.workspaceId, isPrimary: true });
         }
         if (owners.length) await manager.insert(AccountOwner, owners);
+        await accounts.announceOwners(manager, principal, owners.map((owner) => owner.membershipId ?? null));
       },
       timeline: {
         created: (account) => ({ kind: 'ACCOUNT_CREATED', accountId: account.id, data: { name: account.name, via: 'upsert' } }),

@@ -11,6 +11,8 @@ import { isUuid } from '../platform/validation/ids';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, ForbiddenError, type FieldProblem } from '../platform/errors/errors';
 import { ErrorReason } from '../platform/errors/error-reason';
+import { announceActivity } from '../platform/events/activity.topic';
+import type { EventBus } from '../platform/events/event-bus';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import { paginate } from '../platform/pagination/keyset';
@@ -48,6 +50,7 @@ export class AccountsService extends ScopedRecordService<Account> {
     private readonly timeline: TimelineService,
     private readonly members: MembersService,
     private readonly workspaces: WorkspacesService,
+    private readonly events?: EventBus,
   ) {
     super(db, { entity: Account, alias: 'a', scope: scopeRules.account, label: 'Account' });
     records.register(scopedRecordKind(RecordType.ACCOUNT, this, (account) => ({ accountId: account.id, ownerMembershipId: null })));
@@ -117,6 +120,7 @@ export class AccountsService extends ScopedRecordService<Account> {
     account.searchText = accountSearchText(account);
     const saved = await manager.save(account);
     await this.writeOwners(manager, principal.workspaceId, saved.id, primaryOwnerId, secondaryOwnerIds);
+    await this.announceOwners(manager, principal, [primaryOwnerId, ...secondaryOwnerIds]);
     const values = characteristics.rows.filter((row) => !isEmptyValue(row));
     if (values.length) {
       await manager.insert(
@@ -176,6 +180,7 @@ export class AccountsService extends ScopedRecordService<Account> {
       await manager.delete(AccountOwner, { workspaceId: principal.workspaceId, accountId: account.id });
       await this.writeOwners(manager, principal.workspaceId, account.id, data.primaryOwnerId, secondary);
       const saved = await touchAccount(manager, this, principal, account); // owners are part of the account: new version
+      await this.announceOwners(manager, principal, [...previous.map((owner) => owner.membershipId), data.primaryOwnerId, ...secondary]);
       const ownersOf = (primary: string | null, others: string[]) => ({ primary, secondary: [...others].sort() });
       await this.timeline.record(manager, principal, [
         {
@@ -262,6 +267,29 @@ export class AccountsService extends ScopedRecordService<Account> {
     return { accountIds, accountIdByExternalId };
   }
 
+  /**
+   * The members owning any of these accounts (primary or not), read in the command's transaction whatever the
+   * caller may see: whose IDLE counters a change on the accounts may move (follow-ups opened or closed on them).
+   */
+  async ownerIdsOf(manager: EntityManager, principal: Principal, accountIds: readonly string[]): Promise<string[]> {
+    const ids = [...new Set(accountIds.filter(isUuid))];
+    if (!ids.length) return [];
+    const rows = await inWorkspace(manager, principal)
+      .query(AccountOwner, 'o')
+      .select('DISTINCT o.membership_id', 'membershipId')
+      .andWhere('o.account_id = ANY(:ids)', { ids })
+      .getRawMany<{ membershipId: string }>();
+    return rows.map((row) => row.membershipId);
+  }
+
+  /**
+   * Tells live counters (activityCountersChanged) that these members' owned accounts changed: IDLE counts an
+   * active account by its owners. In the command's transaction, so a rolled-back command announces nothing.
+   */
+  announceOwners(manager: EntityManager, principal: Principal, memberIds: readonly (string | null)[]): Promise<void> {
+    return announceActivity(this.events, manager, { workspaceId: principal.workspaceId, memberIds });
+  }
+
   /** Owners of these accounts, primary first (lean rows: they feed GraphQL only). */
   ownersOf(workspaceId: string, accountIds: readonly string[]): Promise<AccountOwner[]> {
     const ids = [...new Set(accountIds.filter(isUuid))];
@@ -286,6 +314,8 @@ export class AccountsService extends ScopedRecordService<Account> {
       await this.timeline.record(manager, principal, [
         { kind: archive ? 'ACCOUNT_ARCHIVED' : 'ACCOUNT_RESTORED', recordType: RecordType.ACCOUNT, recordId: id, accountId: id },
       ]);
+      // An archived account leaves its owners' IDLE count; a restored one comes back.
+      await this.announceOwners(manager, principal, await this.ownerIdsOf(manager, principal, [id]));
       return saved;
     });
   }

@@ -88,7 +88,7 @@ export class DealUpsertService {
       afterInsert: ({ manager, principal }, created) => deals.publish(manager, principal, created.map(({ record }) => record), DealChangeKind.CREATED),
       afterUpdate: async ({ manager, principal }, updated) => {
         await deals.anchorsChanged(manager, principal, updated.filter(({ before, after }) => before.accountId !== after.accountId).map(({ after }) => after));
-        await deals.publish(manager, principal, updated.map(({ after }) => after), DealChangeKind.CHANGED);
+        await deals.publish(manager, principal, updated.map(({ after }) => after), DealChangeKind.CHANGED, updated.map(({ before }) => before.ownerMembershipId));
       },
       timeline: {
         created: (deal) => ({ kind: 'DEAL_CREATED', accountId: deal.accountId, data: { title: deal.title, stageId: deal.stageId, via: 'upsert' } }),

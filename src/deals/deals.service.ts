@@ -12,6 +12,7 @@ import { inWorkspace } from '../platform/data/workspace-rows';
 import { isUniqueViolation } from '../platform/db/unique-violation';
 import { ErrorReason } from '../platform/errors/error-reason';
 import { BadUserInputError, ConflictError, NotFoundError, type FieldProblem } from '../platform/errors/errors';
+import { announceActivity } from '../platform/events/activity.topic';
 import type { EventBus } from '../platform/events/event-bus';
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import { decimalsOf, minorUnitsOf } from '../platform/money/currency';
@@ -228,7 +229,7 @@ export class DealsService extends ScopedRecordService<Deal> {
       // It stays in its stage: what the stage requires must stay.
       const [stage] = await this.pipelines.stagesByIds(principal, [deal.stageId], manager);
       if (stage) assertMeets(stage, factsOf(deal));
-      const saved = await this.commit(manager, principal, deal, { kind: 'DEAL_UPDATED', changes }, DealChangeKind.CHANGED);
+      const saved = await this.commit(manager, principal, deal, { kind: 'DEAL_UPDATED', changes }, DealChangeKind.CHANGED, [before.ownerMembershipId]);
       if (saved.accountId !== before.accountId) await this.anchorsChanged(manager, principal, [saved]);
       return saved;
     });
@@ -269,7 +270,14 @@ export class DealsService extends ScopedRecordService<Deal> {
    * Saves a changed deal (always a new version, even when only its lines changed), writes its timeline entry and
    * announces it, in the command's transaction.
    */
-  async commit(manager: EntityManager, principal: Principal, deal: Deal, entry: DealEntry, change: DealChangeKind): Promise<Deal> {
+  async commit(
+    manager: EntityManager,
+    principal: Principal,
+    deal: Deal,
+    entry: DealEntry,
+    change: DealChangeKind,
+    formerOwnerIds: readonly (string | null)[] = [],
+  ): Promise<Deal> {
     deal.updatedBy = actorRefOf(principal);
     deal.searchText = dealSearchText(deal);
     const version = deal.version;
@@ -279,23 +287,55 @@ export class DealsService extends ScopedRecordService<Deal> {
       await manager.createQueryBuilder().update(Deal).set({ updatedBy: actorRefOf(principal) }).where('id = :id AND workspace_id = :workspaceId', { id: deal.id, workspaceId: principal.workspaceId }).execute();
       saved = await this.get(principal, deal.id, manager);
     }
-    await this.announce(manager, principal, saved, entry, change);
+    await this.announce(manager, principal, saved, entry, change, formerOwnerIds);
     return saved;
   }
 
-  /** Writes the deal's timeline entry and publishes its event (delivered on commit). */
-  async announce(manager: EntityManager, principal: Principal, deal: Deal, entry: DealEntry, change: DealChangeKind): Promise<void> {
+  /** Writes the deal's timeline entry and publishes its events (delivered on commit). */
+  async announce(
+    manager: EntityManager,
+    principal: Principal,
+    deal: Deal,
+    entry: DealEntry,
+    change: DealChangeKind,
+    formerOwnerIds: readonly (string | null)[] = [],
+  ): Promise<void> {
     await this.timeline.record(manager, principal, [{ ...entry, recordType: RecordType.DEAL, recordId: deal.id, accountId: deal.accountId }]);
-    await this.publish(manager, principal, [deal], change);
+    await this.publish(manager, principal, [deal], change, formerOwnerIds);
   }
 
-  /** Announces changed deals to `dealChanged` subscribers of every instance, once the transaction commits. */
-  async publish(manager: EntityManager, principal: Principal, deals: readonly Pick<Deal, 'id' | 'pipelineId'>[], change: DealChangeKind): Promise<void> {
+  /**
+   * Announces changed deals, once the transaction commits, to `dealChanged` subscribers of every instance and to
+   * the live counters of their owners (and of `formerOwnerIds`, the owners before the change): IDLE counts a deal
+   * by its owner while it is OPEN and active, which a creation, an owner change, a win, a loss, a reopening or a
+   * move to another account may change. Every deal change is announced: a recount that finds nothing new pushes
+   * nothing, and no change that moves the count can be missed.
+   */
+  async publish(
+    manager: EntityManager,
+    principal: Principal,
+    deals: readonly Pick<Deal, 'id' | 'pipelineId' | 'ownerMembershipId'>[],
+    change: DealChangeKind,
+    formerOwnerIds: readonly (string | null)[] = [],
+  ): Promise<void> {
     if (!deals.length) return;
     await this.events?.publish(manager, dealChangedTopic, {
       workspaceId: principal.workspaceId,
       deals: deals.map((deal) => ({ id: deal.id, pipelineId: deal.pipelineId, change })),
     });
+    await announceActivity(this.events, manager, { workspaceId: principal.workspaceId, memberIds: [...deals.map((deal) => deal.ownerMembershipId), ...formerOwnerIds] });
+  }
+
+  /** The owners of these deals, read in the command's transaction whatever the caller may see (IDLE counters). */
+  async ownerIdsOf(manager: EntityManager, principal: Principal, dealIds: readonly string[]): Promise<string[]> {
+    const ids = [...new Set(dealIds)];
+    if (!ids.length) return [];
+    const rows = await inWorkspace(manager, principal)
+      .query(Deal, 'd')
+      .select('DISTINCT d.owner_membership_id', 'ownerId')
+      .andWhere('d.id IN (:...ids) AND d.owner_membership_id IS NOT NULL', { ids })
+      .getRawMany<{ ownerId: string }>();
+    return rows.map((row) => row.ownerId);
   }
 
   /** Tells the record registry's subscribers (documents) that these deals now hang off another account. */

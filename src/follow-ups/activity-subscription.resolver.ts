@@ -3,7 +3,7 @@ import { Guard } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
 import { principalOf } from '../platform/context/context';
 import { liveState } from '../platform/subscriptions/live-state';
-import { activityTopic, type ActivityChangedEvent } from './activity.topic';
+import { activityTopic, type ActivityChangedEvent } from '../platform/events/activity.topic';
 import { AGENDA_MAX_DAYS, type AgendaArgs } from './agenda.service';
 import { ActivityCounters, AgendaDay } from './agenda.types';
 import { followUpsGuard } from './follow-up-enums';

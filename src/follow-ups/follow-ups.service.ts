@@ -7,6 +7,7 @@ import { allowedPrincipal } from '../platform/auth/guard';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules, type ScopePredicate } from '../platform/auth/record-scope';
 import type { Projection } from '../platform/data/lean-rows';
+import { activityTopic, announceActivity } from '../platform/events/activity.topic';
 import type { EventBus } from '../platform/events/event-bus';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
 import { inWorkspace } from '../platform/data/workspace-rows';
@@ -19,7 +20,6 @@ import { diffFields } from '../platform/timeline/diff';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
-import { activityTopic } from './activity.topic';
 import { FollowUpStatus, followUpsGuard, type FollowUpOutcome } from './follow-up-enums';
 import type { FollowUpStatesService, FollowUpTypesService } from './follow-up-settings.service';
 import { FollowUp, FollowUpPostponement } from './follow-up.entity';
@@ -34,6 +34,21 @@ import {
   updateFollowUpSchema,
   type NewFollowUpData,
 } from './follow-up.inputs';
+
+/**
+ * The members whose IDLE count hangs on these records having an OPEN follow-up (an account's owners, a deal's
+ * owner), read in the command's transaction by the domain that owns each record; records of other kinds have none.
+ * Wired in services.ts (follow-up-target-owners.ts).
+ */
+export type TargetOwners = (manager: EntityManager, principal: Principal, targets: readonly Pick<LocatedRecord, 'recordType' | 'recordId'>[]) => Promise<string[]>;
+
+/** Who else a follow-up command announces besides the assignee. */
+interface Announce {
+  /** The assignee before a reassignment. */
+  previousAssigneeId?: string | null;
+  /** An OPEN follow-up appeared on or left its target: the target's owners' IDLE count may move. */
+  targetOwners?: boolean;
+}
 
 export interface FollowUpListArgs extends ConnectionArgs {
   filter?: FollowUpFilter | null;
@@ -62,6 +77,13 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
   ) {
     super(db, { entity: FollowUp, alias: 'fu', scope: scopeRules.followUp, label: 'Follow-up' });
     records.onAnchorsChanged((manager, principal, moved) => this.reanchor(manager, principal, moved));
+  }
+
+  private targetOwners: TargetOwners | null = null;
+
+  /** Set once at wiring: how the owners of a follow-up's target are found (their IDLE counts). */
+  useTargetOwners(lookup: TargetOwners): void {
+    this.targetOwners = lookup;
   }
 
   list(principal: Principal, args: FollowUpListArgs, projection?: Projection): Promise<ConnectionShape<FollowUp>> {
@@ -131,7 +153,7 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
       if (data.durationMinutes !== undefined) row.durationMinutes = data.durationMinutes;
       const changes = diffFields(before, row, TRACKED);
       if (!changes.length) return row;
-      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes, before.assigneeMembershipId);
+      return this.commit(manager, principal, row, 'FOLLOW_UP_UPDATED', {}, changes, { previousAssigneeId: before.assigneeMembershipId });
     });
   }
 
@@ -176,7 +198,7 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
       row.status = FollowUpStatus.CANCELLED;
       row.outcomeNote = data.reason;
       row.closedAt = new Date();
-      return this.commit(manager, principal, row, 'FOLLOW_UP_CANCELLED', { reason: data.reason }, null);
+      return this.commit(manager, principal, row, 'FOLLOW_UP_CANCELLED', { reason: data.reason }, null, { targetOwners: true });
     });
   }
 
@@ -186,9 +208,11 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     const data = parseInput(continueFollowUpSchema, input);
     return this.db.transaction(async (manager) => {
       const row = await this.lockOpen(manager, principal, data.id, data.expectedVersion);
-      await this.finish(manager, principal, row, data.outcome, data.note ?? null);
       const next = data.next.targetId ? data.next : { ...data.next, targetType: row.recordType as NewFollowUpData['targetType'], targetId: row.recordId };
-      return this.open(manager, principal, next, row, 'input.next');
+      // On the same target an OPEN follow-up replaces another: its idleness does not change, no owner to announce.
+      const retargeted = next.targetId !== row.recordId;
+      await this.finish(manager, principal, row, data.outcome, data.note ?? null, retargeted);
+      return this.open(manager, principal, next, row, 'input.next', retargeted);
     });
   }
 
@@ -249,7 +273,14 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
   }
 
   /** Opens a follow-up on a visible target (continuing `parent` when given), with its timeline entry. */
-  private async open(manager: EntityManager, principal: Principal, data: NewFollowUpData, parent: FollowUp | null, path: string): Promise<FollowUp> {
+  private async open(
+    manager: EntityManager,
+    principal: Principal,
+    data: NewFollowUpData,
+    parent: FollowUp | null,
+    path: string,
+    announceTargetOwners = true,
+  ): Promise<FollowUp> {
     if (!data.targetId || !data.targetType) {
       const missing = !data.targetType ? 'targetType' : 'targetId';
       throw BadUserInputError.field(`${path}.${missing}`, 'is required');
@@ -285,16 +316,18 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
       },
     ]);
     const created = await this.get(principal, id, manager);
-    await this.record(manager, principal, created, 'FOLLOW_UP_CREATED', { type: type.name, dueAt: created.dueAt.toISOString(), parentId: created.parentId }, null);
+    await this.record(manager, principal, created, 'FOLLOW_UP_CREATED', { type: type.name, dueAt: created.dueAt.toISOString(), parentId: created.parentId }, null, {
+      targetOwners: announceTargetOwners,
+    });
     return created;
   }
 
-  private finish(manager: EntityManager, principal: Principal, row: FollowUp, outcome: FollowUpOutcome, note: string | null): Promise<FollowUp> {
+  private finish(manager: EntityManager, principal: Principal, row: FollowUp, outcome: FollowUpOutcome, note: string | null, announceTargetOwners = true): Promise<FollowUp> {
     row.status = FollowUpStatus.DONE;
     row.outcome = outcome;
     row.outcomeNote = note;
     row.closedAt = new Date();
-    return this.commit(manager, principal, row, 'FOLLOW_UP_CLOSED', { outcome, note }, null);
+    return this.commit(manager, principal, row, 'FOLLOW_UP_CLOSED', { outcome, note }, null, { targetOwners: announceTargetOwners });
   }
 
   /** The visible record of `type` with this id, held FOR SHARE (with its account) until the transaction ends. */
@@ -318,10 +351,10 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     kind: string,
     data: Record<string, unknown>,
     changes: FieldChange[] | null,
-    previousAssigneeId: string | null = null,
+    announce: Announce = {},
   ): Promise<FollowUp> {
     const saved = await manager.save(row);
-    await this.record(manager, principal, saved, kind, data, changes, previousAssigneeId);
+    await this.record(manager, principal, saved, kind, data, changes, announce);
     return saved;
   }
 
@@ -333,14 +366,16 @@ export class FollowUpsService extends ScopedRecordService<FollowUp> {
     kind: string,
     data: Record<string, unknown>,
     changes: FieldChange[] | null,
-    previousAssigneeId: string | null = null,
+    announce: Announce = {},
   ) {
     await this.timeline.record(manager, principal, [
       { kind, recordType: row.recordType, recordId: row.recordId, accountId: row.accountId, changes, data: { followUpId: row.id, subject: row.subject, ...data } },
     ]);
-    // Live counters and agendas of the assignee, and of the previous one when it was reassigned.
-    const memberIds = [...new Set([row.assigneeMembershipId, previousAssigneeId].filter((id): id is string => id !== null))];
-    await this.events?.publish(manager, activityTopic, { workspaceId: principal.workspaceId, memberIds, followUpIds: [row.id], leadIds: [] });
+    // Live counters and agendas of the assignee, of the previous one when it was reassigned, and of the target's
+    // owners when its idleness may have changed (one statement, only then).
+    const owners = announce.targetOwners && this.events && this.targetOwners ? await this.targetOwners(manager, principal, [row]) : [];
+    const memberIds = [row.assigneeMembershipId, announce.previousAssigneeId, ...owners];
+    await announceActivity(this.events, manager, { workspaceId: principal.workspaceId, memberIds, followUpIds: [row.id] });
   }
 
   private assigneeProblems(manager: EntityManager, principal: Principal, assigneeId: string | null, path: string): Promise<FieldProblem[]> {

@@ -1,6 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import type { PrincipalCache } from '../platform/auth/principal-cache';
+import { announceActivity } from '../platform/events/activity.topic';
 import type { EventBus } from '../platform/events/event-bus';
 import { principalsTopic, type PrincipalsChangedEvent } from '../platform/auth/principals.topic';
 import { randomToken, sha256 } from '../platform/auth/secrets';
@@ -116,7 +117,8 @@ export class MembersService {
       if (data.accessScope) target.accessScope = data.accessScope;
       const rightsChanged = target.role !== before.role || target.accessScope !== before.accessScope;
       const saved = await manager.save(target);
-      if (rightsChanged) await announce(saved);
+      // Teams are rights too: a TEAM-scoped member's reach (and what their live states show) moves with them.
+      if (rightsChanged || data.teamIds) await announce(saved);
       if (data.teamIds) await this.replaceTeams(manager, principal.workspaceId, saved.id, data.teamIds, 'input.teamIds');
       const changes = diffFields(before, saved, ['role', 'accessScope']);
       if (changes.length || data.teamIds) {
@@ -142,6 +144,8 @@ export class MembersService {
       if (!changes.length) return target;
       const saved = await manager.save(target);
       await this.audit(manager, principal, saved, 'MEMBER_UPDATED', { changes });
+      // Their "today" moved: DUE_TODAY and the others are recounted in the new zone.
+      await announceActivity(this.events, manager, { workspaceId: principal.workspaceId, memberIds: [saved.id] });
       return saved;
     });
   }

@@ -1,11 +1,15 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../platform/auth/principal';
 import { BadUserInputError, NotFoundError } from '../platform/errors/errors';
+import { announceActivity } from '../platform/events/activity.topic';
+import type { EventBus } from '../platform/events/event-bus';
 import { parseInput } from '../platform/validation/parse-input';
 import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { ApiKey } from './api-key.entity';
+import { Membership } from './membership.entity';
+import { MembershipStatus } from './roles';
 import { updateWorkspaceSettingsSchema } from './workspace-settings.inputs';
 import { Workspace } from './workspace.entity';
 
@@ -13,6 +17,7 @@ export class WorkspacesService {
   constructor(
     private readonly db: DataSource,
     private readonly timeline: TimelineService,
+    private readonly events?: EventBus,
   ) {}
 
   /** The caller's workspace; with a manager, read on the caller's transaction (no second connection). */
@@ -29,6 +34,17 @@ export class WorkspacesService {
   async apiKeyOf(principal: Principal): Promise<ApiKey | null> {
     if (principal.kind !== 'apiKey' || !principal.apiKeyId) return null;
     return this.db.getRepository(ApiKey).findOne({ where: { id: principal.apiKeyId, workspaceId: principal.workspaceId } });
+  }
+
+  /**
+   * The workspace's zone is "today" for its active members without a zone of their own: their DUE_TODAY counts
+   * move (activityCountersChanged), announced in the command's transaction. Counters asked in an explicit zone
+   * do not move, and recount to the same.
+   */
+  private async announceZoneFollowers(manager: EntityManager, workspaceId: string): Promise<void> {
+    if (!this.events) return;
+    const followers = await manager.find(Membership, { where: { workspaceId, status: MembershipStatus.ACTIVE, timeZone: IsNull() }, select: { id: true } });
+    await announceActivity(this.events, manager, { workspaceId, memberIds: followers.map((member) => member.id) });
   }
 
   /** updateWorkspaceSettings: name, time zone, default country, label of the OTHER account type (ADMIN+). */
@@ -65,6 +81,7 @@ export class WorkspacesService {
       await this.timeline.record(manager, principal, [
         { kind: 'WORKSPACE_UPDATED', recordType: RecordType.WORKSPACE, recordId: workspace.id, accountId: null, changes },
       ]);
+      if (saved.timeZone !== before.timeZone) await this.announceZoneFollowers(manager, principal.workspaceId);
       return saved;
     });
   }

@@ -17,7 +17,7 @@ import { diffFields } from '../platform/timeline/diff';
 import { RecordType, type FieldChange } from '../platform/timeline/timeline-entry.entity';
 import type { EventBus } from '../platform/events/event-bus';
 import type { TimelineService } from '../platform/timeline/timeline.service';
-import { activityTopic } from '../follow-ups/activity.topic';
+import { announceActivity } from '../platform/events/activity.topic';
 import { parseInput } from '../platform/validation/parse-input';
 import { derivedTitle, LEAD_TRACKED_FIELDS, leadColumnsOf, leadProblems, leadSearchText } from './lead-fields';
 import type { LeadSource, LeadSourceCode } from './lead-settings.entity';
@@ -290,9 +290,10 @@ export class LeadsService extends ScopedRecordService<Lead> {
     leads: readonly Pick<Lead, 'assigneeMembershipId'>[],
     previousAssigneeIds: readonly (string | null)[],
   ): Promise<void> {
-    const memberIds = [...new Set([...leads.map((lead) => lead.assigneeMembershipId), ...previousAssigneeIds])].filter((id): id is string => !!id);
+    const memberIds = [...leads.map((lead) => lead.assigneeMembershipId), ...previousAssigneeIds].filter((id): id is string => !!id);
     const leadIds = leads.map((lead) => (lead as Partial<Lead>).id).filter((id): id is string => !!id);
-    if (memberIds.length) await this.events?.publish(manager, activityTopic, { workspaceId: principal.workspaceId, memberIds, followUpIds: [], leadIds });
+    // No member, no counter to move: the leads alone are not announced.
+    if (memberIds.length) await announceActivity(this.events, manager, { workspaceId: principal.workspaceId, memberIds, leadIds });
   }
 
   /**

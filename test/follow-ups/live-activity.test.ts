@@ -14,7 +14,7 @@ import { createLead } from '../support/lead-factories';
 import { subscribe } from '../support/subscriptions';
 import { startTestApp, type TestApp } from '../support/test-app';
 import type { EventBus } from '../../src/platform/events/event-bus';
-import { activityTopic, type ActivityChangedEvent } from '../../src/follow-ups/activity.topic';
+import { activityTopic, type ActivityChangedEvent } from '../../src/platform/events/activity.topic';
 import { timePassingTask } from '../../src/follow-ups/time-passing.task';
 import type { JobContext } from '../../src/platform/jobs/task';
 import { createLogger } from '../../src/platform/logging/logger';

@@ -7,6 +7,7 @@ import {
   type LeanAccountWalkQuery,
   type OrderDirection,
 } from '../generated/graphql';
+import { Client } from 'pg';
 import { projectionOf } from '../../src/platform/data/lean-rows';
 import type { Principal } from '../../src/platform/auth/principal';
 import { createAccount } from '../support/account-factories';
@@ -110,4 +111,23 @@ describe('lean reads', () => {
     expect(typeof row.name).toBe('string');
     expect(() => row.type).toThrow(/"type" was not loaded/);
   });
+
+  it('text arrays read lean (as JSON) are exactly what the driver parses from the array: quotes, commas, braces, nulls, empties', async () => {
+    // Lean rows read text[] columns with to_json (the driver's JSON.parse instead of its array parser): lossless.
+    const client = new Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      const literal = `ARRAY['a,b', 'q"uote', 'back\\slash', '{br}', 'ñ ✓', NULL, '', ' spaced ']::text[]`;
+      const { rows } = await client.query<{ asJson: unknown; asArray: unknown; emptyJson: unknown; emptyArray: unknown }>(
+        `SELECT to_json(${literal}) AS "asJson", ${literal} AS "asArray", to_json('{}'::text[]) AS "emptyJson", '{}'::text[] AS "emptyArray"`,
+      );
+      expect(rows[0].asJson).toEqual(rows[0].asArray);
+      expect(rows[0].asArray).toEqual(['a,b', 'q"uote', 'back\\slash', '{br}', 'ñ ✓', null, '', ' spaced ']);
+      expect(rows[0].emptyJson).toEqual([]);
+      expect(rows[0].emptyArray).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
 });
+

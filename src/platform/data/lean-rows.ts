@@ -68,8 +68,14 @@ export function unionOf(projections: readonly Projection[]): Projection {
 interface ColumnRead {
   /** `"alias"."column"` */
   databaseName: string;
+  /** Read as JSON (`to_json`): a text array then comes through the driver's JSON.parse, not its array parser. */
+  asJson: boolean;
   set: (row: Record<string, unknown>, raw: unknown) => void;
 }
+
+/** Array columns whose elements JSON carries exactly (strings): parsed natively instead of char by char in JS. */
+const JSON_READABLE_ARRAYS = new Set<unknown>(['text', 'varchar', 'character varying', 'uuid', String]);
+const readsAsJson = (column: ColumnMetadata): boolean => column.isArray && !column.transformer && JSON_READABLE_ARRAYS.has(column.type);
 
 /** Column types whose value pg already returns as the entity holds it (no TypeORM preparation needed). */
 const AS_PARSED = new Set<unknown>([
@@ -87,7 +93,7 @@ function columnPlan(metadata: EntityMetadata, projection: Projection): ColumnRea
   if (!plan) {
     plan = metadata.columns
       .filter((column) => projection.properties.has(column.propertyPath.split('.')[0]))
-      .map((column) => ({ databaseName: column.databaseName, set: setterOf(metadata, column) }));
+      .map((column) => ({ databaseName: column.databaseName, asJson: readsAsJson(column), set: setterOf(metadata, column) }));
     byProjection.set(projection.key, plan);
   }
   return plan;
@@ -96,7 +102,7 @@ function columnPlan(metadata: EntityMetadata, projection: Projection): ColumnRea
 function setterOf(metadata: EntityMetadata, column: ColumnMetadata): ColumnRead['set'] {
   const driver = metadata.connection.driver;
   const prepare =
-    !column.transformer && !column.isArray && AS_PARSED.has(column.type)
+    readsAsJson(column) || (!column.transformer && !column.isArray && AS_PARSED.has(column.type))
       ? (raw: unknown) => raw
       : (raw: unknown) => driver.prepareHydratedValue(raw, column) as unknown;
   const path = column.propertyPath.split('.');
@@ -144,7 +150,7 @@ function addLeanColumns<T extends ObjectLiteral>(
   const projection = resolved(metadata, columns);
   const plan = columnPlan(metadata, projection);
   plan.forEach((column, i) => {
-    const selection = `"${alias}"."${column.databaseName}"`;
+    const selection = column.asJson ? `to_json("${alias}"."${column.databaseName}")` : `"${alias}"."${column.databaseName}"`;
     if (i === 0 && replace) query.select(selection, `${prefix}0`);
     else query.addSelect(selection, `${prefix}${i}`);
   });

@@ -4,6 +4,8 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker } from '../auth/guard';
 import { applyObjectFieldGuards, takeObjectFieldGuards } from '../auth/field-guards';
+import { shareEmptyArgumentValues } from './argument-values';
+import { callFieldResolversDirectly } from './direct-field-resolvers';
 import { markPlainFieldsSimple } from './simple-fields';
 import { refuseUnstorableArguments } from './storable-arguments';
 
@@ -15,6 +17,7 @@ export async function buildAppSchema(
   resolvers: NonEmptyArray<Function>, // the app's (src/resolvers.ts): platform knows no domain
   pubSub: PubSub = createPubSub(),
 ): Promise<GraphQLSchema> {
+  shareEmptyArgumentValues();
   takeObjectFieldGuards(); // first: their fields can then be simple ones (see field-guards.ts)
   markPlainFieldsSimple();
   const schema = await buildSchema({
@@ -26,7 +29,8 @@ export async function buildAppSchema(
     pubSub,
   });
   describeRootTypes(schema);
-  return refuseUnstorableArguments(applyObjectFieldGuards(schema));
+  // Direct calls first: the guard and argument wrappers then wrap them.
+  return refuseUnstorableArguments(applyObjectFieldGuards(callFieldResolversDirectly(schema)));
 }
 
 /** The root types' descriptions (type-graphql sets none): what every field of each has in common. */

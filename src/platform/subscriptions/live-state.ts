@@ -1,5 +1,6 @@
 import type { SubscribeResolverData } from 'type-graphql';
 import type { Principal } from '../auth/principal';
+import { principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
 import type { RequestContext } from '../context/context';
 import type { EventBus, TopicDelivery } from '../events/event-bus';
 import type { Topic } from '../events/topic';
@@ -58,6 +59,22 @@ class StateHub<TEvent extends WorkspaceEvent, TArgs, TState, TOut> {
   ) {
     this.topicHub = new TopicHub(bus, spec.topic, (delivery, subscribers) => Promise.resolve(this.mark(delivery, subscribers)), onError);
     this.topicHub.pending = () => this.dirty.size;
+    // A viewer whose rights changed (role, access scope, teams) may now see other counts or follow-ups, with no
+    // event on the state's topic: their states are recomputed. Read as a bus *subscriber*, which gets a change only
+    // after its listeners, the sockets' re-authentication among them, are done: the recomputation sees the new rights.
+    void (async () => {
+      for await (const change of bus.subscribe(principalsTopic)) this.markViewers(change);
+    })().catch(onError);
+  }
+
+  private markViewers(change: PrincipalsChangedEvent): void {
+    for (const subscriber of this.subscribers) {
+      const principal = subscriber.context.auth.principal;
+      if (!principal || principal.workspaceId !== change.workspaceId) continue;
+      const named = principal.kind === 'member' ? change.membershipIds.includes(principal.membershipId) : principal.apiKeyId !== null && change.apiKeyIds.includes(principal.apiKeyId);
+      if (named && !this.dirty.has(subscriber)) this.dirty.set(subscriber, false);
+    }
+    this.schedule();
   }
 
   get subscribers(): Set<StateSubscriber<TArgs, TState, TOut>> {
