@@ -42,6 +42,7 @@ import { EventBus } from './platform/events/event-bus';
 import { JobRunner } from './platform/jobs/job-runner';
 import type { AnyTask } from './platform/jobs/task';
 import { Metrics, poolStatsOf } from './platform/server/metrics';
+import { liveHoldings } from './platform/subscriptions/fan-out';
 import { asUnavailableContextError, unavailableStatusPlugin } from './platform/server/unavailable';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -163,6 +164,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
         pool: () => poolStatsOf(db.driver),
         eventBusListening: () => events.isListening,
         webSocketConnections: () => wsServer.clients.size,
+        liveSubscriptions: () => liveHoldings(events).subscribers,
         sqlStatements: () => sqlLogger.statementCount,
       })
     : null;

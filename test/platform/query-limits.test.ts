@@ -131,6 +131,17 @@ describe('refusals before execution are HTTP 400 with a code, never 500', () => 
     expect(await codeOf('{ accounts(first: 100000) { totalCount } }')).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxComplexity: 20000 });
     expect(await codeOf('{ serverVersion nope }')).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
+
+  it('over WebSocket, an operation text sent again (parsed and validated once, then shared) is still weighed with its own variables, and an invalid one is refused every time', async () => {
+    const client = t.ws(token);
+    const page = parse('query ($n: Int) { accounts(first: $n) { totalCount } }') as TypedDocumentNode<unknown, { n: number }>;
+    expect((await wsExecute(client, page, { n: 10 })).errors).toBeUndefined();
+    expect((await wsExecute(client, page, { n: 100000 })).errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', complexity: 100000 });
+    expect((await wsExecute(client, page, { n: 10 })).errors).toBeUndefined();
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect((await wsExecute(client, asDocument('{ serverVersion nope }'))).errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    }
+  });
 });
 
 describe('field suggestions follow INTROSPECTION', () => {

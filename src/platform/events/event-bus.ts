@@ -103,6 +103,14 @@ export class EventBus {
     return () => listeners.delete(listener as TopicListener<never>);
   }
 
+  /** Listeners and subscribers of every topic on this instance (the tests check that closed sockets leave none). */
+  get listenerCount(): number {
+    let count = 0;
+    for (const listeners of this.listeners.values()) count += listeners.size;
+    for (const subscribers of this.subscribers.values()) count += subscribers.size;
+    return count;
+  }
+
   /** This instance's events of the topic (optionally only those `accept` takes), from now on. */
   subscribe<TEvent>(topic: Topic<TEvent>, accept?: (event: TEvent) => boolean): AsyncIterable<TEvent> {
     // Each subscriber has a buffer of its own (a shared one would hand one subscriber's events to another), and

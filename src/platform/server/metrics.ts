@@ -15,6 +15,8 @@ export interface MetricsSources {
   pool(): PoolStats | undefined;
   eventBusListening(): boolean;
   webSocketConnections(): number;
+  /** Live subscriptions the shared fan-out holds (platform/subscriptions liveHoldings). */
+  liveSubscriptions(): number;
   /** SQL statements sent since start (never decreases). */
   sqlStatements(): number;
 }
@@ -129,6 +131,14 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(sources.webSocketConnections());
+      },
+    });
+    new Gauge({
+      name: 'vinculo_live_subscriptions',
+      help: 'Running GraphQL subscriptions on the shared fan-out; falls back as sockets close or clients complete them',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.liveSubscriptions());
       },
     });
   }

@@ -58,6 +58,10 @@ interface PushTarget {
   serialise: (result: ExecutionResult) => string;
 }
 const pushTargets = new WeakMap<object, PushTarget>();
+/** Distinct operation texts whose parsed document the socket layer keeps (see validDocuments). */
+const CACHED_DOCUMENTS = 200;
+/** Longer operation texts are parsed for each operation, never kept: the cache stays within a few MiB. */
+const CACHED_DOCUMENT_MAX_CHARS = 4000;
 /** Bytes a socket may have waiting to be written before its pushes wait for the writes (backpressure). */
 const PUSH_HIGH_WATER_BYTES = 1024 * 1024;
 
@@ -155,6 +159,13 @@ export function useGraphqlWs(options: WsOptions) {
   const shapeResult = (result: ExecutionResult): ExecutionResult =>
     result.errors ? { ...result, errors: format(result.errors) as unknown as GraphQLError[] } : result;
 
+  /**
+   * Parsed and validated documents by their text, shared by every operation sent with that text: 10,000 sockets
+   * of one subscription hold one AST (its tokens and locations were ~10 KB per subscription), not one each, and
+   * are parsed and validated once. Documents are never changed once parsed; variables and the complexity check
+   * stay per operation. Bounded (least recently used dropped), and long texts are not kept.
+   */
+  const validDocuments = new Map<string, DocumentNode>();
   const sessions = new Map<WebSocket, Session>();
   /** Counts handled principals changes, so a socket that authenticated across one checks again. */
   let changesSeen = 0;
@@ -210,19 +221,29 @@ export function useGraphqlWs(options: WsOptions) {
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
-        } catch (error) {
-          return [requestError(error as GraphQLError, ErrorCode.GRAPHQL_PARSE_FAILED)];
-        }
-        const validationErrors = validate(schema, document, validationRules);
-        if (validationErrors.length) {
-          return validationErrors.map((error) =>
-            error instanceof AppError // a limit (QUERY_TOO_COMPLEX)
-              ? error
-              : requestError(error, ErrorCode.GRAPHQL_VALIDATION_FAILED, introspection ? error.message : withoutSuggestions(error.message)),
-          );
+        let document = validDocuments.get(payload.query);
+        if (document) {
+          // Most recently used last: the oldest is the one dropped when the cache is full.
+          validDocuments.delete(payload.query);
+          validDocuments.set(payload.query, document);
+        } else {
+          try {
+            document = parse(payload.query, { maxTokens: limits.maxTokens });
+          } catch (error) {
+            return [requestError(error as GraphQLError, ErrorCode.GRAPHQL_PARSE_FAILED)];
+          }
+          const validationErrors = validate(schema, document, validationRules);
+          if (validationErrors.length) {
+            return validationErrors.map((error) =>
+              error instanceof AppError // a limit (QUERY_TOO_COMPLEX)
+                ? error
+                : requestError(error, ErrorCode.GRAPHQL_VALIDATION_FAILED, introspection ? error.message : withoutSuggestions(error.message)),
+            );
+          }
+          if (payload.query.length <= CACHED_DOCUMENT_MAX_CHARS) {
+            validDocuments.set(payload.query, document);
+            if (validDocuments.size > CACHED_DOCUMENTS) validDocuments.delete(validDocuments.keys().next().value as string);
+          }
         }
         try {
           assertWithinComplexity(schema, document, payload.operationName, payload.variables, limits);

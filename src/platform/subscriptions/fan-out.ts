@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../context/context';
 import type { EventBus, TopicDelivery } from '../events/event-bus';
 import type { Topic } from '../events/topic';
+import type { Logger } from '../logging/logger';
 
 /**
  * The shared, multiplexed fan-out every live subscription runs on (as Hasura's multiplexed live queries): one
@@ -177,14 +178,43 @@ export async function eachLimited<T>(items: readonly T[], limit: number, work: (
 export const GROUP_CONCURRENCY = 4;
 
 /**
+ * What the hubs of one instance hold for their subscribers: `subscribers`, the running subscriptions (each ends,
+ * and leaves its hub, when its socket closes or the client completes it); `pending`, those still queued for a
+ * recomputation. Both fall back to 0 once every socket closed: the /metrics gauge and the tests read them.
+ */
+export interface LiveHoldings {
+  subscribers: number;
+  pending: number;
+}
+
+const hubsOfBus = new WeakMap<EventBus, Set<{ readonly subscribers: { readonly size: number }; pending(): number }>>();
+
+export function liveHoldings(bus: EventBus): LiveHoldings {
+  const holdings: LiveHoldings = { subscribers: 0, pending: 0 };
+  for (const hub of hubsOfBus.get(bus) ?? []) {
+    holdings.subscribers += hub.subscribers.size;
+    holdings.pending += hub.pending();
+  }
+  return holdings;
+}
+
+/**
  * One hub per (bus, subscription kind): subscribes to the bus topic once, lazily, and hands every delivery (in
  * bus order, one at a time) to `handle`; a resync (the listening connection came back) too.
  */
 export class TopicHub<TEvent, S> {
   readonly subscribers = new Set<S>();
+  /** Subscribers the hub still holds outside `subscribers` (a live state's pending recomputations), for liveHoldings. */
+  pending: () => number = () => 0;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(bus: EventBus, topic: Topic<TEvent>, handle: (delivery: TopicDelivery<TEvent>, subscribers: readonly S[]) => Promise<void>, onError: (error: unknown) => void) {
+    let hubs = hubsOfBus.get(bus);
+    if (!hubs) {
+      hubs = new Set();
+      hubsOfBus.set(bus, hubs);
+    }
+    hubs.add(this);
     // The bus awaits listeners before its later notifications: queue the work here and return at once, so a
     // slow load never holds up another topic (the principals topic's re-authentication in particular).
     bus.listen(topic, (delivery) => {
@@ -199,6 +229,15 @@ export class TopicHub<TEvent, S> {
   settled(): Promise<void> {
     return this.tail;
   }
+}
+
+/**
+ * A hub's error handler: it logs through `logger` and holds nothing else. Made here, not in a subscribe
+ * function, whose closure context (the first subscriber's request context, hence its socket through the push
+ * target) the handler would otherwise keep for the life of the server.
+ */
+export function logsWarning(logger: Logger, message: string): (error: unknown) => void {
+  return (error) => logger.warn({ err: error }, message);
 }
 
 /** The hub of `spec` on `bus`, made on first use (one per server instance: each has its own bus). */

@@ -5,7 +5,7 @@ import type { RequestContext } from '../context/context';
 import type { EventBus, TopicDelivery } from '../events/event-bus';
 import type { Topic } from '../events/topic';
 import { freshContextFor } from '../server/context-factory';
-import { eachLimited, GROUP_CONCURRENCY, groupByViewer, hubFor, PushQueue, sharePayload, TopicHub, viewerKey } from './fan-out';
+import { eachLimited, GROUP_CONCURRENCY, groupByViewer, hubFor, logsWarning, PushQueue, sharePayload, TopicHub, viewerKey } from './fan-out';
 import type { WorkspaceEvent } from './live-subscription';
 
 /**
@@ -58,6 +58,7 @@ class StateHub<TEvent extends WorkspaceEvent, TArgs, TState, TOut> {
     private readonly onError: (error: unknown) => void,
   ) {
     this.topicHub = new TopicHub(bus, spec.topic, (delivery, subscribers) => Promise.resolve(this.mark(delivery, subscribers)), onError);
+    this.topicHub.pending = () => this.dirty.size;
     // A viewer whose rights changed (role, access scope, teams) may now see other counts or follow-ups, with no
     // event on the state's topic: their states are recomputed. Read as a bus *subscriber*, which gets a change only
     // after its listeners, the sockets' re-authentication among them, are done: the recomputation sees the new rights.
@@ -189,7 +190,7 @@ export function liveState<TEvent extends WorkspaceEvent, TArgs, TState, TOut>(sp
   return async ({ args, context }) => {
     const bus = context.services.events;
     if (!bus) throw new Error('the event bus is not running');
-    const hub = hubFor(hubs, bus, () => new StateHub(spec, bus, (error) => context.logger.warn({ err: error }, 'a live state recomputation failed')));
+    const hub = hubFor(hubs, bus, () => new StateHub(spec, bus, logsWarning(context.logger, 'a live state recomputation failed')));
     let joined!: StateSubscriber<TArgs, TState, TOut>['joined'];
     const first = new Promise<void>((resolve, reject) => (joined = { resolve, reject }));
     const subscriber: StateSubscriber<TArgs, TState, TOut> = {

@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/context';
 import type { EventBus, TopicDelivery } from '../events/event-bus';
 import type { Topic } from '../events/topic';
 import { freshContextFor } from '../server/context-factory';
-import { eachLimited, GROUP_CONCURRENCY, groupByViewer, hubFor, PushQueue, sharePayload, TopicHub, viewerKey, type HubSubscriber } from './fan-out';
+import { eachLimited, GROUP_CONCURRENCY, groupByViewer, hubFor, logsWarning, PushQueue, sharePayload, TopicHub, viewerKey, type HubSubscriber } from './fan-out';
 
 /** Every event a subscription reads names its workspace: the helper drops other workspaces' events itself. */
 export interface WorkspaceEvent {
@@ -81,7 +81,7 @@ export function liveSubscription<TEvent extends WorkspaceEvent, TArgs, TTarget, 
     const target = await spec.authorizeAtSubscribe(context, args);
     const bus = context.services.events;
     if (!bus) throw new Error('the event bus is not running');
-    const hub = hubFor(hubs, bus, () => new TopicHub(bus, spec.topic, handle, (error) => context.logger.warn({ err: error }, 'a live subscription delivery failed')));
+    const hub = hubFor(hubs, bus, () => new TopicHub(bus, spec.topic, handle, logsWarning(context.logger, 'a live subscription delivery failed')));
     const subscriber: Subscriber<TArgs, TTarget, TOut> = {
       context,
       args,
