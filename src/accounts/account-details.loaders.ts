@@ -3,7 +3,7 @@ import type { Principal } from '../platform/auth/principal';
 import { byKey, groupedByKey, principalReader } from '../platform/loaders/batch';
 import { characteristicViewOf, type AccountCharacteristicsService } from './characteristics/account-characteristics.service';
 import type { AccountCharacteristicValue } from './characteristics/characteristic-definition.inputs';
-import type { AccountInterestsService } from './interests/account-interests.service';
+import { interestViewOf, type AccountInterestsService } from './interests/account-interests.service';
 import type { AccountInterestView } from './interests/interest.inputs';
 import { relationshipViewOf, type AccountRelationshipsService } from './relationships/account-relationships.service';
 import type { RelationshipType } from './relationships/relationship-type.entity';
@@ -32,9 +32,7 @@ export function createAccountDetailsLoaders(currentPrincipal: () => Principal | 
     }),
     interestsOfAccount: new DataLoader<string, AccountInterestView[]>(async (accountIds) => {
       const rows = await services.accountInterests.ofAccounts(workspaceId(), accountIds);
-      return groupedByKey(accountIds, rows, (row) => row.accountId).map((group) =>
-        group.map((row) => ({ area: row.area, kind: row.kind, note: row.note, updatedAt: row.updatedAt })),
-      );
+      return groupedByKey(accountIds, rows, (row) => row.accountId).map((group) => group.map(interestViewOf));
     }),
     relationshipsOfAccount: new DataLoader<string, AccountRelationshipView[]>(async (accountIds) => {
       const rows = await services.accountRelationships.ofAccounts(workspaceId(), accountIds);

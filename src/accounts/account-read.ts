@@ -6,6 +6,7 @@ import { MAX_PAGE_SIZE } from '../platform/pagination/keyset';
 import { accountProjection, contactProjection } from './account.projection';
 import type { AccountsService } from './accounts.service';
 import type { ContactsService } from './contacts.service';
+import type { AccountInterestsService } from './interests/account-interests.service';
 
 /** How many contacts `Account.contacts` shows (a nested list is bounded like any page). */
 export const ACCOUNT_CONTACTS_LIMIT = MAX_PAGE_SIZE;
@@ -13,17 +14,18 @@ export const ACCOUNT_CONTACTS_LIMIT = MAX_PAGE_SIZE;
 /** Where an account read puts what it embedded (data/embedded-reads.ts); the field resolvers look there first. */
 export const EMBEDDED_CONTACTS = 'embeddedContacts';
 export const EMBEDDED_PRIMARY_OWNER = 'embeddedPrimaryOwnerId';
+export const EMBEDDED_INTERESTS = 'embeddedInterests';
 
 /**
  * What `account(id)` and `accounts` read in their one statement, from the client's selection: the account
- * columns, its contacts and its primary owner's id when selected (no statement of their own), and the page's
+ * columns, its contacts, interests and primary owner's id when selected (no statement of their own), and the page's
  * total count when asked. An account reached any other way (a contact's account, a deal's) is read by loaders.
  */
 export function accountReadOf(
   info: GraphQLResolveInfo,
   shape: SelectionShape,
   principal: Principal,
-  services: { accounts: AccountsService; contacts: ContactsService },
+  services: { accounts: AccountsService; contacts: ContactsService; accountInterests: AccountInterestsService },
 ): Projection {
   const fields = selectedFields(info, shape);
   const embeds: Embed[] = [];
@@ -32,5 +34,6 @@ export function accountReadOf(
     embeds.push(services.contacts.accountContactsEmbed(principal, EMBEDDED_CONTACTS, ACCOUNT_CONTACTS_LIMIT, contactProjection.of(contactFields)));
   }
   if (fields.has('primaryOwner')) embeds.push(services.accounts.primaryOwnerEmbed(EMBEDDED_PRIMARY_OWNER));
+  if (fields.has('interests')) embeds.push(services.accountInterests.accountInterestsEmbed(principal, EMBEDDED_INTERESTS));
   return extendProjection(accountProjection.of(fields), { embeds, total: shape === 'connection' && selectsTotalCount(info) });
 }

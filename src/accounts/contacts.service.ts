@@ -86,7 +86,7 @@ export class ContactsService extends ScopedRecordService<Contact> {
     return embeddedList({
       property,
       rows: (accountAlias) => this.visible(principal).andWhere(`c.account_id = ${accountAlias}.id`).andWhere('c.archived_at IS NULL'),
-      sortKeys: contactOrdering.sortKeys(null),
+      order: contactOrdering.sortKeys(null),
       limit,
       projection,
     });

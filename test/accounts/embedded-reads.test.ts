@@ -1,5 +1,8 @@
 import {
   ArchiveContactDocument,
+  ArchiveInterestAreaDocument,
+  CreateInterestAreaDocument,
+  SetAccountInterestDocument,
   ContactsOfOneAccountDocument,
   EmbeddedAccountByIdDocument,
   EmbeddedAccountPageDocument,
@@ -23,7 +26,7 @@ describe('account reads with embedded contacts, owner and count', () => {
   });
   afterAll(() => t.stop());
 
-  it('an account page answers contacts as the contacts list does: its order, archived ones left out, instants to the millisecond', async () => {
+  it('an account page answers contacts as the contacts list does (its order, archived ones left out, instants to the millisecond) and interests by area name, archived areas included', async () => {
     const token = ws.admin.token;
     const account = await createAccount(t, token, { name: 'Embedded Uno', primaryOwnerId: ws.member.memberId });
     for (const [firstName, lastName] of [['Zoe', 'Ibarra'], ['Ana', 'Ibarra'], ['Luis', 'Abad'], ['Gone', 'Cano']]) {
@@ -34,12 +37,33 @@ describe('account reads with embedded contacts, owner and count', () => {
     expectData(await t.gql(ArchiveContactDocument, { input: { id: gone?.id as string } }, { token }));
     const expected = listed.filter((contact) => contact !== gone);
 
+    const areas = [];
+    for (const name of ['zinc', 'Acero', 'Madera']) areas.push(expectData(await t.gql(CreateInterestAreaDocument, { input: { name } }, { token })).createInterestArea);
+    for (const [area, kind, note] of [[areas[0], 'INTEREST', null], [areas[1], 'UNMET_NEED', 'needs 2 t'], [areas[2], 'DISINTEREST', 'no']] as const) {
+      expectData(await t.gql(SetAccountInterestDocument, { input: { accountId: account.id, areaId: area.id, kind, note } }, { token }));
+    }
+    const archived = expectData(await t.gql(ArchiveInterestAreaDocument, { input: { id: areas[2].id } }, { token })).archiveInterestArea;
+
     const page = expectData(await t.gql(EmbeddedAccountPageDocument, { first: 10 }, { token })).accounts;
-    expect(page.nodes).toEqual([{ id: account.id, name: 'Embedded Uno', primaryOwner: { id: ws.member.memberId }, contacts: expected }]);
+    const [node] = page.nodes;
+    expect(node).toMatchObject({ id: account.id, name: 'Embedded Uno', primaryOwner: { id: ws.member.memberId }, contacts: expected });
     expect(expected.map((contact) => contact.firstName)).toEqual(['Luis', 'Ana', 'Zoe']);
+    // By area name, case aside; archived areas stay readable, with their instants.
+    expect(node.interests).toEqual([
+      { kind: 'UNMET_NEED', note: 'needs 2 t', updatedAt: expect.any(String), area: { id: areas[1].id, name: 'Acero', archivedAt: null, createdAt: areas[1].createdAt } },
+      { kind: 'DISINTEREST', note: 'no', updatedAt: expect.any(String), area: { id: areas[2].id, name: 'Madera', archivedAt: archived.archivedAt, createdAt: areas[2].createdAt } },
+      { kind: 'INTEREST', note: null, updatedAt: expect.any(String), area: { id: areas[0].id, name: 'zinc', archivedAt: null, createdAt: areas[0].createdAt } },
+    ]);
+    expect(archived.archivedAt).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/));
 
     const byId = expectData(await t.gql(EmbeddedAccountByIdDocument, { id: account.id }, { token })).account;
-    expect(byId).toEqual({ id: account.id, primaryOwner: { id: ws.member.memberId }, owners: [{ isPrimary: true, member: { id: ws.member.memberId } }], contacts: expected });
+    expect(byId).toEqual({
+      id: account.id,
+      primaryOwner: { id: ws.member.memberId },
+      owners: [{ isPrimary: true, member: { id: ws.member.memberId } }],
+      contacts: expected,
+      interests: node.interests,
+    });
   });
 
   it('an account without contacts or owner answers an empty list and a null owner', async () => {
@@ -47,7 +71,7 @@ describe('account reads with embedded contacts, owner and count', () => {
     const key = await createApiKey(t, ws.admin.token, ['accounts:read', 'accounts:write']);
     const account = await createAccount(t, key, { name: 'Embedded Solo' });
     const byId = expectData(await t.gql(EmbeddedAccountByIdDocument, { id: account.id }, { token: key })).account;
-    expect(byId).toEqual({ id: account.id, primaryOwner: null, owners: [], contacts: [] });
+    expect(byId).toEqual({ id: account.id, primaryOwner: null, owners: [], contacts: [], interests: [] });
   });
 
   it('totalCount read with the page counts the whole filtered list, whatever the cursor, and a page past the end still counts', async () => {
@@ -75,14 +99,14 @@ describe('account reads with embedded contacts, owner and count', () => {
     expect(JSON.stringify(page)).not.toContain('Theo');
   });
 
-  it('a page of accounts with contacts, primary owner and totalCount takes two statements, for 5 accounts as for 50', async () => {
+  it('a page of accounts with contacts, interests, primary owner and totalCount takes two statements, for 5 accounts as for 50', async () => {
     const token = ws.admin.token;
     for (let i = 0; i < 50; i += 1) {
       const account = await createAccount(t, token, { name: `Bulk ${String(i).padStart(2, '0')}`, primaryOwnerId: i % 2 ? ws.member.memberId : ws.manager.memberId });
       if (i % 5 === 0) await createContact(t, token, { accountId: account.id, firstName: 'C', lastName: String(i) });
     }
     await t.gql(EmbeddedAccountPageDocument, { first: 1 }, { token }); // the credential's lookup, then cached
-    // The accounts (with contacts, owner ids and count), then their owners' members.
+    // The accounts (with contacts, interests, owner ids and count), then their owners' members.
     for (const first of [5, 50]) expect(await t.countStatements(() => t.gql(EmbeddedAccountPageDocument, { first }, { token }))).toBe(2);
   });
 });

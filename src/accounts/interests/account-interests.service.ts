@@ -10,11 +10,21 @@ import type { AccountsService } from '../accounts.service';
 import { isUuid } from '../../platform/validation/ids';
 import { AccountInterest } from './account-interest.entity';
 import { InterestArea } from './interest-area.entity';
-import { removeAccountInterestSchema, setAccountInterestSchema } from './interest.inputs';
-import { ALL_COLUMNS, readLean } from '../../platform/data/lean-rows';
+import { removeAccountInterestSchema, setAccountInterestSchema, type AccountInterestView } from './interest.inputs';
+import { embeddedList } from '../../platform/data/embedded-reads';
+import { ALL_COLUMNS, readLean, type Embed } from '../../platform/data/lean-rows';
 import { inWorkspace } from '../../platform/data/workspace-rows';
 
 type InterestWithArea = AccountInterest & { area: InterestArea };
+
+/** An account's interests by area name (then id): the loader's and the embedded read's order. */
+const INTEREST_ORDER = [
+  { sql: 'lower(ia.name)', direction: 'ASC' as const },
+  { sql: 'ia.id', direction: 'ASC' as const },
+];
+
+/** What Account.interests shows of an interest row. */
+export const interestViewOf = (row: InterestWithArea): AccountInterestView => ({ area: row.area, kind: row.kind, note: row.note, updatedAt: row.updatedAt });
 
 const stanceOf = (row: Pick<AccountInterest, 'kind' | 'note'> | null) => (row ? { kind: row.kind, note: row.note } : null);
 
@@ -26,18 +36,39 @@ export class AccountInterestsService {
     private readonly timeline: TimelineService,
   ) {}
 
+  /**
+   * `Account.interests` read in the accounts' own statement (data/embedded-reads.ts): the rows of ofAccounts,
+   * correlated to each account row, in the same order, as views on the row's `property`.
+   */
+  accountInterestsEmbed(principal: Principal, property: string): Embed {
+    const list = embeddedList({
+      property,
+      rows: (accountAlias) => this.interestsWithAreas(principal.workspaceId).andWhere(`ai.account_id = ${accountAlias}.id`),
+      order: INTEREST_ORDER,
+      projection: ALL_COLUMNS,
+      joined: { area: ALL_COLUMNS },
+    });
+    return {
+      property,
+      select: (alias) => {
+        const selected = list.select(alias);
+        return { ...selected, read: (raw) => (selected.read(raw) as InterestWithArea[]).map(interestViewOf) };
+      },
+    };
+  }
+
   /** Interests of these accounts with their areas (archived ones included), in one query. */
   async ofAccounts(workspaceId: string, accountIds: readonly string[]): Promise<InterestWithArea[]> {
     const ids = [...new Set(accountIds.filter(isUuid))];
     if (!ids.length) return [];
-    const query = inWorkspace(this.db.manager, { workspaceId })
-      .query(AccountInterest, 'ai')
-      .innerJoinAndSelect('ai.area', 'ia', 'ia.workspace_id = ai.workspace_id')
-      .andWhere('ai.account_id = ANY(:ids)', { ids })
-      .orderBy('lower(ia.name)', 'ASC')
-      .addOrderBy('ia.id', 'ASC');
+    const query = this.interestsWithAreas(workspaceId).andWhere('ai.account_id = ANY(:ids)', { ids });
+    INTEREST_ORDER.forEach((key, i) => (i === 0 ? query.orderBy(key.sql, key.direction) : query.addOrderBy(key.sql, key.direction)));
     const rows = await readLean(query, ALL_COLUMNS, { area: ALL_COLUMNS }); // feeds GraphQL only: no entities
     return rows.filter((row): row is InterestWithArea => Boolean(row.area));
+  }
+
+  private interestsWithAreas(workspaceId: string) {
+    return inWorkspace(this.db.manager, { workspaceId }).query(AccountInterest, 'ai').innerJoinAndSelect('ai.area', 'ia', 'ia.workspace_id = ai.workspace_id');
   }
 
   /** Creates or replaces the account's stance on an area (the area must be active). Writes INTEREST_SET. */

@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { SortKey } from '../pagination/keyset';
-import { columnPlan, mainOf, rowBuilder, type Embed, type Projection } from './lean-rows';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { columnPlan, mainOf, resolved, rowBuilder, type ColumnRead, type Embed, type LeanColumns } from './lean-rows';
 
 /**
  * Reads embedded in a parent's statement (see `Embed` in lean-rows.ts). Measured by `npm run bench:graphql`: a
@@ -34,43 +34,78 @@ function jsonReadOf(column: ColumnMetadata): { sql: (column: string) => string; 
 export interface EmbeddedListSpec<T extends ObjectLiteral> {
   /** Where the list goes on the parent row. */
   property: string;
-  /** The child rows of one parent row of `parentAlias`, through the child's scoped query (its `visible()`). */
+  /**
+   * The child rows of one parent row of `parentAlias`, through the child's scoped query (its `visible()`), with
+   * the relations named in `joined` joined (`innerJoin…` / `leftJoin…`).
+   */
   rows(parentAlias: string): SelectQueryBuilder<T>;
-  /** The list's order (the last key unique). */
-  sortKeys: readonly SortKey<T>[];
-  /** The most rows per parent. */
-  limit: number;
+  /** The list's order (SQL over the query's aliases; the last key unique). */
+  order: readonly { sql: string; direction: 'ASC' | 'DESC' }[];
+  /** The most rows per parent (default: all of them, for lists bounded by nature: an account's interests). */
+  limit?: number;
   /** The child columns to read. */
-  projection: Projection;
+  projection: LeanColumns;
+  /** Joined relations set on each child (null when a left join found nothing), like readLean's. */
+  joined?: Readonly<Record<string, LeanColumns>>;
 }
 
-/** A parent's list as one JSON array, in order, of at most `limit` lean child records. */
+interface EmbeddedPart {
+  /** The JSON key prefix of its columns (`c` for the child, `j0_`… for joined relations). */
+  prefix: string;
+  property: string | null;
+  plan: ColumnRead[];
+  reads: ReturnType<typeof jsonReadOf>[];
+  build: ReturnType<typeof rowBuilder>;
+  alias: string;
+}
+
+function partOf(alias: string, metadata: EntityMetadata, columns: LeanColumns, prefix: string, property: string | null): EmbeddedPart {
+  const plan = columnPlan(metadata, resolved(metadata, columns));
+  const reads = plan.map((column) => jsonReadOf(metadata.columns.find((candidate) => candidate.databaseName === column.databaseName) as ColumnMetadata));
+  return { prefix, property, plan, reads, build: rowBuilder(metadata, plan), alias };
+}
+
+/** A parent's list as one JSON array, in order, of lean child records (at most `limit`). */
 export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>): Embed {
   return {
     property: spec.property,
     select(parentAlias) {
       const rows = spec.rows(parentAlias);
       const { alias, metadata } = mainOf(rows);
-      const plan = columnPlan(metadata, spec.projection);
-      const reads = plan.map((column) => {
-        const columnMetadata = metadata.columns.find((candidate) => candidate.databaseName === column.databaseName) as ColumnMetadata;
-        return jsonReadOf(columnMetadata);
+      const main = partOf(alias, metadata, spec.projection, 'c', null);
+      const joins = Object.entries(spec.joined ?? {}).map(([property, columns], j) => {
+        const join = rows.expressionMap.joinAttributes.find((attribute) => attribute.relation?.propertyName === property);
+        if (!join) throw new Error(`embeddedList: the query joins no relation "${property}" of ${metadata.name}`);
+        return partOf(join.alias.name, join.alias.metadata, columns, `j${j}_`, property);
       });
-      const fields = plan.map((column, i) => `'c${i}', ${reads[i].sql(`"${alias}"."${column.databaseName}"`)}`).join(', ');
+      const fields = [main, ...joins]
+        .flatMap((part) => part.plan.map((column, i) => `'${part.prefix}${i}', ${part.reads[i].sql(`"${part.alias}"."${column.databaseName}"`)}`))
+        .join(', ');
       rows.select(`json_build_object(${fields})`, 'embedded_row');
-      spec.sortKeys.forEach((key, i) => {
+      spec.order.forEach((key, i) => {
         rows.addSelect(key.sql, `embedded_key_${i}`);
         if (i === 0) rows.orderBy(key.sql, key.direction);
         else rows.addOrderBy(key.sql, key.direction);
       });
-      rows.limit(spec.limit);
-      const order = spec.sortKeys.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
-      const build = rowBuilder(metadata, plan);
-      const keys = plan.map((_, i) => `c${i}`);
+      if (spec.limit !== undefined) rows.limit(spec.limit);
+      const order = spec.order.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
+      const keysOf = (part: EmbeddedPart) => part.plan.map((_, i) => `${part.prefix}${i}`);
+      const mainKeys = keysOf(main);
+      const joinKeys = joins.map(keysOf);
+      // A joined row is present when its id is (a left join that found nothing gives nulls throughout).
+      const presentKeys = joins.map((join, j) => joinKeys[j][Math.max(0, join.plan.findIndex((column) => column.databaseName === 'id'))]);
       return {
         sql: `SELECT COALESCE(json_agg(embedded.embedded_row ORDER BY ${order}), '[]'::json) FROM (${rows.getQuery()}) embedded`,
         params: rows.getParameters(),
-        read: (raw) => (raw as Record<string, unknown>[]).map((element) => build((i) => reads[i].read(element[keys[i]]))),
+        read: (raw) =>
+          (raw as Record<string, unknown>[]).map((element) => {
+            const row = main.build((i) => main.reads[i].read(element[mainKeys[i]]));
+            joins.forEach((join, j) => {
+              const keys = joinKeys[j];
+              row[join.property as string] = element[presentKeys[j]] === null ? null : join.build((i) => join.reads[i].read(element[keys[i]]));
+            });
+            return row;
+          }),
       };
     },
   };

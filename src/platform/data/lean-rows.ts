@@ -147,7 +147,7 @@ export const ALL_COLUMNS = 'all';
 export type LeanColumns = Projection | typeof ALL_COLUMNS;
 
 const allColumnsOf = new WeakMap<EntityMetadata, Projection>();
-function resolved(metadata: EntityMetadata, columns: LeanColumns): Projection {
+export function resolved(metadata: EntityMetadata, columns: LeanColumns): Projection {
   if (columns !== ALL_COLUMNS) return columns;
   let projection = allColumnsOf.get(metadata);
   if (!projection) {
