@@ -13,28 +13,14 @@ import { createFollowUp } from '../support/follow-up-factories';
 import { createLead } from '../support/lead-factories';
 import { subscribe } from '../support/subscriptions';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { tapActivity } from '../support/activity-tap';
 import type { EventBus } from '../../src/platform/events/event-bus';
-import { activityTopic, type ActivityChangedEvent } from '../../src/platform/events/activity.topic';
 import { timePassingTask } from '../../src/follow-ups/time-passing.task';
 import type { JobContext } from '../../src/platform/jobs/task';
 import { createLogger } from '../../src/platform/logging/logger';
 
 const HOUR = 3_600_000;
 const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
-
-/** What this instance's bus delivers on the activity topic for one workspace. */
-function tapActivity(bus: EventBus, workspaceId: string) {
-  const received: ActivityChangedEvent[] = [];
-  const iterator = bus.subscribe(activityTopic, (event) => event.workspaceId === workspaceId)[Symbol.asyncIterator]();
-  void (async () => {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      received.push(next.value);
-    }
-  })();
-  return { received, stop: () => iterator.return?.() };
-}
 
 /** Runs the clock tick as the job runner would, for the minute ending `at`. */
 async function tick(t: TestApp, at: Date): Promise<void> {

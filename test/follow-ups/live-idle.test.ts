@@ -23,7 +23,7 @@ import { addMember, createWorkspace, expectData, type TestWorkspace } from '../s
 import { createFollowUp, followUpTypeId } from '../support/follow-up-factories';
 import { subscribe, type LiveSubscription } from '../support/subscriptions';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { activityTopic, type ActivityChangedEvent } from '../../src/platform/events/activity.topic';
+import { tapActivity } from '../support/activity-tap';
 import type { EventBus } from '../../src/platform/events/event-bus';
 
 type Counters = IdleCountersChangedSubscription['activityCountersChanged'];
@@ -38,20 +38,6 @@ async function pushUntil(live: LiveSubscription<IdleCountersChangedSubscription>
     if (wanted(counters)) return counters;
   }
   throw new Error('the expected counters were never pushed');
-}
-
-/** What this instance's bus delivers on the activity topic for one workspace. */
-function tapActivity(bus: EventBus, workspaceId: string) {
-  const received: ActivityChangedEvent[] = [];
-  const iterator = bus.subscribe(activityTopic, (event) => event.workspaceId === workspaceId)[Symbol.asyncIterator]();
-  void (async () => {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      received.push(next.value);
-    }
-  })();
-  return { received, stop: () => iterator.return?.() };
 }
 
 /**
