@@ -134,12 +134,14 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => Membership, { nullable: true, description: 'The primary owner; null when the account has none.' })
-  async primaryOwner(@Root() account: Account, @Ctx() context: RequestContext): Promise<Membership | null> {
+  primaryOwner(@Root() account: Account, @Ctx() context: RequestContext): Promise<Membership | null> | null {
+    // Not `async`: with the owner's id read with the account (account-read.ts), one loader promise per row, no frame.
     const embedded = embeddedOn<string | null>(account, EMBEDDED_PRIMARY_OWNER);
     if (embedded !== undefined) return embedded ? context.loaders.identity.membership.load(embedded) : null;
-    const owners = await context.loaders.accounts.ownersOfAccount.load(account.id);
-    const primary = owners.find((owner) => owner.isPrimary);
-    return primary ? context.loaders.identity.membership.load(primary.membershipId) : null;
+    return context.loaders.accounts.ownersOfAccount.load(account.id).then((owners) => {
+      const primary = owners.find((owner) => owner.isPrimary);
+      return primary ? context.loaders.identity.membership.load(primary.membershipId) : null;
+    });
   }
 
   @FieldResolver(() => [AccountOwnerView], { description: 'Every owner, primary first, then secondary ones in the order they were added.' })
