@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { extendProjection, type Embed, type Projection } from '../platform/data/lean-rows';
 import type { Principal } from '../platform/auth/principal';
-import { selectedChildFields, selectedFields, selectsTotalCount, type SelectionShape } from '../platform/graphql/selection';
+import { pageProjectionOf, selectedChildFields, selectedFields, type SelectionShape } from '../platform/graphql/selection';
 import { MAX_PAGE_SIZE } from '../platform/pagination/keyset';
 import { accountProjection, contactProjection } from './account.projection';
 import type { AccountsService } from './accounts.service';
@@ -35,5 +35,6 @@ export function accountReadOf(
   }
   if (fields.has('primaryOwner')) embeds.push(services.accounts.primaryOwnerEmbed(EMBEDDED_PRIMARY_OWNER));
   if (fields.has('interests')) embeds.push(services.accountInterests.accountInterestsEmbed(principal, EMBEDDED_INTERESTS));
-  return extendProjection(accountProjection.of(fields), { embeds, total: shape === 'connection' && selectsTotalCount(info) });
+  const columns = shape === 'connection' ? pageProjectionOf(accountProjection, info) : accountProjection.of(fields);
+  return extendProjection(columns, { embeds });
 }

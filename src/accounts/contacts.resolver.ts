@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { selectedFields } from '../platform/graphql/selection';
+import { pageProjectionOf, selectedFields } from '../platform/graphql/selection';
 import { contactProjection } from './account.projection';
 import { Membership } from '../identity/identity.public';
 import { Role } from '../identity/roles';
@@ -53,7 +53,7 @@ export class ContactsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ContactConnection> {
-    const projection = contactProjection.of(selectedFields(info, 'connection'));
+    const projection = pageProjectionOf(contactProjection, info);
     return context.services.contacts.list(principalOf(context), { ...page, filter, orderBy }, projection);
   }
 

@@ -4,7 +4,7 @@ import { Membership } from '../identity/identity.public';
 import { Actor, actorOf } from '../platform/auth/actor.types';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
-import { selectedFields } from '../platform/graphql/selection';
+import { pageProjectionOf, selectedFields } from '../platform/graphql/selection';
 import { ConnectionArgs, connectionComplexity } from '../platform/pagination/connection';
 import { settingsListResolver } from '../platform/settings/settings-list.resolver';
 import { AGENDA_MAX_DAYS, AGENDA_MAX_ITEMS } from './agenda.service';
@@ -64,7 +64,7 @@ export class FollowUpsResolver {
     @Ctx() context: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<FollowUpConnection> {
-    const projection = followUpProjection.of(selectedFields(info, 'connection'));
+    const projection = pageProjectionOf(followUpProjection, info);
     return context.services.followUps.list(principalOf(context), { ...page, filter, orderBy }, projection);
   }
 

@@ -4,6 +4,7 @@ import {
   CreateInterestAreaDocument,
   SetAccountInterestDocument,
   ContactsOfOneAccountDocument,
+  ContactsPageWithCountDocument,
   EmbeddedAccountByIdDocument,
   EmbeddedAccountPageDocument,
 } from '../generated/graphql';
@@ -109,4 +110,17 @@ describe('account reads with embedded contacts, owner and count', () => {
     // The accounts (with contacts, interests, owner ids and count), then their owners' members.
     for (const first of [5, 50]) expect(await t.countStatements(() => t.gql(EmbeddedAccountPageDocument, { first }, { token }))).toBe(2);
   });
+
+  it('a contacts page counts its total in its own statement: the contacts, then their accounts, and the count holds on the last page', async () => {
+    const token = ws.admin.token;
+    const account = await createAccount(t, token, { name: 'Counted' });
+    for (const lastName of ['Uno', 'Dos', 'Tres']) await createContact(t, token, { accountId: account.id, firstName: 'P', lastName });
+    await t.gql(ContactsPageWithCountDocument, { first: 1 }, { token }); // the credential's lookup, then cached
+    let page = expectData(await t.gql(ContactsPageWithCountDocument, { first: 2 }, { token })).contacts;
+    expect(await t.countStatements(() => t.gql(ContactsPageWithCountDocument, { first: 2 }, { token }))).toBe(2);
+    expect(page).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    page = expectData(await t.gql(ContactsPageWithCountDocument, { first: 2, after: page.pageInfo.endCursor }, { token })).contacts;
+    expect(page).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ lastName: 'Uno', account: { id: account.id, name: 'Counted' } }] });
+  });
 });
+

@@ -1,3 +1,4 @@
+import { extendProjection, type Projection, type RecordProjection } from '../data/lean-rows';
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, OperationDefinitionNode, SelectionSetNode } from 'graphql';
 
 /** The names of the fields a client selected on a record type (for the lean read path: only their columns). */
@@ -49,6 +50,14 @@ export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
   return memoized(info, 'totalCount', () =>
     info.fieldNodes.some((node) => node.selectionSet !== undefined && childFields(node.selectionSet, info.fragments, 'totalCount').length > 0),
   );
+}
+
+/**
+ * What a lean page of `record` reads for this connection field: the selected columns, and the total count in the
+ * page's statement when `totalCount` is selected (pagination/keyset.ts). Embedded lists are the domain's to add.
+ */
+export function pageProjectionOf(record: RecordProjection, info: GraphQLResolveInfo): Projection {
+  return extendProjection(record.of(selectedFields(info, 'connection')), { total: selectsTotalCount(info) });
 }
 
 /** A question about the selection, answered once per document: root fields on the operation, others on their nodes. */
