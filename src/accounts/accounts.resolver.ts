@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Roo
 import { accountReadOf, EMBEDDED_PRIMARY_OWNER } from './account-read';
 import { embeddedOn } from '../platform/data/embedded-reads';
 import { Membership } from '../identity/identity.public';
+import type { MemberWithProfile } from '../identity/members.service';
 import { Role } from '../identity/roles';
 import { Guard } from '../platform/auth/guard';
 import { principalOf, type RequestContext } from '../platform/context/context';
@@ -134,10 +135,10 @@ export class AccountsResolver {
   }
 
   @FieldResolver(() => Membership, { nullable: true, description: 'The primary owner; null when the account has none.' })
-  primaryOwner(@Root() account: Account, @Ctx() context: RequestContext): Promise<Membership | null> | null {
-    // Not `async`: with the owner's id read with the account (account-read.ts), one loader promise per row, no frame.
-    const embedded = embeddedOn<string | null>(account, EMBEDDED_PRIMARY_OWNER);
-    if (embedded !== undefined) return embedded ? context.loaders.identity.membership.load(embedded) : null;
+  primaryOwner(@Root() account: Account, @Ctx() context: RequestContext): Membership | Promise<Membership | null> | null {
+    // Read with the account (account-read.ts): no statement, no promise.
+    const embedded = embeddedOn<MemberWithProfile | null>(account, EMBEDDED_PRIMARY_OWNER);
+    if (embedded !== undefined) return embedded ? context.loaders.identity.adoptMember(embedded) : null;
     return context.loaders.accounts.ownersOfAccount.load(account.id).then((owners) => {
       const primary = owners.find((owner) => owner.isPrimary);
       return primary ? context.loaders.identity.membership.load(primary.membershipId) : null;

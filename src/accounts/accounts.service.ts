@@ -6,8 +6,7 @@ import { actorRefOf } from '../platform/auth/actor';
 import type { Principal } from '../platform/auth/principal';
 import { scopeRules, type ScopePredicate } from '../platform/auth/record-scope';
 import { ScopedRecordService } from '../platform/data/scoped-record-service';
-import { embeddedValue } from '../platform/data/embedded-reads';
-import { projectionOf, readLean, type Embed, type Projection } from '../platform/data/lean-rows';
+import { projectionOf, readLean, type Projection } from '../platform/data/lean-rows';
 import { isUuid } from '../platform/validation/ids';
 import { inWorkspace } from '../platform/data/workspace-rows';
 import { BadUserInputError, ForbiddenError, type FieldProblem } from '../platform/errors/errors';
@@ -292,13 +291,11 @@ export class AccountsService extends ScopedRecordService<Account> {
   }
 
   /** Owners of these accounts, primary first (lean rows: they feed GraphQL only). */
-  /** The primary owner's membership id (or null) read in the accounts' own statement, on the row's `property`. */
-  primaryOwnerEmbed(property: string): Embed {
-    return embeddedValue(property, (accountAlias) => ({
-      sql: `SELECT embedded_owner.membership_id FROM account_owners embedded_owner
+  /** SQL of the primary owner's membership id (or null) of the account row `accountAlias`: for embedded reads. */
+  primaryOwnerIdSql(accountAlias: string): string {
+    return `SELECT embedded_owner.membership_id FROM account_owners embedded_owner
         WHERE embedded_owner.workspace_id = ${accountAlias}.workspace_id AND embedded_owner.account_id = ${accountAlias}.id AND embedded_owner.is_primary
-        LIMIT 1`,
-    }));
+        LIMIT 1`;
   }
 
   ownersOf(workspaceId: string, accountIds: readonly string[]): Promise<AccountOwner[]> {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Principal } from '../platform/auth/principal';
 import { byKey, groupedByKey } from '../platform/loaders/batch';
-import type { MembersService, UserProfile } from './members.service';
+import type { MembersService, MemberWithProfile, UserProfile } from './members.service';
 import type { Team } from './team.entity';
 import type { Workspace } from './workspace.entity';
 import type { WorkspacesService } from './workspaces.service';
@@ -28,19 +28,30 @@ export function createIdentityLoaders(
     return byId(ids, found);
   });
   /** Memberships with their users in one statement; the users go into the user loader (Member.name, email). */
+  const adoptProfile = (row: MemberWithProfile): void => {
+    user.prime(row.user.id, row.user);
+    profiles.set(row.user.id, row.user);
+  };
   const membershipsWithUsers = async (workspaceId: string, ids: readonly string[]): Promise<Membership[]> => {
     const found = await members.membershipsWithUsersByIds(workspaceId, ids);
-    for (const row of found) {
-      user.prime(row.user.id, row.user);
-      profiles.set(row.user.id, row.user);
-    }
+    for (const row of found) adoptProfile(row);
     return found.map((row) => row.membership);
   };
+  const membership = new DataLoader<string, Membership | null>(async (ids) => byId(ids, await membershipsWithUsers(workspaceOf(), ids)));
   return {
     user,
     /** The user's profile when this request has already read it (else undefined: use `user`). */
     loadedUser: (userId: string): UserProfile | undefined => profiles.get(userId),
-    membership: new DataLoader<string, Membership | null>(async (ids) => byId(ids, await membershipsWithUsers(workspaceOf(), ids))),
+    membership,
+    /**
+     * A member read with another record (MembersService.memberEmbed): its profile joins this request's, and the
+     * membership is the one `membership.load(id)` answers from then on. Returns the membership.
+     */
+    adoptMember: (row: MemberWithProfile): Membership => {
+      adoptProfile(row);
+      membership.prime(row.membership.id, row.membership);
+      return row.membership;
+    },
     workspace: new DataLoader<string, Workspace | null>(async (ids) =>
       byId(ids, await workspaces.byIds(ids.filter((id) => id === workspaceOf()))),
     ),
