@@ -129,5 +129,24 @@ describe('lean reads', () => {
       await client.end();
     }
   });
+
+  it('instants embedded as epoch milliseconds are the Dates the driver parses: microseconds dropped the same way, before 1970 too', async () => {
+    // Embedded reads (data/embedded-reads.ts) send timestamptz as FLOOR(EXTRACT(EPOCH FROM t) * 1000).
+    const client = new Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      const instants = ['2026-12-02 17:08:27.123999+00', '2026-03-29 01:59:59.9999+01', '1969-12-31 23:59:59.9995+00', '1900-01-01 00:00:00.000001+00', '1970-01-01 00:00:00+00'];
+      for (const instant of instants) {
+        const { rows } = await client.query<{ parsed: Date; epoch: unknown }>(
+          `SELECT CAST($1 AS timestamptz) AS parsed, json_build_object('t', FLOOR(EXTRACT(EPOCH FROM CAST($1 AS timestamptz)) * 1000)) AS epoch`,
+          [instant],
+        );
+        const embedded = new Date((rows[0].epoch as { t: number }).t);
+        expect(embedded.toISOString()).toBe(rows[0].parsed.toISOString());
+      }
+    } finally {
+      await client.end();
+    }
+  });
 });
 
