@@ -11,8 +11,8 @@ import { diffFields } from '../platform/timeline/diff';
 import { RecordType } from '../platform/timeline/timeline-entry.entity';
 import type { TimelineService } from '../platform/timeline/timeline.service';
 import { parseInput } from '../platform/validation/parse-input';
-import { embeddedList } from '../platform/data/embedded-reads';
-import { projectionOf, readLean, type Embed } from '../platform/data/lean-rows';
+import type { Embed } from '../platform/data/lean-rows';
+import { memberEmbedOf, membersWithProfiles, type MemberWithProfile, type UserProfile } from './member-reads';
 import { inviteMemberSchema, setMemberTimeZoneSchema, updateMemberSchema } from './identity.schemas';
 import type { FieldChange } from '../platform/timeline/timeline-entry.entity';
 import { Membership } from './membership.entity';
@@ -20,18 +20,7 @@ import { hasRoleAtLeast, MembershipStatus, Role } from './roles';
 import { Team, TeamMember } from './team.entity';
 import { User } from './user.entity';
 
-/** What a Member shows of its user. */
-export type UserProfile = Pick<User, 'id' | 'email' | 'name'>;
-
-/** A membership as Member fields read it, with its user's profile. */
-export interface MemberWithProfile {
-  membership: Membership;
-  user: UserProfile;
-}
-
-/** What a Member read loads: every column but the invitation's secret and expiry (never shown). */
-const MEMBER_COLUMNS = projectionOf(['userId', 'role', 'accessScope', 'status', 'timeZone', 'invitedName', 'version', 'createdAt', 'updatedAt']);
-const PROFILE_COLUMNS = projectionOf(['email', 'name']);
+export type { MemberWithProfile, UserProfile } from './member-reads';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -196,57 +185,16 @@ export class MembersService {
    * Memberships of the workspace, each with its user's profile, in one statement: the membership loaders prime
    * the user loader with them, so a member's name and email cost nothing more.
    */
-  /**
-   * A member (with their profile) read in another record's statement (data/embedded-reads.ts): the membership
-   * of the row's workspace whose id `memberIdSql(alias)` gives (null when none), as membershipsWithUsersByIds reads
-   * it. The caller's loaders adopt it (identity.loaders.ts), so Member fields answer from it.
-   */
-  memberEmbed(property: string, memberIdSql: (alias: string) => string): Embed {
-    const list = embeddedList({
-      property,
-      rows: (alias) =>
-        this.db
-          .getRepository(Membership)
-          .createQueryBuilder('embedded_member')
-          .innerJoin('embedded_member.user', 'embedded_user')
-          .where(`embedded_member.workspace_id = ${alias}.workspace_id AND embedded_member.id = (${memberIdSql(alias)})`),
-      order: [{ sql: 'embedded_member.id', direction: 'ASC' }],
-      limit: 1,
-      projection: MEMBER_COLUMNS,
-      joined: { user: PROFILE_COLUMNS },
-    });
-    return {
-      property,
-      select: (alias) => {
-        const selected = list.select(alias);
-        return {
-          ...selected,
-          read: (raw) => {
-            const [membership] = selected.read(raw) as Membership[];
-            if (!membership) return null;
-            const user = membership.user as User;
-            membership.user = undefined; // a partial row: the profile goes its own way
-            return { membership, user } satisfies MemberWithProfile;
-          },
-        };
-      },
-    };
+  membershipsWithUsersByIds(workspaceId: string, ids: readonly string[]): Promise<MemberWithProfile[]> {
+    return membersWithProfiles(this.db, workspaceId, ids);
   }
 
-  async membershipsWithUsersByIds(workspaceId: string, ids: readonly string[]): Promise<MemberWithProfile[]> {
-    if (!ids.length) return [];
-    const query = this.db
-      .getRepository(Membership)
-      .createQueryBuilder('m')
-      .innerJoinAndSelect('m.user', 'u')
-      .where('m.workspaceId = :workspaceId AND m.id = ANY(:ids)', { workspaceId, ids: [...ids] });
-    // Lean rows (no entity hydration, no invitation secrets): these only feed Member fields.
-    const memberships = await readLean(query, MEMBER_COLUMNS, { user: PROFILE_COLUMNS });
-    return memberships.map((membership) => {
-      const user = membership.user as User;
-      membership.user = undefined; // a partial row: the profile goes its own way
-      return { membership, user };
-    });
+  /**
+   * A member (with their profile) read in another record's statement (data/embedded-reads.ts), for the id
+   * `memberIdSql(alias)` gives (null when none); the caller's identity loaders adopt it (`adoptMember`).
+   */
+  memberEmbed(property: string, memberIdSql: (alias: string) => string): Embed {
+    return memberEmbedOf(this.db, property, memberIdSql);
   }
 
   /**

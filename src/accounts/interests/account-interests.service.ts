@@ -11,7 +11,7 @@ import { isUuid } from '../../platform/validation/ids';
 import { AccountInterest } from './account-interest.entity';
 import { InterestArea } from './interest-area.entity';
 import { removeAccountInterestSchema, setAccountInterestSchema, type AccountInterestView } from './interest.inputs';
-import { embeddedList } from '../../platform/data/embedded-reads';
+import { embeddedList, mapEmbed } from '../../platform/data/embedded-reads';
 import { ALL_COLUMNS, readLean, type Embed } from '../../platform/data/lean-rows';
 import { inWorkspace } from '../../platform/data/workspace-rows';
 
@@ -48,13 +48,7 @@ export class AccountInterestsService {
       projection: ALL_COLUMNS,
       joined: { area: ALL_COLUMNS },
     });
-    return {
-      property,
-      select: (alias) => {
-        const selected = list.select(alias);
-        return { ...selected, read: (raw) => (selected.read(raw) as InterestWithArea[]).map(interestViewOf) };
-      },
-    };
+    return mapEmbed(list, (rows) => (rows as InterestWithArea[]).map(interestViewOf));
   }
 
   /** Interests of these accounts with their areas (archived ones included), in one query. */

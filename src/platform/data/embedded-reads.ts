@@ -1,7 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { columnPlan, mainOf, resolved, rowBuilder, type ColumnRead, type Embed, type LeanColumns } from './lean-rows';
+import { columnPlan, joinedRelation, mainOf, presenceIndex, resolved, rowBuilder, type ColumnRead, type Embed, type LeanColumns } from './lean-rows';
 
 /**
  * Reads embedded in a parent's statement (see `Embed` in lean-rows.ts). Measured by `npm run bench:graphql`: a
@@ -56,19 +56,39 @@ export interface EmbeddedListSpec<T extends ObjectLiteral> {
 }
 
 interface EmbeddedPart {
-  /** The JSON key prefix of its columns (`c` for the child, `j0_`… for joined relations). */
-  prefix: string;
-  property: string | null;
-  plan: ColumnRead[];
-  reads: ReturnType<typeof jsonReadOf>[];
-  build: ReturnType<typeof rowBuilder>;
   alias: string;
+  /** Where a joined relation's record goes on the child (null for the child itself). */
+  property: string | null;
+  plan: readonly ColumnRead[];
+  /** Per plan column: its SQL in the JSON object and how its JSON value is read back. */
+  reads: ReturnType<typeof jsonReadOf>[];
+  /** Per plan column: its key in the JSON object (`c0`…, `j0_0`… for joined relations). */
+  keys: string[];
+  /** The key whose null says a joined record is absent. */
+  presentKey: string;
+  build: ReturnType<typeof rowBuilder>;
 }
+
+/** What a part's columns need beside its plan, computed once per plan (plans are cached) and key prefix. */
+const partsByPlan = new WeakMap<readonly ColumnRead[], Map<string, Omit<EmbeddedPart, 'alias' | 'property'>>>();
 
 function partOf(alias: string, metadata: EntityMetadata, columns: LeanColumns, prefix: string, property: string | null): EmbeddedPart {
   const plan = columnPlan(metadata, resolved(metadata, columns));
-  const reads = plan.map((column) => jsonReadOf(metadata.columns.find((candidate) => candidate.databaseName === column.databaseName) as ColumnMetadata));
-  return { prefix, property, plan, reads, build: rowBuilder(metadata, plan), alias };
+  let byPrefix = partsByPlan.get(plan);
+  if (!byPrefix) partsByPlan.set(plan, (byPrefix = new Map()));
+  let part = byPrefix.get(prefix);
+  if (!part) {
+    const keys = plan.map((_, i) => `${prefix}${i}`);
+    part = {
+      plan,
+      reads: plan.map((column) => jsonReadOf(metadata.columns.find((candidate) => candidate.databaseName === column.databaseName) as ColumnMetadata)),
+      keys,
+      presentKey: keys[presenceIndex(plan)],
+      build: rowBuilder(metadata, plan),
+    };
+    byPrefix.set(prefix, part);
+  }
+  return { ...part, alias, property };
 }
 
 /** A parent's list as one JSON array, in order, of lean child records (at most `limit`). */
@@ -80,12 +100,11 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
       const { alias, metadata } = mainOf(rows);
       const main = partOf(alias, metadata, spec.projection, 'c', null);
       const joins = Object.entries(spec.joined ?? {}).map(([property, columns], j) => {
-        const join = rows.expressionMap.joinAttributes.find((attribute) => attribute.relation?.propertyName === property);
-        if (!join) throw new Error(`embeddedList: the query joins no relation "${property}" of ${metadata.name}`);
-        return partOf(join.alias.name, join.alias.metadata, columns, `j${j}_`, property);
+        const join = joinedRelation(rows, property);
+        return partOf(join.alias, join.metadata, columns, `j${j}_`, property);
       });
       const fields = [main, ...joins]
-        .flatMap((part) => part.plan.map((column, i) => `'${part.prefix}${i}', ${part.reads[i].sql(`"${part.alias}"."${column.databaseName}"`)}`))
+        .flatMap((part) => part.plan.map((column, i) => `'${part.keys[i]}', ${part.reads[i].sql(`"${part.alias}"."${column.databaseName}"`)}`))
         .join(', ');
       rows.select(`json_build_object(${fields})`, 'embedded_row');
       spec.order.forEach((key, i) => {
@@ -95,21 +114,14 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
       });
       if (spec.limit !== undefined) rows.limit(spec.limit);
       const order = spec.order.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
-      const keysOf = (part: EmbeddedPart) => part.plan.map((_, i) => `${part.prefix}${i}`);
-      const mainKeys = keysOf(main);
-      const joinKeys = joins.map(keysOf);
-      // A joined row is present when its id is (a left join that found nothing gives nulls throughout).
-      const presentKeys = joins.map((join, j) => joinKeys[j][Math.max(0, join.plan.findIndex((column) => column.databaseName === 'id'))]);
+      const recordOf = (part: EmbeddedPart, element: Record<string, unknown>) => part.build((i) => part.reads[i].read(element[part.keys[i]]));
       return {
         sql: `SELECT COALESCE(json_agg(embedded.embedded_row ORDER BY ${order}), '[]'::json) FROM (${rows.getQuery()}) embedded`,
         params: rows.getParameters(),
         read: (raw) =>
           (raw as Record<string, unknown>[]).map((element) => {
-            const row = main.build((i) => main.reads[i].read(element[mainKeys[i]]));
-            joins.forEach((join, j) => {
-              const keys = joinKeys[j];
-              row[join.property as string] = element[presentKeys[j]] === null ? null : join.build((i) => join.reads[i].read(element[keys[i]]));
-            });
+            const row = recordOf(main, element);
+            for (const join of joins) row[join.property as string] = element[join.presentKey] === null ? null : recordOf(join, element);
             return row;
           }),
       };
@@ -117,13 +129,13 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
   };
 }
 
-/** One value per parent row from a correlated scalar sub-select (e.g. an account's primary owner's id). */
-export function embeddedValue(property: string, select: (parentAlias: string) => { sql: string; params?: ObjectLiteral }): Embed {
+/** The same embedded read, its value turned into what the field resolver wants (a view, the one row of a list). */
+export function mapEmbed(embed: Embed, map: (value: unknown) => unknown): Embed {
   return {
-    property,
-    select(parentAlias) {
-      const { sql, params } = select(parentAlias);
-      return { sql, params: params ?? {}, read: (raw) => raw };
+    property: embed.property,
+    select(alias) {
+      const selected = embed.select(alias);
+      return { ...selected, read: (raw) => map(selected.read(raw)) };
     },
   };
 }

@@ -209,7 +209,7 @@ export function rowBuilder(metadata: EntityMetadata, plan: readonly ColumnRead[]
 function setEmbedParameters(query: SelectQueryBuilder<ObjectLiteral>, params: ObjectLiteral): void {
   const existing = query.expressionMap.parameters;
   for (const [name, value] of Object.entries(params)) {
-    if (name in existing && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
+    if (name in existing && existing[name] !== value && JSON.stringify(existing[name]) !== JSON.stringify(value)) {
       throw new Error(`an embedded read's parameter :${name} is already the statement's, with another value`);
     }
   }
@@ -239,11 +239,10 @@ export async function readLean<T extends ObjectLiteral>(
   const { alias, metadata } = mainOf(query);
   const build = addLeanColumns(query, alias, metadata, columns, COLUMN, true);
   const joins = Object.entries(joined).map(([property, joinColumns], j) => {
-    const join = query.expressionMap.joinAttributes.find((attribute) => attribute.relation?.propertyName === property);
-    if (!join) throw new Error(`readLean: the query joins no relation "${property}" of ${metadata.name}`);
+    const join = joinedRelation(query, property);
     const prefix = `${COLUMN}j${j}_`;
-    const joinedBuild = addLeanColumns(query, join.alias.name, join.alias.metadata, joinColumns, prefix, false);
-    return { property, build: joinedBuild, present: `${prefix}0` };
+    const joinedBuild = addLeanColumns(query, join.alias, join.metadata, joinColumns, prefix, false);
+    return { property, build: joinedBuild, present: `${prefix}${presenceIndex(columnPlan(join.metadata, resolved(join.metadata, joinColumns)))}` };
   });
   const raws = await query.getRawMany<Record<string, unknown>>();
   return raws.map((raw) => {
@@ -252,6 +251,16 @@ export async function readLean<T extends ObjectLiteral>(
     return row as T;
   });
 }
+
+/** The alias and entity of the relation `property` a query joins (readLean's and embedded reads' `joined`). */
+export function joinedRelation<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, property: string): { alias: string; metadata: EntityMetadata } {
+  const join = query.expressionMap.joinAttributes.find((attribute) => attribute.relation?.propertyName === property);
+  if (!join) throw new Error(`a lean read joins no relation "${property}" of ${mainOf(query).metadata.name}`);
+  return { alias: join.alias.name, metadata: join.alias.metadata };
+}
+
+/** Which column of a joined row's plan tells it is there: its id (a left join that found nothing gives nulls throughout). */
+export const presenceIndex = (plan: readonly ColumnRead[]): number => Math.max(0, plan.findIndex((column) => column.databaseName === 'id'));
 
 /** The main entity of a query builder and its alias. */
 export function mainOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): { alias: string; metadata: EntityMetadata } {

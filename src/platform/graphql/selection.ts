@@ -1,5 +1,5 @@
 import { extendProjection, type Projection, type RecordProjection } from '../data/lean-rows';
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
 /** The names of the fields a client selected on a record type (for the lean read path: only their columns). */
 export type SelectedFields = ReadonlySet<string>;
@@ -10,27 +10,10 @@ export type SelectionShape = 'record' | 'connection';
 /**
  * Field names selected on the records a field returns, fragments and inline fragments included (their type
  * conditions and `@skip` / `@include` are not evaluated: a superset is always safe). The answer depends only on
- * the document, and graphql-js hands the same `fieldNodes` array to every item of a list, so it is memoized on
- * that array: 50 accounts asking for their contacts compute it once.
+ * the document: memoized (see `memoized`).
  */
 export function selectedFields(info: GraphQLResolveInfo, shape: SelectionShape): SelectedFields {
-  // A root field's fieldNodes are collected anew per request, but Apollo hands the same cached document (and
-  // operation node) to every request of the same query text: root fields are memoized on the operation.
-  if (!info.path.prev) {
-    let byField = rootMemo.get(info.operation);
-    if (!byField) rootMemo.set(info.operation, (byField = new Map()));
-    const key = `${shape}:${info.path.key}`;
-    let fields = byField.get(key);
-    if (!fields) byField.set(key, (fields = collect(info.fieldNodes, info.fragments, shape)));
-    return fields;
-  }
-  const memo = shape === 'record' ? recordMemo : connectionMemo;
-  let fields = memo.get(info.fieldNodes);
-  if (!fields) {
-    fields = collect(info.fieldNodes, info.fragments, shape);
-    memo.set(info.fieldNodes, fields);
-  }
-  return fields;
+  return memoized(info, shape, () => collect(recordNodes(info.fieldNodes, info.fragments, shape), info.fragments));
 }
 
 /**
@@ -41,7 +24,7 @@ export function selectedChildFields(info: GraphQLResolveInfo, shape: SelectionSh
   return memoized(info, `${shape}>${field}`, () => {
     const records = recordNodes(info.fieldNodes, info.fragments, shape);
     const children = records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
-    return children.length ? collect(children, info.fragments, 'record') : null;
+    return children.length ? collect(children, info.fragments) : null;
   });
 }
 
@@ -60,7 +43,12 @@ export function pageProjectionOf(record: RecordProjection, info: GraphQLResolveI
   return extendProjection(record.of(selectedFields(info, 'connection')), { total: selectsTotalCount(info) });
 }
 
-/** A question about the selection, answered once per document: root fields on the operation, others on their nodes. */
+/**
+ * A question about the selection, answered once per document. graphql-js hands the same `fieldNodes` array to every
+ * item of a list (50 accounts asking for their contacts ask once); a root field's fieldNodes are collected anew per
+ * request, but Apollo hands the same cached document (and operation node) to every request of the same query
+ * text, so root fields are memoized on the operation.
+ */
 function memoized<V>(info: GraphQLResolveInfo, question: string, answer: () => V): V {
   const owner: object = info.path.prev ? info.fieldNodes : info.operation;
   const key = info.path.prev ? question : `${info.path.key}:${question}`;
@@ -82,30 +70,13 @@ function recordNodes(fieldNodes: readonly FieldNode[], fragments: Fragments, sha
   });
 }
 
-const rootMemo = new WeakMap<OperationDefinitionNode, Map<string, SelectedFields>>();
-const recordMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
-const connectionMemo = new WeakMap<readonly FieldNode[], SelectedFields>();
 
 type Fragments = Record<string, FragmentDefinitionNode>;
 
-function collect(fieldNodes: readonly FieldNode[], fragments: Fragments, shape: SelectionShape): Set<string> {
+/** The names selected on these record nodes. */
+function collect(records: readonly FieldNode[], fragments: Fragments): Set<string> {
   const names = new Set<string>();
-  for (const node of fieldNodes) {
-    if (!node.selectionSet) continue;
-    if (shape === 'record') {
-      namesIn(node.selectionSet, fragments, names);
-      continue;
-    }
-    for (const nodes of childFields(node.selectionSet, fragments, 'nodes')) {
-      if (nodes.selectionSet) namesIn(nodes.selectionSet, fragments, names);
-    }
-    for (const edges of childFields(node.selectionSet, fragments, 'edges')) {
-      if (!edges.selectionSet) continue;
-      for (const record of childFields(edges.selectionSet, fragments, 'node')) {
-        if (record.selectionSet) namesIn(record.selectionSet, fragments, names);
-      }
-    }
-  }
+  for (const record of records) if (record.selectionSet) namesIn(record.selectionSet, fragments, names);
   return names;
 }
 
