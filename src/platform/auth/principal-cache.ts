@@ -1,7 +1,7 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { EventBus } from '../events/event-bus';
 import type { Principal } from './principal';
-import { principalsTopic, type PrincipalsChangedEvent } from './principals.topic';
+import { principalsNamedBy, principalsTopic, type PrincipalsChangedEvent } from './principals.topic';
 
 /** What the cache needs of the event bus: the `principals` topic, and whether notifications may have been missed. */
 export type PrincipalCacheBus = Pick<EventBus, 'listen' | 'isListening' | 'connections'>;
@@ -123,13 +123,8 @@ export class PrincipalCache {
   /** Drops every credential of the change's members and API keys. */
   forget(change: PrincipalsChangedEvent): void {
     this.generation += 1;
-    const memberships = new Set(change.membershipIds);
-    const apiKeys = new Set(change.apiKeyIds);
-    for (const [key, { principal }] of this.entries) {
-      if (principal.workspaceId !== change.workspaceId) continue;
-      const concerned = principal.kind === 'member' ? memberships.has(principal.membershipId) : principal.apiKeyId !== null && apiKeys.has(principal.apiKeyId);
-      if (concerned) this.entries.delete(key);
-    }
+    const named = principalsNamedBy(change);
+    for (const [key, { principal }] of this.entries) if (named(principal)) this.entries.delete(key);
   }
 
   clear(): void {

@@ -14,10 +14,8 @@ import {
 } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { Principal } from '../auth/principal';
 import type { RequestContext } from '../context/context';
-import { principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
-import type { TopicDelivery } from '../events/event-bus';
+import { principalsNamedBy, principalsTopic } from '../auth/principals.topic';
 import { ErrorCode } from '../errors/error-code';
 import { executeShared } from '../subscriptions/fan-out';
 import { AppError } from '../errors/errors';
@@ -123,14 +121,6 @@ interface Session {
   checking: Promise<void>;
 }
 
-const concerns = (delivery: TopicDelivery<PrincipalsChangedEvent>, principal: Principal | null): boolean => {
-  if (delivery.resync) return true;
-  const change = delivery.event;
-  if (!principal || principal.workspaceId !== change.workspaceId) return false;
-  return principal.kind === 'member'
-    ? change.membershipIds.includes(principal.membershipId)
-    : principal.apiKeyId !== null && change.apiKeyIds.includes(principal.apiKeyId);
-};
 
 /**
  * graphql-ws on the same HTTP server and path. Credentials travel in connection_init
@@ -193,7 +183,8 @@ export function useGraphqlWs(options: WsOptions) {
   timer.unref();
   const stopListening = services.events?.listen(principalsTopic, async (change) => {
     changesSeen += 1;
-    const affected = [...sessions].filter(([, session]) => concerns(change, session.auth.principal));
+    const named = change.resync ? () => true : principalsNamedBy(change.event);
+    const affected = [...sessions].filter(([, session]) => named(session.auth.principal));
     await Promise.all(affected.map(([socket, session]) => recheck(socket, session)));
   });
 

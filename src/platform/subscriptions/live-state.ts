@@ -1,6 +1,6 @@
 import type { SubscribeResolverData } from 'type-graphql';
 import type { Principal } from '../auth/principal';
-import { principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
+import { principalsNamedBy, principalsTopic, type PrincipalsChangedEvent } from '../auth/principals.topic';
 import type { RequestContext } from '../context/context';
 import type { EventBus, TopicDelivery } from '../events/event-bus';
 import type { Topic } from '../events/topic';
@@ -68,12 +68,8 @@ class StateHub<TEvent extends WorkspaceEvent, TArgs, TState, TOut> {
   }
 
   private markViewers(change: PrincipalsChangedEvent): void {
-    for (const subscriber of this.subscribers) {
-      const principal = subscriber.context.auth.principal;
-      if (!principal || principal.workspaceId !== change.workspaceId) continue;
-      const named = principal.kind === 'member' ? change.membershipIds.includes(principal.membershipId) : principal.apiKeyId !== null && change.apiKeyIds.includes(principal.apiKeyId);
-      if (named && !this.dirty.has(subscriber)) this.dirty.set(subscriber, false);
-    }
+    const named = principalsNamedBy(change);
+    for (const subscriber of this.subscribers) if (named(subscriber.context.auth.principal) && !this.dirty.has(subscriber)) this.dirty.set(subscriber, false);
     this.schedule();
   }
 
