@@ -34,7 +34,7 @@ async function main() {
   const url = 'postgres://postgres@127.0.0.1:5432/vinculo_bench_10000_30000';
   const ws = await prepareWorkspace({ adminUrl: 'postgres://postgres@127.0.0.1:5432/postgres', accounts: 10000, contacts: 30000, reuse: true, log: console.error, keyName: process.env.BENCH_KEY_NAME } as never);
   const trace = process.env.TRACE === '1';
-  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10' });
+  const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), HOST: '127.0.0.1', PORT: '0', DATABASE_URL: url, RUN_MIGRATIONS: 'false', SEED_DEMO: 'false', LOG_LEVEL: trace ? 'trace' : 'info', DB_POOL_SIZE: '10', COMPILED_EXECUTION: process.env.COMPILED_EXECUTION ?? 'true' });
   const app = await startApp(config, createLogger(trace ? 'trace' : 'silent'));
   const port = Number(new URL(app.url).port);
   const single = process.env.Q === 'single';

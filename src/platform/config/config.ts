@@ -51,6 +51,8 @@ export const configSchema = z
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
     WS_REAUTH_INTERVAL_MS: positiveInt.default(60_000),
     METRICS: booleanFromEnv.default(true),
+    /** Whether queries a server has seen before run as compiled plans (platform/graphql/compiled-execution.ts); false: graphql-js only. */
+    COMPILED_EXECUTION: booleanFromEnv.default(true),
     /** Whether this instance runs background jobs (false: an API-only instance; it still enqueues). */
     JOBS_ENABLED: booleanFromEnv.default(true),
     JOBS_CONCURRENCY: positiveInt.default(2),

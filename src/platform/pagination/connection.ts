@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { PromisedField } from '../graphql/compiled-execution';
 import { wordsOf } from '../graphql/descriptions';
 
 @ObjectType({ description: 'Where a page is in its list, for fetching the next or previous one (Relay cursor connections).' })
@@ -47,6 +48,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     @Field(() => [EdgeType], { description: 'The records of the page with their cursors, in list order.' }) edges: Edge<T>[];
     @Field(() => [nodeType], { description: 'The records of the page, in list order (edges without cursors).' }) nodes: T[];
     @Field(() => PageInfo, { description: 'Whether there are more pages, and the cursors to reach them.' }) pageInfo: PageInfo;
+    @PromisedField()
     @Field(() => Int, { description: 'All records matching the filter (not just this page).' })
     readonly totalCount: Promise<number>;
   }

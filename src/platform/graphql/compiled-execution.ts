@@ -1,0 +1,119 @@
+import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
+import { defaultFieldResolver, execute, isObjectType, type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { Extensions } from 'type-graphql';
+
+/**
+ * Queries run as JavaScript compiled for their document (graphql-jit), through Apollo's gateway interface: Apollo
+ * still parses, validates (our limits and rules), runs the plugins and formats errors; only execution changes.
+ * Measured by `npm run bench:graphql` / `bench:profile`: graphql-js allocates a resolve-info object, a path and a
+ * promise check per field of every row (a page of 50 accounts with contacts is about 1,500 fields), a compiled
+ * plan reads plain fields inline. (Its generated JSON stringifier is not used: it refuses custom scalars.)
+ *
+ * What stays graphql-js's, so behaviour is exactly the one the tests specify:
+ * - mutations and subscriptions (subscriptions run on graphql-ws anyway);
+ * - a document seen for the first time (compiling costs more than one execution: one-off documents never pay it);
+ * - any answer with errors: the query runs again with graphql-js, whose errors (messages, paths, null bubbling)
+ *   are the API's. Queries have no effects, and the request's loaders already hold what the first run read.
+ *
+ * A plan reads a field without a resolver as a plain property; a promise there would be read as an object.
+ * Fields whose value is a promise are declared with `@PromisedField()` and get a resolver; under tests every other
+ * plain field checks that it holds no promise, so a missing declaration fails loudly.
+ */
+
+type Gateway = NonNullable<ApolloServerOptionsWithGateway<BaseContext>['gateway']>;
+type Executor = Awaited<ReturnType<Gateway['load']>>['executor'];
+type Plan = CompiledQuery;
+
+/** How many times a document runs with graphql-js before it is compiled (tests compile at once, to run plans). */
+export interface CompiledExecutionOptions {
+  compileAfterRuns: number;
+}
+
+/** What ran how, since start (read by tests and `bench:profile`). */
+export interface CompiledExecutionStats {
+  /** Documents compiled (once each). */
+  compiled: number;
+  /** Queries answered by a plan. */
+  planned: number;
+  /** Queries a plan answered with errors, answered again by graphql-js. */
+  rerun: number;
+}
+
+export function compiledExecutionGateway(schema: GraphQLSchema, options: CompiledExecutionOptions): Gateway & { stats: CompiledExecutionStats } {
+  const stats: CompiledExecutionStats = { compiled: 0, planned: 0, rerun: 0 };
+  // Per document (Apollo's document store hands the same parsed document for the same query text), per operation.
+  const plans = new WeakMap<DocumentNode, Map<string, Plan | number | null>>();
+
+  function planFor(document: DocumentNode, operationName: string | null): Plan | null {
+    let byOperation = plans.get(document);
+    if (!byOperation) plans.set(document, (byOperation = new Map()));
+    const key = operationName ?? '';
+    const known = byOperation.get(key);
+    if (known !== undefined && typeof known !== 'number') return known; // a plan, or null: not compilable
+    const runs = (known ?? 0) + 1;
+    if (runs < options.compileAfterRuns) {
+      byOperation.set(key, runs);
+      return null;
+    }
+    const compiled = compileQuery(schema, document, operationName ?? undefined, { disablingCapturingStackErrors: true });
+    const plan = isCompiledQuery(compiled) ? compiled : null; // not compilable: graphql-js, always
+    if (plan) stats.compiled += 1;
+    byOperation.set(key, plan);
+    return plan;
+  }
+
+  const executor: Executor = async (request) => {
+    const variables = request.request.variables ?? {};
+    const byGraphqlJs = () =>
+      execute({ schema, document: request.document, contextValue: request.context, variableValues: variables, operationName: request.operationName });
+    if (request.operation.operation !== 'query') return byGraphqlJs();
+    const plan = planFor(request.document, request.operationName);
+    if (!plan) return byGraphqlJs();
+    const result = (await plan.query(undefined, request.context, variables)) as ExecutionResult;
+    if (result.errors?.length) {
+      stats.rerun += 1;
+      return byGraphqlJs();
+    }
+    stats.planned += 1;
+    return result;
+  };
+
+  return {
+    stats,
+    load: async () => ({ schema, executor }),
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: '' });
+      return () => undefined;
+    },
+    stop: async () => undefined,
+  };
+}
+
+/** A field whose value is a promise (a lazy count, say): it gets a resolver, which compiled plans await. */
+export const PromisedField = (): PropertyDecorator & MethodDecorator => Extensions({ promised: true }) as PropertyDecorator & MethodDecorator;
+
+/**
+ * Gives `@PromisedField()` fields their resolver. With `detect` (tests), every other plain field of an object type
+ * gets one that throws on a promise: the declaration compiled plans need is then never missing silently.
+ */
+export function resolvePromisedFields(schema: GraphQLSchema, detect: boolean): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (field.resolve) continue;
+      const name = field.name;
+      if ((field.extensions as { promised?: boolean }).promised) {
+        field.resolve = (source: Record<string, unknown>) => source[name];
+      } else if (detect) {
+        const detector: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+          const value = defaultFieldResolver(source, args, context, info);
+          if (value instanceof Promise) throw new Error(`${type.name}.${name} holds a promise: declare it with @PromisedField()`);
+          return value;
+        };
+        field.resolve = detector;
+      }
+    }
+  }
+  return schema;
+}
