@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { createLogger, type Logger } from '../logging/logger';
+import { applyHeapGrowth } from './heap-growth';
 
 export interface Stoppable {
   stop(): Promise<void>;
@@ -27,6 +28,7 @@ export async function runUntilSignalled<T extends Stoppable>(
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  applyHeapGrowth(config.HEAP_GROWING_PERCENT);
   let signalled: string | undefined;
   let onSignal = (signal: string) => {
     if (signalled) process.exit(1);
