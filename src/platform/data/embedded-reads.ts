@@ -62,33 +62,29 @@ interface EmbeddedPart {
   plan: readonly ColumnRead[];
   /** Per plan column: its SQL in the JSON object and how its JSON value is read back. */
   reads: ReturnType<typeof jsonReadOf>[];
-  /** Per plan column: its key in the JSON object (`c0`…, `j0_0`… for joined relations). */
-  keys: string[];
-  /** The key whose null says a joined record is absent. */
-  presentKey: string;
+  /** Where the part's first column is in the row's JSON array (the child's columns, then each joined relation's). */
+  offset: number;
+  /** The plan column whose null says a joined record is absent. */
+  presentIndex: number;
   build: ReturnType<typeof rowBuilder>;
 }
 
-/** What a part's columns need beside its plan, computed once per plan (plans are cached) and key prefix. */
-const partsByPlan = new WeakMap<readonly ColumnRead[], Map<string, Omit<EmbeddedPart, 'alias' | 'property'>>>();
+/** What a part's columns need beside its plan, computed once per plan (plans are cached). */
+const partsByPlan = new WeakMap<readonly ColumnRead[], Omit<EmbeddedPart, 'alias' | 'property' | 'offset'>>();
 
-function partOf(alias: string, metadata: EntityMetadata, columns: LeanColumns, prefix: string, property: string | null): EmbeddedPart {
+function partOf(alias: string, metadata: EntityMetadata, columns: LeanColumns, offset: number, property: string | null): EmbeddedPart {
   const plan = columnPlan(metadata, resolved(metadata, columns));
-  let byPrefix = partsByPlan.get(plan);
-  if (!byPrefix) partsByPlan.set(plan, (byPrefix = new Map()));
-  let part = byPrefix.get(prefix);
+  let part = partsByPlan.get(plan);
   if (!part) {
-    const keys = plan.map((_, i) => `${prefix}${i}`);
     part = {
       plan,
       reads: plan.map((column) => jsonReadOf(metadata.columns.find((candidate) => candidate.databaseName === column.databaseName) as ColumnMetadata)),
-      keys,
-      presentKey: keys[presenceIndex(plan)],
+      presentIndex: presenceIndex(plan),
       build: rowBuilder(metadata, plan),
     };
-    byPrefix.set(prefix, part);
+    partsByPlan.set(plan, part);
   }
-  return { ...part, alias, property };
+  return { ...part, alias, property, offset };
 }
 
 /** A parent's list as one JSON array, in order, of lean child records (at most `limit`). */
@@ -98,15 +94,19 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
     select(parentAlias) {
       const rows = spec.rows(parentAlias);
       const { alias, metadata } = mainOf(rows);
-      const main = partOf(alias, metadata, spec.projection, 'c', null);
-      const joins = Object.entries(spec.joined ?? {}).map(([property, columns], j) => {
+      const main = partOf(alias, metadata, spec.projection, 0, null);
+      let offset = main.plan.length;
+      const joins = Object.entries(spec.joined ?? {}).map(([property, columns]) => {
         const join = joinedRelation(rows, property);
-        return partOf(join.alias, join.metadata, columns, `j${j}_`, property);
+        const part = partOf(join.alias, join.metadata, columns, offset, property);
+        offset += part.plan.length;
+        return part;
       });
       const fields = [main, ...joins]
-        .flatMap((part) => part.plan.map((column, i) => `'${part.keys[i]}', ${part.reads[i].sql(`"${part.alias}"."${column.databaseName}"`)}`))
+        .flatMap((part) => part.plan.map((column, i) => part.reads[i].sql(`"${part.alias}"."${column.databaseName}"`)))
         .join(', ');
-      rows.select(`json_build_object(${fields})`, 'embedded_row');
+      // An array, not an object: no key per value to send and parse (and up to 100 columns, a function's limit).
+      rows.select(`json_build_array(${fields})`, 'embedded_row');
       spec.order.forEach((key, i) => {
         rows.addSelect(key.sql, `embedded_key_${i}`);
         if (i === 0) rows.orderBy(key.sql, key.direction);
@@ -114,14 +114,14 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
       });
       if (spec.limit !== undefined) rows.limit(spec.limit);
       const order = spec.order.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
-      const recordOf = (part: EmbeddedPart, element: Record<string, unknown>) => part.build((i) => part.reads[i].read(element[part.keys[i]]));
+      const recordOf = (part: EmbeddedPart, element: unknown[]) => part.build((i) => part.reads[i].read(element[part.offset + i]));
       return {
         sql: `SELECT COALESCE(json_agg(embedded.embedded_row ORDER BY ${order}), '[]'::json) FROM (${rows.getQuery()}) embedded`,
         params: rows.getParameters(),
         read: (raw) =>
-          (raw as Record<string, unknown>[]).map((element) => {
+          (raw as unknown[][]).map((element) => {
             const row = recordOf(main, element);
-            for (const join of joins) row[join.property as string] = element[join.presentKey] === null ? null : recordOf(join, element);
+            for (const join of joins) row[join.property as string] = element[join.offset + join.presentIndex] === null ? null : recordOf(join, element);
             return row;
           }),
       };
