@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import { GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, type GraphQLInputFieldConfigMap } from 'graphql';
 import { compiledExecutionGateway, resolvePromisedFields } from '../../src/platform/graphql/compiled-execution';
 
 // Compiled execution (src/platform/graphql/compiled-execution.ts) behind a real Apollo Server, over a small schema:
@@ -95,6 +95,43 @@ describe('compiled execution', () => {
     try {
       expect((await run('mutation { touch }')).data).toEqual({ touch: 'touched' });
       expect(gateway.stats.compiled).toBe(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('an operation with a variable of a recursive input type (a filter with and / or) stays with graphql-js', async () => {
+    // graphql-jit unfolds such a type to compile the variable's coercion: about 6 s for AccountFilter, blocking.
+    const filter: GraphQLInputObjectType = new GraphQLInputObjectType({
+      name: 'Filter',
+      fields: (): GraphQLInputFieldConfigMap => ({ name: { type: GraphQLString }, and: { type: new GraphQLList(new GraphQLNonNull(filter)) } }),
+    });
+    const search = new GraphQLInputObjectType({ name: 'Search', fields: { filter: { type: filter } } });
+    const order = new GraphQLInputObjectType({ name: 'Order', fields: { field: { type: GraphQLString } } });
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          count: {
+            type: GraphQLInt,
+            args: { filter: { type: filter }, search: { type: search }, order: { type: order } },
+            resolve: (_source, args: Record<string, unknown>) => Object.keys(args).length,
+          },
+        },
+      }),
+    });
+    const { gateway, server } = await serverOf(schema, 1);
+    const run = async (query: string, variables: Record<string, unknown>) => {
+      const response = await server.executeOperation({ query, variables });
+      return response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+    };
+    try {
+      expect(await run('query($f: Filter) { count(filter: $f) }', { f: { and: [{ name: 'a' }] } })).toEqual({ count: 1 });
+      expect(await run('query($s: Search) { count(search: $s) }', { s: { filter: { name: 'a' } } })).toEqual({ count: 1 });
+      expect(gateway.stats.compiled).toBe(0);
+      expect(await run('query($o: Order) { count(order: $o) }', { o: { field: 'name' } })).toEqual({ count: 1 });
+      expect(await run('query { count(filter: { and: [{ name: "a" }] }) }', {})).toEqual({ count: 1 });
+      expect(gateway.stats.compiled).toBe(2);
     } finally {
       await server.stop();
     }

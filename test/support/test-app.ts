@@ -61,6 +61,9 @@ export async function startTestApp(
     AUTH_CACHE_TTL_SECONDS: '3600',
     JOBS_ENABLED: 'false',
     JOBS_POLL_INTERVAL_MS: '200',
+    // Queries run as compiled plans (compiled at their first run under tests); TEST_COMPILED_EXECUTION=false runs
+    // the suite on graphql-js alone, to compare.
+    COMPILED_EXECUTION: process.env.TEST_COMPILED_EXECUTION ?? 'true',
     ...env,
   });
   const app = await startApp(config, createLogger(config.LOG_LEVEL), { tasks: options.tasks });
