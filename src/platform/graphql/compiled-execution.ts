@@ -38,14 +38,13 @@ import { Extensions } from 'type-graphql';
 
 type Gateway = NonNullable<ApolloServerOptionsWithGateway<BaseContext>['gateway']>;
 type Executor = Awaited<ReturnType<Gateway['load']>>['executor'];
-type Plan = CompiledQuery;
 
 /** How many times a document runs with graphql-js before it is compiled (tests compile at once, to run plans). */
 export interface CompiledExecutionOptions {
   compileAfterRuns: number;
 }
 
-/** What ran how, since start (read by tests and `bench:profile`). */
+/** What ran how, since start (read by tests). */
 export interface CompiledExecutionStats {
   /** Documents compiled (once each). */
   compiled: number;
@@ -58,16 +57,20 @@ export interface CompiledExecutionStats {
 export function compiledExecutionGateway(schema: GraphQLSchema, options: CompiledExecutionOptions): Gateway & { stats: CompiledExecutionStats } {
   const stats: CompiledExecutionStats = { compiled: 0, planned: 0, rerun: 0 };
   // Per document (Apollo's document store hands the same parsed document for the same query text), per operation.
-  const plans = new WeakMap<DocumentNode, Map<string, Plan | number | null>>();
+  const plans = new WeakMap<DocumentNode, Map<string, CompiledQuery | number | null>>();
 
-  function planFor(document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null): Plan | null {
+  function planFor(document: DocumentNode, operation: OperationDefinitionNode, operationName: string | null): CompiledQuery | null {
     let byOperation = plans.get(document);
     if (!byOperation) plans.set(document, (byOperation = new Map()));
     const key = operationName ?? '';
     const known = byOperation.get(key);
-    if (known !== undefined && typeof known !== 'number') return known; // a plan, or null: not compilable
+    if (known !== undefined && typeof known !== 'number') return known; // a plan, or null: never compiled
+    if (takesRecursiveInput(schema, operation)) {
+      byOperation.set(key, null); // never compiled
+      return null;
+    }
     const runs = (known ?? 0) + 1;
-    if (runs < options.compileAfterRuns || takesRecursiveInput(schema, operation)) {
+    if (runs < options.compileAfterRuns) {
       byOperation.set(key, runs);
       return null;
     }
