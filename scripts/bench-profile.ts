@@ -6,6 +6,7 @@
 //   FIRST   page size (default 50); N requests per phase (default 300); P parallel requests (default 4)
 //   BENCH_KEY_NAME the run's API key name (default bench:graphql's): give concurrent runs different names, since each
 //           run revokes the earlier keys of its name
+//   COMPILED_EXECUTION=false runs graphql-js only (default: compiled plans, as the server)
 //   PROFILE write a .cpuprofile of the measured phase to this path; HEAP_PROFILE a .heapprofile (allocation sampling); TRACE=1 logs the SQL of two requests
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
