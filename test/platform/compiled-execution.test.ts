@@ -146,4 +146,24 @@ describe('compiled execution', () => {
       await server.stop();
     }
   });
+
+  it('under tests, a plain field whose source holds a method under its name fails loudly (graphql-js would call it)', async () => {
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          item: {
+            type: new GraphQLObjectType({ name: 'Thing', fields: { label: { type: GraphQLString } } }),
+            resolve: () => ({ label: () => 'computed' }),
+          },
+        },
+      }),
+    });
+    const { server, run } = await serverOf(resolvePromisedFields(schema, true), 1);
+    try {
+      expect((await run('{ item { label } }')).errors?.[0]?.message).toBe('Thing.label is a method: make it a field resolver');
+    } finally {
+      await server.stop();
+    }
+  });
 });

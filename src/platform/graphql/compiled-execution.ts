@@ -33,7 +33,9 @@ import { Extensions } from 'type-graphql';
  *
  * A plan reads a field without a resolver as a plain property; a promise there would be read as an object.
  * Fields whose value is a promise are declared with `@PromisedField()` and get a resolver; under tests every other
- * plain field checks that it holds no promise, so a missing declaration fails loudly.
+ * plain field checks that it holds no promise and no method (which graphql-js would call), so a missing
+ * declaration fails loudly. (Under tests plans therefore call those checks instead of reading the properties
+ * inline; for plain values and getters both read the same.)
  */
 
 type Gateway = NonNullable<ApolloServerOptionsWithGateway<BaseContext>['gateway']>;
@@ -147,7 +149,7 @@ export const PromisedField = (): PropertyDecorator & MethodDecorator => Extensio
 
 /**
  * Gives `@PromisedField()` fields their resolver. With `detect` (tests), every other plain field of an object type
- * gets one that throws on a promise: the declaration compiled plans need is then never missing silently.
+ * gets one that throws on a promise or a method: what compiled plans need is then never missing silently.
  */
 export function resolvePromisedFields(schema: GraphQLSchema, detect: boolean): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -159,6 +161,10 @@ export function resolvePromisedFields(schema: GraphQLSchema, detect: boolean): G
         field.resolve = (source: Record<string, unknown>) => source[name];
       } else if (detect) {
         const detector: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+          // graphql-js calls a method found under a field's name; a plan would read the function itself.
+          if (source !== null && typeof source === 'object' && typeof (source as Record<string, unknown>)[name] === 'function') {
+            throw new Error(`${type.name}.${name} is a method: make it a field resolver`);
+          }
           const value = defaultFieldResolver(source, args, context, info);
           if (value instanceof Promise) throw new Error(`${type.name}.${name} holds a promise: declare it with @PromisedField()`);
           return value;
