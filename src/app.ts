@@ -22,7 +22,7 @@ import { sqlLoggerOf } from './platform/db/data-source';
 import type { SqlLogger } from './platform/db/sql-logger';
 import { createErrorFormatter } from './platform/errors/format-error';
 import { buildAppSchema } from './platform/graphql/schema';
-import { compiledExecutionGateway, resolvePromisedFields } from './platform/graphql/compiled-execution';
+import { compiledExecutionGateway } from './platform/graphql/compiled-execution';
 import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, noStorePlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
 import { bearerFrom, buildContext } from './platform/server/context-factory';
@@ -142,7 +142,7 @@ async function startOnDatabase(config: Config, logger: Logger, database: Databas
   const db = database.dataSource;
   const services = await servicesOn(config, logger, database, events);
   const demo = config.SEED_DEMO ? await seedDemoWorkspace(services, db, logger) : null;
-  const schema = resolvePromisedFields(await buildAppSchema(resolvers), config.NODE_ENV === 'test');
+  const schema = await buildAppSchema(resolvers, { checkPlainFields: config.NODE_ENV === 'test' });
   const contexts = contextSourcesOf(services);
   const limits: OperationLimits = {
     maxDepth: config.MAX_QUERY_DEPTH,

@@ -5,6 +5,7 @@ import { buildSchema, type NonEmptyArray, type PubSub } from 'type-graphql';
 import { authChecker } from '../auth/guard';
 import { applyObjectFieldGuards, takeObjectFieldGuards } from '../auth/field-guards';
 import { shareEmptyArgumentValues } from './argument-values';
+import { resolvePromisedFields } from './compiled-execution';
 import { callFieldResolversDirectly } from './direct-field-resolvers';
 import { markPlainFieldsSimple } from './simple-fields';
 import { refuseUnstorableArguments } from './storable-arguments';
@@ -15,7 +16,7 @@ import { refuseUnstorableArguments } from './storable-arguments';
  */
 export async function buildAppSchema(
   resolvers: NonEmptyArray<Function>, // the app's (src/resolvers.ts): platform knows no domain
-  pubSub: PubSub = createPubSub(),
+  options: { pubSub?: PubSub; checkPlainFields?: boolean } = {},
 ): Promise<GraphQLSchema> {
   shareEmptyArgumentValues();
   takeObjectFieldGuards(); // first: their fields can then be simple ones (see field-guards.ts)
@@ -26,11 +27,12 @@ export async function buildAppSchema(
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
-    pubSub,
+    pubSub: options.pubSub ?? createPubSub(),
   });
   describeRootTypes(schema);
-  // Direct calls first: the guard and argument wrappers then wrap them.
-  return refuseUnstorableArguments(applyObjectFieldGuards(callFieldResolversDirectly(schema)));
+  // Direct calls first: the guard and argument wrappers then wrap them. Promised fields' resolvers last: they read
+  // plain properties (`checkPlainFields`, under tests: every plain field checks what compiled plans need).
+  return resolvePromisedFields(refuseUnstorableArguments(applyObjectFieldGuards(callFieldResolversDirectly(schema))), options.checkPlainFields ?? false);
 }
 
 /** The root types' descriptions (type-graphql sets none): what every field of each has in common. */
