@@ -7,7 +7,9 @@
 //   BENCH_KEY_NAME the run's API key name (default bench:graphql's): give concurrent runs different names, since each
 //           run revokes the earlier keys of its name
 //   COMPILED_EXECUTION=false runs graphql-js only (default: compiled plans, as the server)
-//   PROFILE write a .cpuprofile of the measured phase to this path; HEAP_PROFILE a .heapprofile (allocation sampling); TRACE=1 logs the SQL of two requests
+//   PROFILE write a .cpuprofile of the measured phase to this path; HEAP_PROFILE a .heapprofile (allocation sampling;
+//           HEAP_SURVIVORS=1 keeps only what outlived a young-generation collection: what the scavenger copies); TRACE=1
+//           logs the SQL of two requests
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
@@ -54,7 +56,7 @@ async function main() {
   if (process.env.PROFILE || process.env.HEAP_PROFILE) session.connect();
   if (process.env.PROFILE) { await session.post('Profiler.enable'); await session.post('Profiler.start'); }
   // Allocation sampling (every 16 KiB allocated, on average): what feeds the garbage collector.
-  if (process.env.HEAP_PROFILE) { await session.post('HeapProfiler.enable'); await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
+  if (process.env.HEAP_PROFILE) { await session.post('HeapProfiler.enable'); await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.HEAP_SURVIVORS !== '1' }); }
   const before = process.cpuUsage(); const t0 = performance.now();
   await run(n);
   const cpu = process.cpuUsage(before); const wall = performance.now() - t0;

@@ -47,6 +47,8 @@ export function memberEmbedOf(db: DataSource, property: string, memberIdSql: (al
     limit: 1,
     projection: MEMBER_COLUMNS,
     joined: { user: PROFILE_COLUMNS },
+    // A seller owns many of a page's accounts (a deal's, a follow-up's): each member is read once per statement.
+    repeats: true,
   });
   return mapEmbed(list, (rows) => {
     const [membership] = rows as Membership[];

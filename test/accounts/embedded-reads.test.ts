@@ -12,6 +12,10 @@ import { createAccount } from '../support/account-factories';
 import { createContact } from '../support/contact-factories';
 import { createApiKey, createWorkspace, expectData, type TestWorkspace } from '../support/factories';
 import { startTestApp, type TestApp } from '../support/test-app';
+import type { Principal } from '../../src/platform/auth/principal';
+import { embeddedOn } from '../../src/platform/data/embedded-reads';
+import { extendProjection, projectionOf } from '../../src/platform/data/lean-rows';
+import type { MemberWithProfile } from '../../src/identity/member-reads';
 
 // `accounts` and `account(id)` read an account's contacts, its primary owner and the page's total count in the
 // account statement itself (src/platform/data/embedded-reads.ts, src/accounts/account-read.ts). These specify that
@@ -121,6 +125,23 @@ describe('account reads with embedded contacts, owner and count', () => {
     expect(page).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     page = expectData(await t.gql(ContactsPageWithCountDocument, { first: 2, after: page.pageInfo.endCursor }, { token })).contacts;
     expect(page).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ lastName: 'Uno', account: { id: account.id, name: 'Counted' } }] });
+  });
+
+  it('accounts of one primary owner share that member, read once per statement; each account still gets its own owner', async () => {
+    const token = ws.admin.token;
+    const names = ['Shared A', 'Shared B', 'Shared C'];
+    const owners = [ws.member, ws.member, ws.manager];
+    for (const [i, name] of names.entries()) await createAccount(t, token, { name, primaryOwnerId: owners[i].memberId });
+    const { accounts, members } = t.app.services;
+    const embed = members.memberEmbed('owner', (alias) => accounts.primaryOwnerIdSql(alias));
+    const principal: Principal = { kind: 'apiKey', workspaceId: ws.workspaceId, apiKeyId: '00000000-0000-0000-0000-000000000000', scopes: new Set(['accounts:read']) };
+    const page = await accounts.list(principal, { first: 10 }, extendProjection(projectionOf(['name']), { embeds: [embed] }));
+    const ownerOf = (row: object) => embeddedOn<MemberWithProfile>(row, 'owner');
+    const rows = [...page.nodes].sort((x, y) => x.name.localeCompare(y.name)); // this test's workspace: its three accounts
+    expect(rows.map((row) => [row.name, ownerOf(row)?.membership.id, ownerOf(row)?.user.email])).toEqual(names.map((name, i) => [name, owners[i].memberId, owners[i].email]));
+    const [a, b, c] = rows.map(ownerOf);
+    expect(a).toBe(b); // one value for the identical rows of the same member
+    expect(c).not.toBe(a);
   });
 });
 

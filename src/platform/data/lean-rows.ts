@@ -41,6 +41,12 @@ export interface Embed {
   readonly property: string;
   /** For a row of `alias`: the SQL expression, its parameters, and how the raw value becomes the property's. */
   select(alias: string): { sql: string; params: ObjectLiteral; read: (raw: unknown) => unknown };
+  /**
+   * The same value hangs off many rows of one statement (a page's primary owners: a seller owns many accounts).
+   * Equal raw values (embedded-reads.ts sends them as JSON text) are then read once per statement and the one
+   * value is shared by those rows, so the value must never be changed per row.
+   */
+  readonly repeats?: boolean;
 }
 
 /** The same columns, with reads embedded in the statement and the page's total count when asked. */
@@ -182,13 +188,24 @@ function addLeanColumns<T extends ObjectLiteral>(
     const name = `${prefix}e${i}`;
     query.addSelect(`(${selected.sql})`, name);
     setEmbedParameters(query, selected.params);
-    return { property: embed.property, name, read: selected.read };
+    return { property: embed.property, name, read: embed.repeats ? readOncePerValue(selected.read) : selected.read };
   });
   const build = rowBuilder(metadata, plan);
   return (raw) => {
     const row = build((i) => raw[names[i]]);
     for (const embed of embeds) row[embed.property] = embed.read(raw[embed.name]);
     return row;
+  };
+}
+
+/** `read` memoized on the raw text for the statement whose rows it reads (see `Embed.repeats`). */
+function readOncePerValue(read: (raw: unknown) => unknown): (raw: unknown) => unknown {
+  const values = new Map<unknown, unknown>();
+  return (raw) => {
+    if (typeof raw !== 'string') return read(raw);
+    let value = values.get(raw);
+    if (value === undefined && !values.has(raw)) values.set(raw, (value = read(raw)));
+    return value;
   };
 }
 
