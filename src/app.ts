@@ -22,7 +22,6 @@ import { sqlLoggerOf } from './platform/db/data-source';
 import type { SqlLogger } from './platform/db/sql-logger';
 import { createErrorFormatter } from './platform/errors/format-error';
 import { buildAppSchema } from './platform/graphql/schema';
-import { memoizeSelectQueryText } from './platform/db/query-text-memo';
 import { compiledExecutionGateway } from './platform/graphql/compiled-execution';
 import type { Logger } from './platform/logging/logger';
 import { disposeOnDrainPlugin, noStorePlugin, operationLimitsPlugin, requestLogPlugin } from './platform/server/apollo-plugins';
@@ -71,7 +70,6 @@ export interface AppOptions {
 /** Composition root: database, services, GraphQL over HTTP and WebSocket on one server, background jobs. */
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   checkLeanReads(config.NODE_ENV === 'test');
-  memoizeSelectQueryText({ verify: config.NODE_ENV === 'test' }); // under tests, every memoized text is checked
   const database: Database = await openDatabase(config, logger, entities);
   const events = new EventBus(database.url, logger);
   try {

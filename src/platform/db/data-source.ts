@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DataSource, type EntitySchema } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import { SnakeNamingStrategy } from './naming-strategy';
-import { memoizePropertyNameRewrite } from './query-text-memo';
+import { memoizePropertyNameRewrite, memoizeSelectQueryText } from './query-text-memo';
 import { SqlLogger } from './sql-logger';
 
 export interface DataSourceOptions {
@@ -11,6 +11,8 @@ export interface DataSourceOptions {
   logger: Logger;
   /** The app's entities (src/entities.ts): platform knows no domain. */
   entities: (Function | EntitySchema)[];
+  /** Check every memoized select text against a fresh build (tests: a memo key that missed an input fails). */
+  verifyMemoizedText?: boolean;
 }
 
 /** Migrations live at the repository root (compiled beside it in dist/). */
@@ -18,6 +20,7 @@ export const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations
 
 export function createDataSource(options: DataSourceOptions): DataSource {
   memoizePropertyNameRewrite();
+  memoizeSelectQueryText({ verify: options.verifyMemoizedText ?? false });
   return new DataSource({
     type: 'postgres',
     url: options.url,

@@ -48,7 +48,7 @@ export async function openDatabase(config: Config, logger: Logger, entities: Dat
     embedded = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DATA_DIR, port: config.EMBEDDED_PG_PORT, logger });
     url = embedded.url;
   }
-  const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger, entities });
+  const dataSource = createDataSource({ url, poolSize: config.DB_POOL_SIZE, logger, entities, verifyMemoizedText: config.NODE_ENV === 'test' });
   try {
     await dataSource.initialize();
     if (config.RUN_MIGRATIONS) await runMigrationsExclusively(dataSource, url, logger);
