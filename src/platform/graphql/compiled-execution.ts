@@ -22,6 +22,10 @@ import { Extensions } from 'type-graphql';
  * Measured by `npm run bench:graphql` / `bench:profile`: graphql-js allocates a resolve-info object, a path and a
  * promise check per field of every row (a page of 50 accounts with contacts is about 1,500 fields), a compiled
  * plan reads plain fields inline. (Its generated JSON stringifier is not used: it refuses custom scalars.)
+ * graphql-jit is patched (patches/graphql-jit+0.8.9.patch, applied by patch-package at install): upstream plans
+ * build every leaf's error locations and path, three closures per resolver call and a rest array per list item
+ * before knowing whether anything failed, about a quarter of what an account page allocated; patched plans build
+ * them only on an error (test/platform/compiled-plan-patch.test.ts specifies the same answers).
  *
  * What stays graphql-js's, so behaviour is exactly the one the tests specify:
  * - mutations and subscriptions (subscriptions run on graphql-ws anyway);
