@@ -18,9 +18,9 @@ export class AccountContactsResolver {
   @FieldResolver(() => [Contact], {
     description: `Non-archived contacts of the account, by last name, first name (the first ${ACCOUNT_CONTACTS_LIMIT}; all of them: \`contacts(filter:)\`).`,
   })
-  contacts(@Root() account: Account, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Contact[] | Promise<Contact[]> {
-    // Read with the account (account(id), accounts): no statement of its own.
-    const embedded = embeddedOn<Contact[]>(account, EMBEDDED_CONTACTS);
+  contacts(@Root() account: Account, @Ctx() context: RequestContext, @Info() info: GraphQLResolveInfo): Iterable<Contact> | Promise<Contact[]> {
+    // Read with the account (account(id), accounts): no statement of its own; prebuilt JSON when only plain fields are selected.
+    const embedded = embeddedOn<Iterable<Contact>>(account, EMBEDDED_CONTACTS);
     if (embedded) return embedded;
     const projection = contactProjection.of(selectedFields(info, 'record'));
     // Not `async`: one promise per account (the loader's), not an async frame around it.

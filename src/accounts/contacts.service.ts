@@ -9,7 +9,7 @@ import { BadUserInputError, NotFoundError, type FieldProblem } from '../platform
 import { SqlFilter } from '../platform/filtering/sql-filter';
 import type { ConnectionArgs, ConnectionShape } from '../platform/pagination/connection';
 import type { Embed, Projection } from '../platform/data/lean-rows';
-import { embeddedList } from '../platform/data/embedded-reads';
+import { embeddedList, prebuiltList, type PrebuiltListSpec } from '../platform/data/embedded-reads';
 import type { FirstNSource } from '../platform/pagination/first-n';
 import { paginate } from '../platform/pagination/keyset';
 import { scopedRecordKind, type RecordKindRegistry } from '../platform/records/record-kinds';
@@ -82,14 +82,16 @@ export class ContactsService extends ScopedRecordService<Contact> {
    * `Account.contacts` read in the accounts' own statement (data/embedded-reads.ts): the rows of accountsSource,
    * correlated to each account row, as lean contacts of `projection` on the row's `property`.
    */
-  accountContactsEmbed(principal: Principal, property: string, limit: number, projection: Projection): Embed {
-    return embeddedList({
+  accountContactsEmbed(principal: Principal, property: string, limit: number, projection: Projection, prebuilt: PrebuiltListSpec<Contact>['prebuilt'] | null): Embed {
+    const spec = {
       property,
-      rows: (accountAlias) => this.visible(principal).andWhere(`c.account_id = ${accountAlias}.id`).andWhere('c.archived_at IS NULL'),
+      rows: (accountAlias: string) => this.visible(principal).andWhere(`c.account_id = ${accountAlias}.id`).andWhere('c.archived_at IS NULL'),
       order: contactOrdering.sortKeys(null),
       limit,
       projection,
-    });
+    };
+    // Only plain fields selected: the response's JSON comes from the database (platform/graphql/prebuilt-json.ts).
+    return prebuilt ? prebuiltList({ ...spec, prebuilt }) : embeddedList(spec);
   }
 
   /** A page of visible contacts; with a projection, lean rows of only its columns (data/lean-rows.ts). */

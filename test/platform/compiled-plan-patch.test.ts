@@ -12,6 +12,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import { PrebuiltJsonList, stringifyResponse } from '../../src/platform/graphql/prebuilt-json';
 
 // graphql-jit as patched by patches/graphql-jit+0.8.9.patch (applied by `npm install`'s postinstall): its plans
 // build a leaf's error locations and path only when they report an error, call a resolver without three closures
@@ -155,5 +156,46 @@ describe('compiled plans as patched', () => {
     expect(itemsOf(byPlan, 1)).toEqual(itemsOf(byGraphqlJs, 1));
     expect(itemsOf(byPlan, 0)?.[0]).toEqual(itemsOf(byGraphqlJs, 0)?.[0]);
     expect(itemsOf(byPlan, 0)?.[3]).toEqual(itemsOf(byGraphqlJs, 0)?.[3]);
+  });
+});
+
+describe('prebuilt JSON lists (src/platform/graphql/prebuilt-json.ts)', () => {
+  const rowsText = JSON.stringify([{ id: 'a', name: 'Zoë "uno"' }, { id: 'b', name: 'line\nbreak' }]);
+  const prebuiltSchema = (children: () => unknown) =>
+    new GraphQLSchema({
+      query: new GraphQLObjectType({
+        name: 'Query',
+        fields: {
+          parents: {
+            type: new GraphQLList(Parent),
+            resolve: () => [
+              { id: 'p1', children: children() },
+              { id: 'p2', children: [child('plain')] },
+            ],
+          },
+          echo: { type: GraphQLString, resolve: () => '\u0000prebuilt:0' },
+        },
+      }),
+    });
+  const QUERY_PREBUILT = '{ echo parents { id children { id name } } }';
+
+  it('a plan puts the list into its result as it is, and stringifyResponse writes the text graphql-js answers', async () => {
+    const schema = prebuiltSchema(() => new PrebuiltJsonList(rowsText));
+    const document = parse(QUERY_PREBUILT);
+    const plan = compileQuery(schema, document, undefined, { disablingCapturingStackErrors: true });
+    if (!isCompiledQuery(plan)) throw new Error('not compiled');
+    const planned = (await plan.query(undefined, {}, {})) as ExecutionResult<{ parents: { children: unknown }[] }>;
+    expect(planned.data?.parents[0].children).toBeInstanceOf(PrebuiltJsonList);
+    // graphql-js reads the same list as an iterable of parsed records: the same answer, written the same way.
+    const byGraphqlJs = await execute({ schema, document });
+    expect(byGraphqlJs.errors).toBeUndefined();
+    expect(stringifyResponse(planned)).toBe(JSON.stringify(byGraphqlJs));
+    expect(JSON.parse(stringifyResponse(planned))).toEqual({ data: { echo: '\u0000prebuilt:0', parents: [{ id: 'p1', children: JSON.parse(rowsText) }, { id: 'p2', children: [{ id: 'plain', name: 'n-plain' }] }] } });
+  });
+
+  it('outside stringifyResponse (a log, a test, a subscription) the list is its records', () => {
+    const list = new PrebuiltJsonList(rowsText);
+    expect(JSON.stringify({ list })).toBe(JSON.stringify({ list: JSON.parse(rowsText) }));
+    expect([...list]).toEqual(JSON.parse(rowsText));
   });
 });

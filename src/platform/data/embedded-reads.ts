@@ -1,6 +1,8 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import type { GraphQLObjectType } from 'graphql';
+import { PrebuiltJsonList, prebuiltFieldsOf } from '../graphql/prebuilt-json';
 import { columnPlan, joinedRelation, mainOf, presenceIndex, resolved, rowBuilder, type ColumnRead, type Embed, type LeanColumns } from './lean-rows';
 
 /**
@@ -110,13 +112,7 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
         .join(', ');
       // An array, not an object: no key per value to send and parse (and up to 100 columns, a function's limit).
       rows.select(`json_build_array(${fields})`, 'embedded_row');
-      spec.order.forEach((key, i) => {
-        rows.addSelect(key.sql, `embedded_key_${i}`);
-        if (i === 0) rows.orderBy(key.sql, key.direction);
-        else rows.addOrderBy(key.sql, key.direction);
-      });
-      if (spec.limit !== undefined) rows.limit(spec.limit);
-      const order = spec.order.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
+      const order = orderAndLimit(rows, spec);
       const recordOf = (part: EmbeddedPart, element: unknown[]) => part.build((i) => part.reads[i].read(element[part.offset + i]));
       // As text, parsed when the statement's rows are read: a parsed value (the driver's JSON.parse on arrival) lives
       // while the rest of the result streams in over later socket reads, and 96 % of it outlived a young-generation
@@ -133,6 +129,74 @@ export function embeddedList<T extends ObjectLiteral>(spec: EmbeddedListSpec<T>)
       };
     },
   };
+}
+
+/** Orders (and limits) the child rows; returns the aggregate's ORDER BY over the sub-select's columns. */
+function orderAndLimit(rows: SelectQueryBuilder<ObjectLiteral>, spec: Pick<EmbeddedListSpec<ObjectLiteral>, 'order' | 'limit'>): string {
+  spec.order.forEach((key, i) => {
+    rows.addSelect(key.sql, `embedded_key_${i}`);
+    if (i === 0) rows.orderBy(key.sql, key.direction);
+    else rows.addOrderBy(key.sql, key.direction);
+  });
+  if (spec.limit !== undefined) rows.limit(spec.limit);
+  return spec.order.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
+}
+
+export interface PrebuiltListSpec<T extends ObjectLiteral> extends Omit<EmbeddedListSpec<T>, 'joined' | 'repeats'> {
+  /** The records' GraphQL type and the plain fields selected on it, in order (selection.ts `plainChildSelection`). */
+  prebuilt: { type: GraphQLObjectType; fields: readonly string[] };
+}
+
+/**
+ * The list as JSON the database builds for the response itself (graphql/prebuilt-json.ts): one object per child
+ * row keyed by the selected GraphQL fields, each the entity column of the same name. Read as `embeddedList` when
+ * any field's JSON could differ from GraphQL's answer (not a column, a time, a decimal, a nullable column behind a
+ * non-null field).
+ */
+export function prebuiltList<T extends ObjectLiteral>(spec: PrebuiltListSpec<T>): Embed {
+  const lean = embeddedList(spec);
+  return {
+    property: spec.property,
+    select(parentAlias) {
+      const rows = spec.rows(parentAlias);
+      const { alias, metadata } = mainOf(rows);
+      const columns = prebuiltColumnsOf(metadata, spec.prebuilt.type, spec.prebuilt.fields);
+      if (!columns) return lean.select(parentAlias);
+      // Compact JSON text (json_build_object and json_agg would add spaces), each value through to_json: the
+      // escapes JSON.stringify writes. GraphQL names are [_A-Za-z][_0-9A-Za-z]*: safe inside SQL literals.
+      const members = columns.map(({ field, column }, i) => `'${i ? ',' : '{'}"${field}":' || COALESCE(CAST(to_json("${alias}"."${column.databaseName}") AS text), 'null')`);
+      rows.select(`${members.join(' || ')} || '}'`, 'embedded_row');
+      const order = orderAndLimit(rows, spec);
+      return {
+        sql: `SELECT COALESCE('[' || string_agg(embedded.embedded_row, ',' ORDER BY ${order}) || ']', '[]') FROM (${rows.getQuery()}) embedded`,
+        params: rows.getParameters(),
+        read: (raw) => new PrebuiltJsonList(raw as string),
+      };
+    },
+  };
+}
+
+/** Column types whose JSON (to_json) is the value GraphQL answers for a faithful field (prebuilt-json.ts). */
+const JSON_FAITHFUL_COLUMNS = new Set(['uuid', 'text', 'varchar', 'character varying', 'citext', 'boolean', 'bool', 'int', 'integer', 'int4', 'smallint', 'int2', 'enum']);
+
+const prebuiltColumnsMemo = new WeakMap<readonly string[], Map<EntityMetadata, { field: string; column: ColumnMetadata }[] | null>>();
+
+/** Each field's column when every field can be prebuilt (memoized: the fields come memoized per document). */
+function prebuiltColumnsOf(metadata: EntityMetadata, type: GraphQLObjectType, fields: readonly string[]): { field: string; column: ColumnMetadata }[] | null {
+  let byMetadata = prebuiltColumnsMemo.get(fields);
+  if (!byMetadata) prebuiltColumnsMemo.set(fields, (byMetadata = new Map()));
+  let columns = byMetadata.get(metadata);
+  if (columns === undefined) {
+    const columnOf = (field: string): ColumnMetadata | undefined =>
+      metadata.columns.find((column) => column.propertyName === field && !column.relationMetadata && typeof column.type === 'string' && JSON_FAITHFUL_COLUMNS.has(column.type));
+    const faithful = prebuiltFieldsOf(type, fields, (field) => {
+      const column = columnOf(field);
+      return column ? { nullable: column.isNullable } : null;
+    });
+    columns = faithful && faithful.map(({ field }) => ({ field, column: columnOf(field) as ColumnMetadata }));
+    byMetadata.set(metadata, columns);
+  }
+  return columns;
 }
 
 /** The same embedded read, its value turned into what the field resolver wants (a view, the one row of a list). */

@@ -28,6 +28,37 @@ export function selectedChildFields(info: GraphQLResolveInfo, shape: SelectionSh
   });
 }
 
+/**
+ * The fields selected under `field` of the records a field returns when they are all plain leaves (no alias,
+ * argument, directive, sub-selection, fragment or `__typename`) and the same wherever `field` is selected: in
+ * order, without repeats. Null otherwise, or when `field` is not selected. What a prebuilt JSON list
+ * (prebuilt-json.ts) needs: the response's keys are then the field names, in this order. Memoized.
+ */
+export function plainChildSelection(info: GraphQLResolveInfo, shape: SelectionShape, field: string): readonly string[] | null {
+  return memoized(info, `plain:${shape}>${field}`, () => {
+    const records = recordNodes(info.fieldNodes, info.fragments, shape);
+    const children = records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
+    let selection: string[] | null = null;
+    for (const child of children) {
+      const names = plainLeavesOf(child);
+      if (!names || (selection && selection.join() !== names.join())) return null;
+      selection = names;
+    }
+    return selection;
+  });
+}
+
+function plainLeavesOf(node: FieldNode): string[] | null {
+  if (!node.selectionSet || node.directives?.length) return null;
+  const names: string[] = [];
+  for (const selection of node.selectionSet.selections) {
+    if (selection.kind !== 'Field' || selection.alias || selection.arguments?.length || selection.directives?.length || selection.selectionSet) return null;
+    if (selection.name.value.startsWith('__')) return null;
+    if (!names.includes(selection.name.value)) names.push(selection.name.value);
+  }
+  return names;
+}
+
 /** Whether a connection field's selection asks for `totalCount` (then read with the page). */
 export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
   return memoized(info, 'totalCount', () =>
