@@ -16,9 +16,9 @@ export class AccountDetailsResolver {
   }
 
   @FieldResolver(() => [AccountInterestView], { description: 'Interests, disinterests and unmet needs, by area name.' })
-  interests(@Root() account: Account, @Ctx() context: RequestContext): AccountInterestView[] | Promise<AccountInterestView[]> {
-    // Read with the account (account(id), accounts): no statement of its own.
-    const embedded = embeddedOn<AccountInterestView[]>(account, EMBEDDED_INTERESTS);
+  interests(@Root() account: Account, @Ctx() context: RequestContext): Iterable<AccountInterestView> | Promise<AccountInterestView[]> {
+    // Read with the account (account(id), accounts): no statement of its own; prebuilt JSON when the selection is plain.
+    const embedded = embeddedOn<Iterable<AccountInterestView>>(account, EMBEDDED_INTERESTS);
     if (embedded) return embedded;
     return context.loaders.accountDetails.interestsOfAccount.load(account.id);
   }

@@ -33,11 +33,15 @@ export function accountReadOf(
   const contactFields = selectedChildFields(info, shape, 'contacts');
   if (contactFields) {
     const plain = plainChildSelection(info, shape, 'contacts');
-    const prebuilt = plain && { type: info.schema.getType('Contact') as GraphQLObjectType, fields: plain };
+    const prebuilt = plain && { type: info.schema.getType('Contact') as GraphQLObjectType, selection: plain };
     embeds.push(services.contacts.accountContactsEmbed(principal, EMBEDDED_CONTACTS, ACCOUNT_CONTACTS_LIMIT, contactProjection.of(contactFields), prebuilt));
   }
   if (fields.has('primaryOwner')) embeds.push(services.members.memberEmbed(EMBEDDED_PRIMARY_OWNER, (alias) => services.accounts.primaryOwnerIdSql(alias)));
-  if (fields.has('interests')) embeds.push(services.accountInterests.accountInterestsEmbed(principal, EMBEDDED_INTERESTS));
+  if (fields.has('interests')) {
+    const plain = plainChildSelection(info, shape, 'interests');
+    const prebuilt = plain && { type: info.schema.getType('AccountInterestView') as GraphQLObjectType, selection: plain };
+    embeds.push(services.accountInterests.accountInterestsEmbed(principal, EMBEDDED_INTERESTS, prebuilt));
+  }
   const columns = shape === 'connection' ? pageProjectionOf(accountProjection, info) : accountProjection.of(fields);
   return extendProjection(columns, { embeds });
 }

@@ -91,7 +91,8 @@ export class ContactsService extends ScopedRecordService<Contact> {
       projection,
     };
     // Only plain fields selected: the response's JSON comes from the database (platform/graphql/prebuilt-json.ts).
-    return prebuilt ? prebuiltList({ ...spec, prebuilt }) : embeddedList(spec);
+    const records = embeddedList(spec);
+    return prebuilt ? prebuiltList({ ...spec, prebuilt }, records) : records;
   }
 
   /** A page of visible contacts; with a projection, lean rows of only its columns (data/lean-rows.ts). */

@@ -11,7 +11,7 @@ import { isUuid } from '../../platform/validation/ids';
 import { AccountInterest } from './account-interest.entity';
 import { InterestArea } from './interest-area.entity';
 import { removeAccountInterestSchema, setAccountInterestSchema, type AccountInterestView } from './interest.inputs';
-import { embeddedList, mapEmbed } from '../../platform/data/embedded-reads';
+import { embeddedList, mapEmbed, prebuiltList, type EmbeddedListSpec, type PrebuiltListSpec } from '../../platform/data/embedded-reads';
 import { ALL_COLUMNS, readLean, type Embed } from '../../platform/data/lean-rows';
 import { inWorkspace } from '../../platform/data/workspace-rows';
 
@@ -40,15 +40,17 @@ export class AccountInterestsService {
    * `Account.interests` read in the accounts' own statement (data/embedded-reads.ts): the rows of ofAccounts,
    * correlated to each account row, in the same order, as views on the row's `property`.
    */
-  accountInterestsEmbed(principal: Principal, property: string): Embed {
-    const list = embeddedList({
+  accountInterestsEmbed(principal: Principal, property: string, prebuilt: PrebuiltListSpec<AccountInterest>['prebuilt'] | null): Embed {
+    const spec: EmbeddedListSpec<AccountInterest> = {
       property,
       rows: (accountAlias) => this.interestsWithAreas(principal.workspaceId).andWhere(`ai.account_id = ${accountAlias}.id`),
       order: INTEREST_ORDER,
       projection: ALL_COLUMNS,
       joined: { area: ALL_COLUMNS },
-    });
-    return mapEmbed(list, (rows) => (rows as InterestWithArea[]).map(interestViewOf));
+    };
+    const views = mapEmbed(embeddedList(spec), (rows) => (rows as InterestWithArea[]).map(interestViewOf));
+    // Only plain fields selected: the response's JSON comes from the database (a view's fields are the row's and its area's).
+    return prebuilt ? prebuiltList({ ...spec, prebuilt }, views) : views;
   }
 
   /** Interests of these accounts with their areas (archived ones included), in one query. */

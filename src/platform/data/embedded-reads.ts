@@ -1,8 +1,10 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import type { GraphQLObjectType } from 'graphql';
-import { PrebuiltJsonList, prebuiltFieldsOf } from '../graphql/prebuilt-json';
+import { getNamedType, isNonNullType, isObjectType, type GraphQLObjectType } from 'graphql';
+import { isFaithfulLeaf, PrebuiltJsonList } from '../graphql/prebuilt-json';
+import type { PlainSelection } from '../graphql/selection';
+import { readsPlainProperty } from '../graphql/compiled-execution';
 import { columnPlan, joinedRelation, mainOf, presenceIndex, resolved, rowBuilder, type ColumnRead, type Embed, type LeanColumns } from './lean-rows';
 
 /**
@@ -142,30 +144,26 @@ function orderAndLimit(rows: SelectQueryBuilder<ObjectLiteral>, spec: Pick<Embed
   return spec.order.map((key, i) => `embedded.embedded_key_${i} ${key.direction}`).join(', ');
 }
 
-export interface PrebuiltListSpec<T extends ObjectLiteral> extends Omit<EmbeddedListSpec<T>, 'joined' | 'repeats'> {
-  /** The records' GraphQL type and the plain fields selected on it, in order (selection.ts `plainChildSelection`). */
-  prebuilt: { type: GraphQLObjectType; fields: readonly string[] };
+export interface PrebuiltListSpec<T extends ObjectLiteral> extends Omit<EmbeddedListSpec<T>, 'projection' | 'repeats'> {
+  /** The records' GraphQL type and its plain selection (selection.ts `plainChildSelection`). */
+  prebuilt: { type: GraphQLObjectType; selection: PlainSelection };
 }
 
 /**
  * The list as JSON the database builds for the response itself (graphql/prebuilt-json.ts): one object per child
- * row keyed by the selected GraphQL fields, each the entity column of the same name. Read as `embeddedList` when
- * any field's JSON could differ from GraphQL's answer (not a column, a time, a decimal, a nullable column behind a
- * non-null field).
+ * row keyed by the selected GraphQL fields, each leaf the entity column of the same name, each object field the
+ * relation of the same name named in `joined`. Read by `otherwise` (the domain's embed of the same rows) when any
+ * field's JSON could differ from GraphQL's answer: not a column, a time, a decimal, a nullable column behind a
+ * non-null field, a left join behind a non-null field.
  */
-export function prebuiltList<T extends ObjectLiteral>(spec: PrebuiltListSpec<T>): Embed {
-  const lean = embeddedList(spec);
+export function prebuiltList<T extends ObjectLiteral>(spec: PrebuiltListSpec<T>, otherwise: Embed): Embed {
   return {
     property: spec.property,
     select(parentAlias) {
       const rows = spec.rows(parentAlias);
-      const { alias, metadata } = mainOf(rows);
-      const columns = prebuiltColumnsOf(metadata, spec.prebuilt.type, spec.prebuilt.fields);
-      if (!columns) return lean.select(parentAlias);
-      // Compact JSON text (json_build_object and json_agg would add spaces), each value through to_json: the
-      // escapes JSON.stringify writes. GraphQL names are [_A-Za-z][_0-9A-Za-z]*: safe inside SQL literals.
-      const members = columns.map(({ field, column }, i) => `'${i ? ',' : '{'}"${field}":' || COALESCE(CAST(to_json("${alias}"."${column.databaseName}") AS text), 'null')`);
-      rows.select(`${members.join(' || ')} || '}'`, 'embedded_row');
+      const object = prebuiltObjectOf(rows, mainOf(rows), spec.prebuilt.type, spec.prebuilt.selection, spec.joined ?? {});
+      if (!object) return otherwise.select(parentAlias);
+      rows.select(object, 'embedded_row');
       const order = orderAndLimit(rows, spec);
       return {
         sql: `SELECT COALESCE('[' || string_agg(embedded.embedded_row, ',' ORDER BY ${order}) || ']', '[]') FROM (${rows.getQuery()}) embedded`,
@@ -179,24 +177,64 @@ export function prebuiltList<T extends ObjectLiteral>(spec: PrebuiltListSpec<T>)
 /** Column types whose JSON (to_json) is the value GraphQL answers for a faithful field (prebuilt-json.ts). */
 const JSON_FAITHFUL_COLUMNS = new Set(['uuid', 'text', 'varchar', 'character varying', 'citext', 'boolean', 'bool', 'int', 'integer', 'int4', 'smallint', 'int2', 'enum']);
 
-const prebuiltColumnsMemo = new WeakMap<readonly string[], Map<EntityMetadata, { field: string; column: ColumnMetadata }[] | null>>();
+/** Per selection (memoized per document), per entity, type and alias: the object's SQL, or null. */
+const prebuiltObjects = new WeakMap<PlainSelection, Map<string, string | null>>();
 
-/** Each field's column when every field can be prebuilt (memoized: the fields come memoized per document). */
-function prebuiltColumnsOf(metadata: EntityMetadata, type: GraphQLObjectType, fields: readonly string[]): { field: string; column: ColumnMetadata }[] | null {
-  let byMetadata = prebuiltColumnsMemo.get(fields);
-  if (!byMetadata) prebuiltColumnsMemo.set(fields, (byMetadata = new Map()));
-  let columns = byMetadata.get(metadata);
-  if (columns === undefined) {
-    const columnOf = (field: string): ColumnMetadata | undefined =>
-      metadata.columns.find((column) => column.propertyName === field && !column.relationMetadata && typeof column.type === 'string' && JSON_FAITHFUL_COLUMNS.has(column.type));
-    const faithful = prebuiltFieldsOf(type, fields, (field) => {
-      const column = columnOf(field);
-      return column ? { nullable: column.isNullable } : null;
-    });
-    columns = faithful && faithful.map(({ field }) => ({ field, column: columnOf(field) as ColumnMetadata }));
-    byMetadata.set(metadata, columns);
+/**
+ * The SQL text of one record's compact JSON object (json_build_object and json_agg would add spaces), each value
+ * through to_json: the escapes JSON.stringify writes. GraphQL names are [_A-Za-z][_0-9A-Za-z]*: safe in literals.
+ */
+function prebuiltObjectOf(
+  rows: SelectQueryBuilder<ObjectLiteral>,
+  record: { alias: string; metadata: EntityMetadata },
+  type: GraphQLObjectType,
+  selection: PlainSelection,
+  joined: Readonly<Record<string, LeanColumns>>,
+): string | null {
+  let byRecord = prebuiltObjects.get(selection);
+  if (!byRecord) prebuiltObjects.set(selection, (byRecord = new Map()));
+  const key = `${record.metadata.name}:${record.alias}:${type.name}`;
+  let sql = byRecord.get(key);
+  if (sql === undefined) {
+    sql = buildPrebuiltObject(rows, record, type, selection, joined);
+    byRecord.set(key, sql);
   }
-  return columns;
+  return sql;
+}
+
+function buildPrebuiltObject(
+  rows: SelectQueryBuilder<ObjectLiteral>,
+  record: { alias: string; metadata: EntityMetadata },
+  type: GraphQLObjectType,
+  selection: PlainSelection,
+  joined: Readonly<Record<string, LeanColumns>>,
+): string | null {
+  const definitions = type.getFields();
+  const members: string[] = [];
+  for (const entry of selection) {
+    const name = typeof entry === 'string' ? entry : entry.field;
+    const definition = definitions[name];
+    if (!definition || !readsPlainProperty(definition.resolve)) return null; // a field resolver answers otherwise
+    let value: string;
+    if (typeof entry === 'string') {
+      const column = record.metadata.columns.find(
+        (candidate) => candidate.propertyName === name && !candidate.relationMetadata && typeof candidate.type === 'string' && JSON_FAITHFUL_COLUMNS.has(candidate.type),
+      );
+      if (!column || !isFaithfulLeaf(definition.type) || (isNonNullType(definition.type) && column.isNullable)) return null;
+      value = `COALESCE(CAST(to_json("${record.alias}"."${column.databaseName}") AS text), 'null')`;
+    } else {
+      const nestedType = getNamedType(definition.type);
+      if (!(name in joined) || !isObjectType(nestedType)) return null;
+      const join = joinedRelation(rows, name);
+      const nested = buildPrebuiltObject(rows, join, nestedType, entry.selection, {});
+      if (!nested) return null;
+      if (join.inner) value = `(${nested})`;
+      else if (isNonNullType(definition.type)) return null; // a left join that found nothing: GraphQL's error, not null
+      else value = `(CASE WHEN "${join.alias}"."id" IS NULL THEN 'null' ELSE ${nested} END)`;
+    }
+    members.push(`'${members.length ? ',' : '{'}"${name}":' || ${value}`);
+  }
+  return members.length ? `${members.join(' || ')} || '}'` : null;
 }
 
 /** The same embedded read, its value turned into what the field resolver wants (a view, the one row of a list). */

@@ -270,10 +270,10 @@ export async function readLean<T extends ObjectLiteral>(
 }
 
 /** The alias and entity of the relation `property` a query joins (readLean's and embedded reads' `joined`). */
-export function joinedRelation<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, property: string): { alias: string; metadata: EntityMetadata } {
+export function joinedRelation<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, property: string): { alias: string; metadata: EntityMetadata; inner: boolean } {
   const join = query.expressionMap.joinAttributes.find((attribute) => attribute.relation?.propertyName === property);
   if (!join) throw new Error(`a lean read joins no relation "${property}" of ${mainOf(query).metadata.name}`);
-  return { alias: join.alias.name, metadata: join.alias.metadata };
+  return { alias: join.alias.name, metadata: join.alias.metadata, inner: join.direction === 'INNER' };
 }
 
 /** Which column of a joined row's plan tells it is there: its id (a left join that found nothing gives nulls throughout). */

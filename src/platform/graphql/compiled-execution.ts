@@ -151,6 +151,12 @@ function isRecursive(type: GraphQLInputObjectType): boolean {
 /** A field whose value is a promise (a lazy count, say): it gets a resolver, which compiled plans await. */
 export const PromisedField = (): PropertyDecorator & MethodDecorator => Extensions({ promised: true }) as PropertyDecorator & MethodDecorator;
 
+/** Resolvers that only read the field's property (the checks below): the field answers its source's value. */
+const plainReaders = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+
+/** Whether a field with this resolver answers its source's property as it is (no resolver, or the test-time check). */
+export const readsPlainProperty = (resolve: GraphQLFieldResolver<unknown, unknown> | undefined): boolean => resolve === undefined || plainReaders.has(resolve);
+
 /**
  * Gives `@PromisedField()` fields their resolver. With `detect` (tests), every other plain field of an object type
  * gets one that throws on a promise or a method: what compiled plans need is then never missing silently.
@@ -173,6 +179,7 @@ export function resolvePromisedFields(schema: GraphQLSchema, detect: boolean): G
           if (value instanceof Promise) throw new Error(`${type.name}.${name} holds a promise: declare it with @PromisedField()`);
           return value;
         };
+        plainReaders.add(detector);
         field.resolve = detector;
       }
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { getNamedType, isEnumType, isListType, isNonNullType, isScalarType, type GraphQLObjectType, type GraphQLOutputType } from 'graphql';
+import { getNamedType, isEnumType, isListType, isNonNullType, isScalarType, type GraphQLOutputType } from 'graphql';
 
 /**
  * Lists whose answer PostgreSQL builds. A list of records with only plain leaf fields selected (an account's
@@ -10,8 +10,8 @@ import { getNamedType, isEnumType, isListType, isNonNullType, isScalarType, type
  *
  * How it holds together:
  * - the read (data/embedded-reads.ts, `prebuiltList`) builds one JSON object per record whose keys are the GraphQL
- *   field names, in the selection's order, and whose values are the columns themselves, only for fields whose
- *   JSON is what GraphQL would answer (`prebuiltFieldsOf`: faithful scalars, nullability the column keeps);
+ *   field names, in the selection's order, and whose values are the columns themselves (and a joined relation's
+ *   object), only for fields whose JSON is what GraphQL would answer (`isFaithfulLeaf`, nullability kept);
  * - compiled plans (graphql-jit, patched) put a `PrebuiltJsonList` into the result as it is; `stringifyResponse`
  *   splices its text in where `JSON.stringify` meets it;
  * - everything else sees an iterable of plain records parsed from the text (graphql-js, for a document's first
@@ -84,28 +84,13 @@ export function stringifyResponse(value: unknown): string {
 }
 
 /**
- * Whether a list of `type` records with these fields selected (plain fields, in order: selection.ts
- * `plainChildSelection`) can be prebuilt from the columns `columnOf` names (null: no such plain column), and how:
- * each field with the column it reads. Null when any field's JSON could differ from GraphQL's answer.
+ * Whether a leaf field of this type answers, for a stored value, exactly that value's JSON (to_json): faithful
+ * scalars, enums whose stored values are their names, lists of those (writes store no NULL items). A nullable
+ * column behind a non-null field is the caller's to refuse (GraphQL would answer an error, not null).
  */
-export function prebuiltFieldsOf(
-  type: GraphQLObjectType,
-  fields: readonly string[],
-  columnOf: (field: string) => { nullable: boolean } | null,
-): { field: string }[] | null {
-  const definitions = type.getFields();
-  for (const field of fields) {
-    const definition = definitions[field];
-    const column = columnOf(field);
-    if (!definition || !column || !isFaithful(definition.type)) return null;
-    if (isNonNullType(definition.type) && column.nullable) return null; // GraphQL would answer an error, not null
-  }
-  return fields.map((field) => ({ field }));
-}
-
-function isFaithful(type: GraphQLOutputType): boolean {
+export function isFaithfulLeaf(type: GraphQLOutputType): boolean {
   const inner = isNonNullType(type) ? type.ofType : type;
-  if (isListType(inner)) return isFaithful(inner.ofType); // (writes store no NULL items)
+  if (isListType(inner)) return isFaithfulLeaf(inner.ofType); // (writes store no NULL items)
   const named = getNamedType(inner);
   if (isScalarType(named)) return FAITHFUL_SCALARS.has(named.name);
   // An enum answers its value's name: faithful when every stored value is its own name.

@@ -28,35 +28,47 @@ export function selectedChildFields(info: GraphQLResolveInfo, shape: SelectionSh
   });
 }
 
+/** Plain fields selected, in order, without repeats: a leaf's name, or an object field with its own plain selection. */
+export type PlainSelection = readonly (string | { readonly field: string; readonly selection: PlainSelection })[];
+
 /**
- * The fields selected under `field` of the records a field returns when they are all plain leaves (no alias,
- * argument, directive, sub-selection, fragment or `__typename`) and the same wherever `field` is selected: in
- * order, without repeats. Null otherwise, or when `field` is not selected. What a prebuilt JSON list
- * (prebuilt-json.ts) needs: the response's keys are then the field names, in this order. Memoized.
+ * The selection under `field` of the records a field returns when it is plain throughout (no alias, argument,
+ * directive, fragment or `__typename`, an object field at most once) and the same wherever `field` is selected.
+ * Null otherwise, or when `field` is not selected. What a prebuilt JSON list (prebuilt-json.ts) needs: the
+ * response's keys are then the field names, in this order. Memoized.
  */
-export function plainChildSelection(info: GraphQLResolveInfo, shape: SelectionShape, field: string): readonly string[] | null {
+export function plainChildSelection(info: GraphQLResolveInfo, shape: SelectionShape, field: string): PlainSelection | null {
   return memoized(info, `plain:${shape}>${field}`, () => {
     const records = recordNodes(info.fieldNodes, info.fragments, shape);
     const children = records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
-    let selection: string[] | null = null;
+    let selection: PlainSelection | null = null;
     for (const child of children) {
-      const names = plainLeavesOf(child);
-      if (!names || (selection && selection.join() !== names.join())) return null;
-      selection = names;
+      const found = child.directives?.length ? null : plainSelectionOf(child);
+      if (!found || (selection && JSON.stringify(selection) !== JSON.stringify(found))) return null;
+      selection = found;
     }
     return selection;
   });
 }
 
-function plainLeavesOf(node: FieldNode): string[] | null {
-  if (!node.selectionSet || node.directives?.length) return null;
-  const names: string[] = [];
-  for (const selection of node.selectionSet.selections) {
-    if (selection.kind !== 'Field' || selection.alias || selection.arguments?.length || selection.directives?.length || selection.selectionSet) return null;
-    if (selection.name.value.startsWith('__')) return null;
-    if (!names.includes(selection.name.value)) names.push(selection.name.value);
+function plainSelectionOf(node: FieldNode): PlainSelection | null {
+  if (!node.selectionSet) return null;
+  const selection: (string | { field: string; selection: PlainSelection })[] = [];
+  const names = new Set<string>();
+  for (const child of node.selectionSet.selections) {
+    if (child.kind !== 'Field' || child.alias || child.arguments?.length || child.directives?.length) return null;
+    const name = child.name.value;
+    if (name.startsWith('__')) return null;
+    if (!child.selectionSet) {
+      if (!names.has(name)) selection.push(name);
+    } else {
+      const nested = plainSelectionOf(child);
+      if (!nested || names.has(name)) return null; // GraphQL would merge the two selections: not worth it here
+      selection.push({ field: name, selection: nested });
+    }
+    names.add(name);
   }
-  return names;
+  return selection;
 }
 
 /** Whether a connection field's selection asks for `totalCount` (then read with the page). */

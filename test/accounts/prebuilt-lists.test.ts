@@ -1,5 +1,5 @@
-import type { GraphQLObjectType } from 'graphql';
-import { LeanContactsPageDocument, PrebuiltContactsOfAccountDocument, PrebuiltContactsPageDocument } from '../generated/graphql';
+import { GraphQLList, GraphQLObjectType, GraphQLString } from 'graphql';
+import { CreateInterestAreaDocument, LeanContactsPageDocument, PrebuiltContactsOfAccountDocument, PrebuiltContactsPageDocument, SetAccountInterestDocument } from '../generated/graphql';
 import { createAccount } from '../support/account-factories';
 import { createContact } from '../support/contact-factories';
 import { createWorkspace, expectData, type TestWorkspace } from '../support/factories';
@@ -9,10 +9,10 @@ import { embeddedOn } from '../../src/platform/data/embedded-reads';
 import { extendProjection, projectionOf } from '../../src/platform/data/lean-rows';
 import { PrebuiltJsonList } from '../../src/platform/graphql/prebuilt-json';
 
-// An account's contacts with only plain fields selected come as JSON built by PostgreSQL, spliced into the response
-// as it is (src/platform/graphql/prebuilt-json.ts, data/embedded-reads.ts `prebuiltList`). These specify that the
-// answer is the one GraphQL gives for the same contacts read as records, and that the scope rules are the same.
-describe('account contacts as prebuilt JSON', () => {
+// An account's contacts and interests with only plain fields selected come as JSON built by PostgreSQL, spliced into
+// the response as it is (src/platform/graphql/prebuilt-json.ts, data/embedded-reads.ts `prebuiltList`). These specify
+// that the answer is the one GraphQL gives for the same lists read as records, and that the scope rules are the same.
+describe('account contacts and interests as prebuilt JSON', () => {
   let t: TestApp;
   let ws: TestWorkspace;
   beforeAll(async () => {
@@ -29,17 +29,31 @@ describe('account contacts as prebuilt JSON', () => {
     { firstName: 'Luis', lastName: '', emails: ['luis@prebuilt.example'] },
   ];
 
-  it('a page whose contacts select only plain fields answers what GraphQL answers for them as records: values, escapes, order, key order', async () => {
+  it('a page whose contacts and interests select only plain fields answers what GraphQL answers for them as records: values, escapes, order, key order', async () => {
     const token = ws.admin.token;
     const account = await createAccount(t, token, { name: 'Prebuilt Uno' });
     await createAccount(t, token, { name: 'Prebuilt Dos (no contacts)' });
     for (const contact of tricky) await createContact(t, token, { accountId: account.id, ...contact });
+    for (const [name, kind, note] of [['Zinc "puro"', 'INTEREST', null], ['acero \\ fino', 'UNMET_NEED', 'needs 2 t\nby May']] as const) {
+      const area = expectData(await t.gql(CreateInterestAreaDocument, { input: { name } }, { token })).createInterestArea;
+      expectData(await t.gql(SetAccountInterestDocument, { input: { accountId: account.id, areaId: area.id, kind, note } }, { token }));
+    }
 
     const prebuilt = expectData(await t.gql(PrebuiltContactsPageDocument, { first: 10 }, { token })).accounts.nodes;
     const lean = expectData(await t.gql(LeanContactsPageDocument, { first: 10 }, { token })).accounts.nodes;
     expect(prebuilt.map((node) => node.contacts.length)).toEqual([0, 3]);
     // The same contacts, by last name then first name, with the same values, in the selection's key order.
-    expect(prebuilt).toEqual(lean.map((node) => ({ ...node, contacts: node.contacts.map(({ __typename, ...contact }) => contact) })));
+    expect(prebuilt).toEqual(
+      lean.map((node) => ({
+        ...node,
+        contacts: node.contacts.map(({ __typename, ...contact }) => contact),
+        interests: node.interests.map(({ __typename, ...interest }) => interest),
+      })),
+    );
+    expect(prebuilt[1].interests.map((interest) => [Object.keys(interest), Object.keys(interest.area), interest.area.name, interest.note])).toEqual([
+      [['area', 'kind', 'note'], ['name', 'id'], 'acero \\ fino', 'needs 2 t\nby May'],
+      [['area', 'kind', 'note'], ['name', 'id'], 'Zinc "puro"', null],
+    ]);
     expect(prebuilt[1].contacts.map((contact) => contact.lastName)).toEqual(['', 'Back\\slash / Ñandú', 'Ibarra']);
     for (const contact of prebuilt[1].contacts) {
       expect(Object.keys(contact)).toEqual(['lastName', 'id', 'firstName', 'position', 'emails', 'phones', 'accountId', 'externalId']);
@@ -54,14 +68,17 @@ describe('account contacts as prebuilt JSON', () => {
     const { accounts, contacts } = t.app.services;
     const principal: Principal = { kind: 'apiKey', workspaceId: ws.workspaceId, apiKeyId: '00000000-0000-0000-0000-000000000000', scopes: new Set(['accounts:read']) };
     const type = t.app.schema.getType('Contact') as GraphQLObjectType;
-    const read = async (fields: string[]) => {
-      const embed = contacts.accountContactsEmbed(principal, 'people', 50, projectionOf(fields), { type, fields });
+    const read = async (fields: string[], as = type) => {
+      const embed = contacts.accountContactsEmbed(principal, 'people', 50, projectionOf(fields), { type: as, selection: fields });
       const page = await accounts.list(principal, { first: 10 }, extendProjection(projectionOf(['name']), { embeds: [embed] }));
       return embeddedOn<unknown>(page.nodes[0], 'people');
     };
     const plain = await read(['firstName', 'emails']);
     expect(plain).toBeInstanceOf(PrebuiltJsonList);
     expect((plain as PrebuiltJsonList).text).toBe(JSON.stringify([{ firstName: tricky[0].firstName, emails: tricky[0].emails }]));
+    // A field a resolver answers (a guard, a computed value) is GraphQL's to answer, whatever the column holds.
+    const resolved = new GraphQLObjectType({ name: 'Contact', fields: { firstName: { type: GraphQLString, resolve: () => 'computed' }, emails: { type: new GraphQLList(GraphQLString) } } });
+    expect(await read(['firstName', 'emails'], resolved)).toBeInstanceOf(Array);
     const withInstant = await read(['firstName', 'createdAt']);
     expect(withInstant).toBeInstanceOf(Array);
     expect((withInstant as { firstName: string; createdAt: Date }[])[0]).toMatchObject({ firstName: tricky[0].firstName, createdAt: expect.any(Date) });
