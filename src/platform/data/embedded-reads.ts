@@ -161,7 +161,7 @@ export function prebuiltList<T extends ObjectLiteral>(spec: PrebuiltListSpec<T>,
     property: spec.property,
     select(parentAlias) {
       const rows = spec.rows(parentAlias);
-      const object = prebuiltObjectOf(rows, mainOf(rows), spec.prebuilt.type, spec.prebuilt.selection, spec.joined ?? {});
+      const object = prebuiltObjectOf({ rows, record: mainOf(rows), ...spec.prebuilt, joined: spec.joined ?? {} });
       if (!object) return otherwise.select(parentAlias);
       rows.select(object, 'embedded_row');
       const order = orderAndLimit(rows, spec);
@@ -177,38 +177,38 @@ export function prebuiltList<T extends ObjectLiteral>(spec: PrebuiltListSpec<T>,
 /** Column types whose JSON (to_json) is the value GraphQL answers for a faithful field (prebuilt-json.ts). */
 const JSON_FAITHFUL_COLUMNS = new Set(['uuid', 'text', 'varchar', 'character varying', 'citext', 'boolean', 'bool', 'int', 'integer', 'int4', 'smallint', 'int2', 'enum']);
 
-/** Per selection (memoized per document), per entity, type and alias: the object's SQL, or null. */
-const prebuiltObjects = new WeakMap<PlainSelection, Map<string, string | null>>();
+/** One record's JSON object to build: its row (alias and entity) in `rows`, its GraphQL type and selection. */
+interface PrebuiltObject {
+  rows: SelectQueryBuilder<ObjectLiteral>;
+  record: { alias: string; metadata: EntityMetadata };
+  type: GraphQLObjectType;
+  selection: PlainSelection;
+  /** The relations an object field may read (the list's `joined`). */
+  joined: Readonly<Record<string, LeanColumns>>;
+}
 
-/**
- * The SQL text of one record's compact JSON object (json_build_object and json_agg would add spaces), each value
- * through to_json: the escapes JSON.stringify writes. GraphQL names are [_A-Za-z][_0-9A-Za-z]*: safe in literals.
- */
-function prebuiltObjectOf(
-  rows: SelectQueryBuilder<ObjectLiteral>,
-  record: { alias: string; metadata: EntityMetadata },
-  type: GraphQLObjectType,
-  selection: PlainSelection,
-  joined: Readonly<Record<string, LeanColumns>>,
-): string | null {
-  let byRecord = prebuiltObjects.get(selection);
-  if (!byRecord) prebuiltObjects.set(selection, (byRecord = new Map()));
-  const key = `${record.metadata.name}:${record.alias}:${type.name}`;
+/** Per selection (memoized per document) and type, per entity and alias: the object's SQL, or null. */
+const prebuiltObjects = new WeakMap<PlainSelection, WeakMap<GraphQLObjectType, Map<string, string | null>>>();
+
+function prebuiltObjectOf(target: PrebuiltObject): string | null {
+  let byType = prebuiltObjects.get(target.selection);
+  if (!byType) prebuiltObjects.set(target.selection, (byType = new WeakMap()));
+  let byRecord = byType.get(target.type);
+  if (!byRecord) byType.set(target.type, (byRecord = new Map()));
+  const key = `${target.record.metadata.name}:${target.record.alias}`;
   let sql = byRecord.get(key);
   if (sql === undefined) {
-    sql = buildPrebuiltObject(rows, record, type, selection, joined);
+    sql = buildPrebuiltObject(target);
     byRecord.set(key, sql);
   }
   return sql;
 }
 
-function buildPrebuiltObject(
-  rows: SelectQueryBuilder<ObjectLiteral>,
-  record: { alias: string; metadata: EntityMetadata },
-  type: GraphQLObjectType,
-  selection: PlainSelection,
-  joined: Readonly<Record<string, LeanColumns>>,
-): string | null {
+/**
+ * The SQL text of one record's compact JSON object (json_build_object and json_agg would add spaces), each value
+ * through to_json: the escapes JSON.stringify writes. GraphQL names are [_A-Za-z][_0-9A-Za-z]*: safe in literals.
+ */
+function buildPrebuiltObject({ rows, record, type, selection, joined }: PrebuiltObject): string | null {
   const definitions = type.getFields();
   const members: string[] = [];
   for (const entry of selection) {
@@ -226,7 +226,7 @@ function buildPrebuiltObject(
       const nestedType = getNamedType(definition.type);
       if (!(name in joined) || !isObjectType(nestedType)) return null;
       const join = joinedRelation(rows, name);
-      const nested = buildPrebuiltObject(rows, join, nestedType, entry.selection, {});
+      const nested = buildPrebuiltObject({ rows, record: join, type: nestedType, selection: entry.selection, joined: {} });
       if (!nested) return null;
       if (join.inner) value = `(${nested})`;
       else if (isNonNullType(definition.type)) return null; // a left join that found nothing: GraphQL's error, not null
