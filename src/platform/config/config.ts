@@ -54,7 +54,7 @@ export const configSchema = z
     /** Whether queries a server has seen before run as compiled plans (platform/graphql/compiled-execution.ts); false: graphql-js only. */
     COMPILED_EXECUTION: booleanFromEnv.default(true),
     /** How far V8 lets the old generation grow past its live size before the next full collection, in percent (platform/server/heap-growth.ts); 0: V8's own choice. */
-    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(100),
+    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(1000).default(50),
     /** Whether this instance runs background jobs (false: an API-only instance; it still enqueues). */
     JOBS_ENABLED: booleanFromEnv.default(true),
     JOBS_CONCURRENCY: positiveInt.default(2),
