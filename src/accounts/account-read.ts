@@ -1,7 +1,7 @@
-import type { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { extendProjection, type Embed, type Projection } from '../platform/data/lean-rows';
 import type { Principal } from '../platform/auth/principal';
-import { pageProjectionOf, plainChildSelection, selectedChildFields, selectedFields, type SelectionShape } from '../platform/graphql/selection';
+import { pageProjectionOf, prebuiltSelectionOf, selectedChildFields, selectedFields, type SelectionShape } from '../platform/graphql/selection';
 import { MAX_PAGE_SIZE } from '../platform/pagination/keyset';
 import { accountProjection, contactProjection } from './account.projection';
 import type { MembersService } from '../identity/members.service';
@@ -32,16 +32,11 @@ export function accountReadOf(
   const embeds: Embed[] = [];
   const contactFields = selectedChildFields(info, shape, 'contacts');
   if (contactFields) {
-    const plain = plainChildSelection(info, shape, 'contacts');
-    const prebuilt = plain && { type: info.schema.getType('Contact') as GraphQLObjectType, selection: plain };
+    const prebuilt = prebuiltSelectionOf(info, shape, 'contacts');
     embeds.push(services.contacts.accountContactsEmbed(principal, EMBEDDED_CONTACTS, ACCOUNT_CONTACTS_LIMIT, contactProjection.of(contactFields), prebuilt));
   }
   if (fields.has('primaryOwner')) embeds.push(services.members.memberEmbed(EMBEDDED_PRIMARY_OWNER, (alias) => services.accounts.primaryOwnerIdSql(alias)));
-  if (fields.has('interests')) {
-    const plain = plainChildSelection(info, shape, 'interests');
-    const prebuilt = plain && { type: info.schema.getType('AccountInterestView') as GraphQLObjectType, selection: plain };
-    embeds.push(services.accountInterests.accountInterestsEmbed(principal, EMBEDDED_INTERESTS, prebuilt));
-  }
+  if (fields.has('interests')) embeds.push(services.accountInterests.accountInterestsEmbed(principal, EMBEDDED_INTERESTS, prebuiltSelectionOf(info, shape, 'interests')));
   const columns = shape === 'connection' ? pageProjectionOf(accountProjection, info) : accountProjection.of(fields);
   return extendProjection(columns, { embeds });
 }

@@ -1,5 +1,5 @@
 import { execute, GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type GraphQLResolveInfo } from 'graphql';
-import { plainChildSelection, type PlainSelection } from '../../src/platform/graphql/selection';
+import { plainChildSelection, prebuiltSelectionOf, type PlainSelection } from '../../src/platform/graphql/selection';
 
 // plainChildSelection (src/platform/graphql/selection.ts): when a list's selection can be answered by JSON whose
 // keys are field names (prebuilt-json.ts), and in which order.
@@ -9,6 +9,8 @@ const Child = new GraphQLObjectType({
   fields: { id: { type: GraphQLString }, name: { type: GraphQLString }, area: { type: Area }, other: { type: Area } },
 });
 const Parent = new GraphQLObjectType({ name: 'Parent', fields: { id: { type: GraphQLString }, children: { type: new GraphQLList(Child) } } });
+
+let prebuilt: ReturnType<typeof prebuiltSelectionOf> | undefined;
 
 async function selectionOf(query: string): Promise<PlainSelection | null> {
   let answer: PlainSelection | null | undefined;
@@ -20,6 +22,7 @@ async function selectionOf(query: string): Promise<PlainSelection | null> {
           type: Parent,
           resolve: (_root: unknown, _args: unknown, _context: unknown, info: GraphQLResolveInfo) => {
             answer = plainChildSelection(info, 'record', 'children');
+            prebuilt = prebuiltSelectionOf(info, 'record', 'children');
             return { id: 'p', children: [] };
           },
         },
@@ -53,5 +56,14 @@ describe('plain child selections', () => {
 
   it('null when the field is not selected', async () => {
     expect(await selectionOf('{ parent { id } }')).toBeNull();
+    expect(prebuilt).toBeNull();
+  });
+
+  it('what prebuiltList takes: the plain selection with the GraphQL type of the list\'s items, read off the schema', async () => {
+    const selection = await selectionOf('{ parent { children { id area { name } } } }');
+    expect(prebuilt?.type).toBe(Child);
+    expect(prebuilt?.selection).toBe(selection);
+    await selectionOf('{ parent { children { key: id } } }');
+    expect(prebuilt).toBeNull();
   });
 });

@@ -41,10 +41,6 @@ export class PrebuiltJsonList implements Iterable<Record<string, unknown>> {
     return this.records()[Symbol.iterator]();
   }
 
-  get length(): number {
-    return this.records().length;
-  }
-
   /** Inside `stringifyResponse` a placeholder for its text; anywhere else (a log, a test) its records. */
   toJSON(): unknown {
     if (!splicing) return this.records();

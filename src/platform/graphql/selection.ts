@@ -1,5 +1,5 @@
 import { extendProjection, type Projection, type RecordProjection } from '../data/lean-rows';
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { getNamedType, isObjectType, type FieldNode, type FragmentDefinitionNode, type GraphQLObjectType, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /** The names of the fields a client selected on a record type (for the lean read path: only their columns). */
 export type SelectedFields = ReadonlySet<string>;
@@ -22,8 +22,7 @@ export function selectedFields(info: GraphQLResolveInfo, shape: SelectionShape):
  */
 export function selectedChildFields(info: GraphQLResolveInfo, shape: SelectionShape, field: string): SelectedFields | null {
   return memoized(info, `${shape}>${field}`, () => {
-    const records = recordNodes(info.fieldNodes, info.fragments, shape);
-    const children = records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
+    const children = childNodesOf(info, shape, field);
     return children.length ? collect(children, info.fragments) : null;
   });
 }
@@ -39,16 +38,33 @@ export type PlainSelection = readonly (string | { readonly field: string; readon
  */
 export function plainChildSelection(info: GraphQLResolveInfo, shape: SelectionShape, field: string): PlainSelection | null {
   return memoized(info, `plain:${shape}>${field}`, () => {
-    const records = recordNodes(info.fieldNodes, info.fragments, shape);
-    const children = records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
     let selection: PlainSelection | null = null;
-    for (const child of children) {
+    for (const child of childNodesOf(info, shape, field)) {
       const found = child.directives?.length ? null : plainSelectionOf(child);
       if (!found || (selection && JSON.stringify(selection) !== JSON.stringify(found))) return null;
       selection = found;
     }
     return selection;
   });
+}
+
+/**
+ * What `prebuiltList` (data/embedded-reads.ts) takes for `field` of the records a field returns: its plain
+ * selection and the GraphQL type of its items (read off the schema), or null when the selection is not plain.
+ */
+export function prebuiltSelectionOf(info: GraphQLResolveInfo, shape: SelectionShape, field: string): { type: GraphQLObjectType; selection: PlainSelection } | null {
+  const selection = plainChildSelection(info, shape, field);
+  if (!selection) return null;
+  let record = getNamedType(info.returnType);
+  if (shape === 'connection' && isObjectType(record)) record = getNamedType(record.getFields().nodes?.type);
+  const type = isObjectType(record) ? getNamedType(record.getFields()[field]?.type) : undefined;
+  return isObjectType(type) ? { type, selection } : null;
+}
+
+/** The `field` nodes under the records a field returns (the field's own, or its connection's nodes), through fragments. */
+function childNodesOf(info: GraphQLResolveInfo, shape: SelectionShape, field: string): FieldNode[] {
+  const records = recordNodes(info.fieldNodes, info.fragments, shape);
+  return records.flatMap((record) => (record.selectionSet ? childFields(record.selectionSet, info.fragments, field) : []));
 }
 
 function plainSelectionOf(node: FieldNode): PlainSelection | null {
